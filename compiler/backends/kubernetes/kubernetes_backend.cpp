@@ -1,0 +1,253 @@
+#include "backends/kubernetes/kubernetes_backend.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+
+#include "backends/yaml_scalars.h"
+
+namespace nplc::backends::kubernetes {
+
+namespace {
+
+using K = model::Peer::Kind;
+using model::Index;
+
+const char* const kManagedBy = "app.kubernetes.io/managed-by";
+const char* const kSourceAnnotation = "nplc.dev/source";
+
+void emitSelector(YAML::Emitter& out, const model::LabelSelector& sel) {
+  std::vector<const model::Requirement*> labels, exprs;
+  std::set<std::string> seen;
+  for (const auto& r : sel.reqs) {
+    // A key may appear once in matchLabels; further ones become expressions.
+    if (r.op == ast::ReqOp::Equals && seen.insert(r.key).second) labels.push_back(&r);
+    else exprs.push_back(&r);
+  }
+  if (labels.empty() && exprs.empty()) {
+    out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+    return;
+  }
+  out << YAML::BeginMap;
+  if (!labels.empty()) {
+    out << YAML::Key << "matchLabels" << YAML::Value << YAML::BeginMap;
+    for (const auto* r : labels) {
+      out << YAML::Key;
+      emitString(out, r->key);
+      out << YAML::Value;
+      emitString(out, r->values.front());
+    }
+    out << YAML::EndMap;
+  }
+  if (!exprs.empty()) {
+    out << YAML::Key << "matchExpressions" << YAML::Value << YAML::BeginSeq;
+    for (const auto* r : exprs) {
+      static const char* const kOps[] = {"In", "In", "NotIn", "Exists", "DoesNotExist"};
+      out << YAML::BeginMap << YAML::Key << "key" << YAML::Value;
+      emitString(out, r->key);
+      out << YAML::Key << "operator" << YAML::Value << kOps[static_cast<int>(r->op)];
+      if (!r->values.empty()) {
+        out << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
+        for (const auto& v : r->values) emitString(out, v);
+        out << YAML::EndSeq;
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
+class Writer {
+ public:
+  Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink) : sm_(sm), p_(p), sink_(sink) {}
+
+  std::string policy(const model::Policy& pol) {
+    YAML::Emitter out;
+    out << YAML::BeginMap;
+    out << YAML::Key << "apiVersion" << YAML::Value << "networking.k8s.io/v1";
+    out << YAML::Key << "kind" << YAML::Value << "NetworkPolicy";
+    out << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "name" << YAML::Value << pol.name;
+    out << YAML::Key << "namespace" << YAML::Value << p_.namespaces[pol.ns].name;
+    out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap << YAML::Key << kManagedBy << YAML::Value << "nplc"
+        << YAML::EndMap;
+    out << YAML::Key << "annotations" << YAML::Value << YAML::BeginMap << YAML::Key << kSourceAnnotation
+        << YAML::Value;
+    emitString(out, location(pol.span));
+    out << YAML::EndMap << YAML::EndMap;
+    out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "podSelector" << YAML::Value;
+    emitSelector(out, pol.podSelector);
+    out << YAML::Key << "policyTypes" << YAML::Value << YAML::BeginSeq;
+    if (pol.ingress) out << "Ingress";
+    if (pol.egress) out << "Egress";
+    out << YAML::EndSeq;
+    rules(out, pol, pol.ingressRules, true);
+    rules(out, pol, pol.egressRules, false);
+    out << YAML::EndMap << YAML::EndMap;
+    return std::string(out.c_str()) + "\n";
+  }
+
+ private:
+  const source::SourceManager& sm_;
+  const model::Program& p_;
+  diag::Sink& sink_;
+  std::set<std::pair<Index, std::string>> warned_;  // (edge, code): one warning per edge
+
+  std::string location(source::Span span) const {
+    if (!span.valid()) return "nplc";
+    return fmt::format("{}:{}", sm_.file(span.file).path, sm_.lineCol(span.file, span.begin).line);
+  }
+
+  void warnOnce(Index edge, const char* code, const std::string& message, const std::string& help) {
+    if (!warned_.insert({edge, code}).second) return;
+    const auto& e = p_.edges[edge];
+    auto& d = sink_.report(code, e.span, message).withHelp(help);
+    if (!e.bundle.empty()) d.label(e.allowSpan, fmt::format("from bundle `{}`", e.bundle));
+  }
+
+  // Peers the Kubernetes target can express, rendered for a policy in `ns`.
+  void peer(YAML::Emitter& out, const model::Peer& peer, Index ns) {
+    auto nsSel = [&](Index n) {
+      out << YAML::Key << "namespaceSelector" << YAML::Value;
+      emitSelector(out, p_.namespaces[n].selector);
+    };
+    switch (peer.kind) {
+      case K::Service:
+      case K::Pods:
+        out << YAML::BeginMap;
+        if (peer.ns != ns) nsSel(peer.ns);
+        out << YAML::Key << "podSelector" << YAML::Value;
+        emitSelector(out, peer.kind == K::Service ? p_.services[peer.service].selector : peer.pods);
+        out << YAML::EndMap;
+        break;
+      case K::NamespacePods:
+        out << YAML::BeginMap;
+        if (peer.ns != ns) {
+          nsSel(peer.ns);
+        } else {
+          out << YAML::Key << "podSelector" << YAML::Value;
+          emitSelector(out, {});
+        }
+        out << YAML::EndMap;
+        break;
+      case K::AllPods:
+      case K::Namespaces:
+        out << YAML::BeginMap << YAML::Key << "namespaceSelector" << YAML::Value;
+        emitSelector(out, peer.namespaces);
+        out << YAML::EndMap;
+        break;
+      case K::PodsInNamespaces:
+        out << YAML::BeginMap << YAML::Key << "namespaceSelector" << YAML::Value;
+        emitSelector(out, peer.namespaces);
+        out << YAML::Key << "podSelector" << YAML::Value;
+        emitSelector(out, peer.pods);
+        out << YAML::EndMap;
+        break;
+      case K::IpBlocks:
+        for (const auto& b : peer.blocks) {
+          out << YAML::BeginMap << YAML::Key << "ipBlock" << YAML::Value << YAML::BeginMap;
+          out << YAML::Key << "cidr" << YAML::Value << YAML::DoubleQuoted << b.cidr.str();
+          if (!b.except.empty()) {
+            out << YAML::Key << "except" << YAML::Value << YAML::BeginSeq;
+            for (const auto& e : b.except) out << YAML::DoubleQuoted << e.str();
+            out << YAML::EndSeq;
+          }
+          out << YAML::EndMap << YAML::EndMap;
+        }
+        break;
+      default: break;
+    }
+  }
+
+  static bool expressible(const model::Peer& peer) { return peer.kind != K::Fqdn && peer.kind != K::Entity; }
+
+  void rules(YAML::Emitter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
+    std::vector<const model::Rule*> kept;
+    for (const auto& r : rules) {
+      for (const auto& peer : r.peers) {
+        if (expressible(peer)) continue;
+        for (Index e : r.edges) {
+          const bool fqdn = peer.kind == K::Fqdn;
+          warnOnce(e, fqdn ? "W0002" : "W0003",
+                   fmt::format("`{}` is {} and cannot be expressed as NetworkPolicy: left out of the Kubernetes output",
+                               peer.text, fqdn ? "a DNS name" : "a Cilium entity"),
+                   "that traffic stays denied there; use the Cilium target to allow it");
+        }
+      }
+      if (!r.http.empty()) {
+        for (Index e : r.edges) {
+          warnOnce(e, "W0001", "HTTP rules cannot be expressed as NetworkPolicy: the Kubernetes output allows the whole port",
+                   "use the Cilium target to enforce the HTTP rule");
+        }
+      }
+      bool anyExpressible = r.anyPeer;
+      for (const auto& peer : r.peers) anyExpressible |= expressible(peer);
+      // A rule whose every peer was left out is dropped: an empty peer list
+      // would mean "everyone".
+      if (anyExpressible) kept.push_back(&r);
+    }
+    if (kept.empty()) return;
+    out << YAML::Key << (ingress ? "ingress" : "egress") << YAML::Value << YAML::BeginSeq;
+    for (const auto* r : kept) {
+      out << YAML::BeginMap;
+      if (!r->anyPeer) {
+        out << YAML::Key << (ingress ? "from" : "to") << YAML::Value << YAML::BeginSeq;
+        for (const auto& peerItem : r->peers) peer(out, peerItem, pol.ns);
+        out << YAML::EndSeq;
+      }
+      if (!r->ports.empty()) {
+        out << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq;
+        for (const auto& port : r->ports) {
+          out << YAML::BeginMap << YAML::Key << "protocol" << YAML::Value << model::protocolName(port.protocol);
+          switch (port.kind) {
+            case model::Port::Kind::Number: out << YAML::Key << "port" << YAML::Value << port.port; break;
+            case model::Port::Kind::Range:
+              out << YAML::Key << "port" << YAML::Value << port.port << YAML::Key << "endPort" << YAML::Value
+                  << port.endPort;
+              break;
+            case model::Port::Kind::Named:
+              out << YAML::Key << "port" << YAML::Value;
+              emitString(out, port.name);
+              break;
+            case model::Port::Kind::AllOfProtocol: break;
+          }
+          out << YAML::EndMap;
+        }
+        out << YAML::EndSeq;
+      }
+      if (r->anyPeer && r->ports.empty()) {
+        // `- {}`: every peer, every port.
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+};
+
+}  // namespace
+
+OutputFiles generate(const source::SourceManager& sm, const model::Program& program, diag::Sink& sink) {
+  OutputFiles files;
+  Writer w(sm, program, sink);
+  std::vector<std::string> resources;
+  for (const auto& pol : program.policies) {
+    const std::string rel = fmt::format("{}/{}.yaml", program.namespaces[pol.ns].name, pol.name);
+    files["kubernetes/" + rel] = w.policy(pol);
+    resources.push_back(rel);
+  }
+  YAML::Emitter k;
+  k << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << "kustomize.config.k8s.io/v1beta1";
+  k << YAML::Key << "kind" << YAML::Value << "Kustomization";
+  k << YAML::Key << "resources" << YAML::Value;
+  if (resources.empty()) k << YAML::Flow;
+  k << YAML::BeginSeq;
+  for (const auto& r : resources) k << r;
+  k << YAML::EndSeq << YAML::EndMap;
+  files["kubernetes/kustomization.yaml"] = std::string("# Generated by nplc. Do not edit.\n") + k.c_str() + "\n";
+  return files;
+}
+
+}  // namespace nplc::backends::kubernetes

@@ -1,0 +1,22 @@
+#pragma once
+// The catalog of every diagnostic code nplc can report, grouped by stage:
+// E00xx input and syntax, E01xx imports and names, E02xx Kubernetes/Cilium
+// validation rules, E03xx semantics, W0xxx warnings.
+#include <string_view>
+#include <vector>
+
+#include "diag/diagnostic.h"
+
+namespace nplc::diag {
+
+struct CatalogEntry {
+  std::string_view code;
+  Severity severity;
+  std::string_view title;    // one line, used in listings and SARIF rules
+  std::string_view explain;  // longer text for `nplc explain`
+};
+
+const std::vector<CatalogEntry>& catalog();
+const CatalogEntry* lookup(std::string_view code);
+
+}  // namespace nplc::diag

@@ -1,0 +1,58 @@
+#pragma once
+// Diagnostics as data: a code from the catalog, a primary span, labelled
+// secondary spans, notes and a help line. Stages report into a Sink; nothing
+// is printed until the driver renders the sorted list.
+#include <string>
+#include <vector>
+
+#include "source/source_manager.h"
+
+namespace nplc::diag {
+
+enum class Severity { Error, Warning };
+
+struct Label {
+  source::Span span;
+  std::string message;
+};
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::string code;  // e.g. "E0103"; must be in the catalog
+  std::string message;
+  source::Span span;
+  std::vector<Label> labels;  // other lines involved
+  std::vector<std::string> notes;
+  std::string help;
+
+  Diagnostic& label(source::Span s, std::string msg) {
+    labels.push_back({s, std::move(msg)});
+    return *this;
+  }
+  Diagnostic& note(std::string n) {
+    notes.push_back(std::move(n));
+    return *this;
+  }
+  Diagnostic& withHelp(std::string h) {
+    help = std::move(h);
+    return *this;
+  }
+};
+
+class Sink {
+ public:
+  // Severity comes from the catalog entry of `code`.
+  Diagnostic& report(std::string code, source::Span span, std::string message);
+  bool hasErrors() const { return errors_ > 0; }
+  std::size_t errorCount() const { return errors_; }
+  std::size_t warningCount() const;
+  // Sorted by file, position, then code; exact duplicates removed.
+  std::vector<Diagnostic> sorted() const;
+  const std::vector<Diagnostic>& all() const { return diags_; }
+
+ private:
+  std::vector<Diagnostic> diags_;
+  std::size_t errors_ = 0;
+};
+
+}  // namespace nplc::diag

@@ -1,0 +1,89 @@
+#include "diag/render_text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace nplc::diag {
+
+namespace {
+
+struct Style {
+  bool on;
+  std::string bold(std::string_view s) const { return on ? fmt::format("\033[1m{}\033[0m", s) : std::string(s); }
+  std::string red(std::string_view s) const { return on ? fmt::format("\033[1;31m{}\033[0m", s) : std::string(s); }
+  std::string yellow(std::string_view s) const { return on ? fmt::format("\033[1;33m{}\033[0m", s) : std::string(s); }
+  std::string blue(std::string_view s) const { return on ? fmt::format("\033[1;34m{}\033[0m", s) : std::string(s); }
+  std::string green(std::string_view s) const { return on ? fmt::format("\033[1;32m{}\033[0m", s) : std::string(s); }
+};
+
+std::string location(const source::SourceManager& sm, source::Span span) {
+  if (!span.valid()) return "nplc";
+  const auto lc = sm.lineCol(span.file, span.begin);
+  return fmt::format("{}:{}:{}", sm.file(span.file).path, lc.line, lc.col);
+}
+
+// Prints the source line of `span` with carets under it.
+void snippet(std::ostream& out, const source::SourceManager& sm, source::Span span, const Style& st,
+             bool primary) {
+  if (!span.valid()) return;
+  const auto lc = sm.lineCol(span.file, span.begin);
+  std::string_view line = sm.lineText(span.file, lc.line);
+  // Very long lines are cut around the span so a 10 MB line stays readable.
+  std::size_t cutStart = 0;
+  constexpr std::size_t kMax = 160;
+  std::string shown(line);
+  std::uint32_t col = lc.col;
+  if (line.size() > kMax) {
+    const auto start = sm.file(span.file).lineStarts[lc.line - 1];
+    const std::size_t at = span.begin - start;
+    cutStart = at > 40 ? at - 40 : 0;
+    shown = std::string(line.substr(cutStart, kMax));
+    col = static_cast<std::uint32_t>(at - cutStart + 1);
+  }
+  for (char& c : shown) {
+    if (c == '\t') c = ' ';
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  const std::string num = std::to_string(lc.line);
+  const std::string pad(num.size(), ' ');
+  out << fmt::format(" {} {} {}\n", st.blue(num), st.blue("|"), shown);
+  std::uint32_t width = 1;
+  if (span.end > span.begin) {
+    const auto endLc = sm.lineCol(span.file, span.end);
+    width = endLc.line == lc.line ? std::max<std::uint32_t>(1, endLc.col - lc.col)
+                                  : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(shown.size()) + 1 - col);
+  }
+  const std::string marks(width, primary ? '^' : '-');
+  out << fmt::format(" {} {} {}{}\n", pad, st.blue("|"), std::string(col - 1, ' '),
+                     primary ? st.red(marks) : st.blue(marks));
+}
+
+}  // namespace
+
+void renderText(std::ostream& out, const source::SourceManager& sm, const std::vector<Diagnostic>& diags,
+                const RenderOptions& opts) {
+  const Style st{opts.color};
+  for (const auto& d : diags) {
+    const bool err = d.severity == Severity::Error;
+    const std::string kind = err ? st.red(fmt::format("error[{}]", d.code)) : st.yellow(fmt::format("warning[{}]", d.code));
+    out << fmt::format("{}: {}: {}\n", st.bold(location(sm, d.span)), kind, st.bold(d.message));
+    snippet(out, sm, d.span, st, true);
+    for (const auto& l : d.labels) {
+      out << fmt::format("{}: {}: {}\n", st.bold(location(sm, l.span)), st.green("note"), l.message);
+      snippet(out, sm, l.span, st, false);
+    }
+    for (const auto& n : d.notes) out << fmt::format("  = {}: {}\n", st.bold("note"), n);
+    if (!d.help.empty()) out << fmt::format("  = {}: {}\n", st.bold("help"), d.help);
+  }
+}
+
+std::string summaryLine(std::size_t errors, std::size_t warnings) {
+  if (errors == 0 && warnings == 0) return {};
+  auto plural = [](std::size_t n, std::string_view w) { return fmt::format("{} {}{}", n, w, n == 1 ? "" : "s"); };
+  if (errors == 0) return plural(warnings, "warning");
+  if (warnings == 0) return plural(errors, "error");
+  return plural(errors, "error") + ", " + plural(warnings, "warning");
+}
+
+}  // namespace nplc::diag

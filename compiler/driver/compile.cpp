@@ -1,0 +1,75 @@
+#include "driver/compile.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "backends/kubernetes/kubernetes_backend.h"
+#include "sema/loader.h"
+#include "sema/pipeline.h"
+
+namespace nplc::driver {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every backend, listed in one place.
+struct Backend {
+  const char* target;
+  backends::OutputFiles (*generate)(const source::SourceManager&, const model::Program&, diag::Sink&);
+};
+constexpr Backend kBackends[] = {
+    {"kubernetes", backends::kubernetes::generate},
+};
+
+}  // namespace
+
+std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    const auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      ioErrors.push_back(fmt::format("{}: no such file or folder", p));
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      out.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".npl") found.push_back(it->path().generic_string());
+    }
+    if (ec) ioErrors.push_back(fmt::format("{}: {}", p, ec.message()));
+    if (found.empty()) ioErrors.push_back(fmt::format("{}: no .npl files in this folder", p));
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  // The order of inputs never changes the output.
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets) {
+  const auto inputs = collectInputs(paths, c.ioErrors);
+  if (!c.ioErrors.empty()) return;
+  auto loaded = sema::loadProgram(inputs, c.sm, c.sink);
+  if (loaded.ioError) {
+    c.ioErrors = loaded.ioMessages;
+    return;
+  }
+  if (c.sink.hasErrors()) return;
+  c.program = sema::analyze(c.sm, loaded.files, c.sink);
+  if (!c.program) return;
+  for (const auto& b : kBackends) {
+    if (targets.count(b.target) == 0) continue;
+    auto files = b.generate(c.sm, *c.program, c.sink);
+    c.files.insert(files.begin(), files.end());
+  }
+}
+
+}  // namespace nplc::driver

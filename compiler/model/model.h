@@ -1,0 +1,136 @@
+#pragma once
+// The resolved model: what the user means, with every name resolved and every
+// value validated. Every backend reads only this (and the policy plan in it).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "source/source_manager.h"
+#include "syntax/ast.h"
+#include "util/cidr.h"
+
+namespace nplc::model {
+
+using source::Span;
+using Index = std::size_t;
+inline constexpr Index kNone = static_cast<Index>(-1);
+
+enum class Protocol { TCP, UDP, SCTP };
+const char* protocolName(Protocol p);  // "TCP", "UDP", "SCTP"
+
+struct Requirement {
+  ast::ReqOp op = ast::ReqOp::Equals;
+  std::string key;
+  std::vector<std::string> values;
+};
+
+// Requirements are ANDed. Empty = every pod (or every namespace).
+struct LabelSelector {
+  std::vector<Requirement> reqs;
+  bool empty() const { return reqs.empty(); }
+};
+
+struct Namespace {
+  std::string name;
+  bool external = false;
+  LabelSelector selector;  // how other namespaces select this one
+  bool enforceIngress = false, enforceEgress = false;  // from a baseline
+  Span ingressBaseline, egressBaseline;
+  std::vector<Index> services;
+  Span span;
+};
+
+struct Service {
+  Index ns = kNone;
+  std::string name;
+  LabelSelector selector;
+  bool isolateIngress = false, isolateEgress = false;  // deny-all on the service
+  Span isolateSpan;
+  Span span;
+};
+
+struct IpBlock {
+  util::Cidr cidr;
+  std::vector<util::Cidr> except;
+};
+
+struct Peer {
+  enum class Kind {
+    Any,                // everything: the rule has no from/to
+    Service,            // service
+    NamespacePods,      // every pod of namespace ns
+    AllPods,            // every pod of every namespace
+    Pods,               // pods matching `pods` in namespace ns
+    PodsInNamespaces,   // pods matching `pods` in namespaces matching `namespaces` (empty = all)
+    Namespaces,         // every pod of namespaces matching `namespaces`
+    IpBlocks,           // ipBlock per block
+    Fqdn,               // DNS names (Cilium only)
+    Entity,             // Cilium entity
+  };
+  Kind kind = Kind::Any;
+  Index service = kNone;
+  Index ns = kNone;
+  LabelSelector pods, namespaces;
+  std::vector<IpBlock> blocks;
+  std::vector<std::string> fqdns;
+  std::string entity;
+  std::string text;  // as written, for messages and docs
+  Span span;
+};
+
+struct Port {
+  enum class Kind { Number, Range, Named, AllOfProtocol };
+  Kind kind = Kind::Number;
+  std::uint16_t port = 0, endPort = 0;
+  std::string name;
+  Protocol protocol = Protocol::TCP;
+  Span span;
+};
+
+struct HttpRule {
+  std::string method, path;
+  Span span;
+};
+
+struct Edge {
+  Peer from, to;
+  std::vector<Port> ports;  // empty: every port and protocol
+  std::vector<HttpRule> http;
+  ast::Sides sides = ast::Sides::Both;
+  Index ns = kNone;     // namespace it was written (or expanded) in
+  std::string bundle;   // set when it came from `allow BUNDLE`
+  Span allowSpan;       // the `allow` line, for bundle edges
+  Span span;
+};
+
+// ---------------------------------------------------------------- policy plan
+// Target-independent: which policies exist and which rules each carries.
+
+struct Rule {
+  std::vector<Peer> peers;  // ORed; empty with anyPeer = every peer
+  bool anyPeer = false;
+  std::vector<Port> ports;  // empty: every port
+  std::vector<HttpRule> http;
+  std::vector<Index> edges;  // edges it came from
+};
+
+struct Policy {
+  std::string name;
+  Index ns = kNone;
+  LabelSelector podSelector;
+  bool ingress = false, egress = false;  // policyTypes
+  std::vector<Rule> ingressRules, egressRules;
+  std::string origin;  // "service api", "baseline", "bundle dns"
+  Span span;           // the declaration it comes from
+};
+
+struct Program {
+  std::vector<Namespace> namespaces;
+  std::vector<Service> services;
+  std::vector<Edge> edges;
+  std::vector<Edge> denies;
+  std::vector<Policy> policies;  // sorted by (namespace, name)
+};
+
+}  // namespace nplc::model

@@ -1,0 +1,145 @@
+// Pass (check only): HTTP rules on the right ports, L4/L7 contradictions, and
+// deny intents that something allows.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "sema/context.h"
+#include "sema/overlap.h"
+#include "sema/peer_key.h"
+
+namespace nplc::sema {
+
+namespace {
+
+using K = model::Peer::Kind;
+using model::Index;
+
+void checkHttpPorts(Context& cx) {
+  for (const auto& e : cx.program.edges) {
+    if (e.http.empty()) continue;
+    if (e.ports.empty()) {
+      cx.sink.report("E0301", e.http.front().span, "an HTTP rule needs a TCP port")
+          .withHelp("name the port, e.g. api:8080 GET /path");
+    }
+    for (const auto& p : e.ports) {
+      if (p.protocol != model::Protocol::TCP) {
+        cx.sink.report("E0301", p.span, fmt::format("HTTP rules apply to TCP, but this port is {}",
+                                                    model::protocolName(p.protocol)))
+            .label(e.http.front().span, "HTTP rule")
+            .withHelp("use a TCP port, or write the UDP port in an edge of its own without HTTP rules");
+      }
+    }
+  }
+}
+
+void checkL4L7(Context& cx) {
+  std::map<std::pair<std::string, std::string>, std::vector<Index>> byPair;
+  for (Index i = 0; i < cx.program.edges.size(); ++i) {
+    const auto& e = cx.program.edges[i];
+    byPair[{peerKey(e.from), peerKey(e.to)}].push_back(i);
+  }
+  for (const auto& [_, list] : byPair) {
+    for (Index l7 : list) {
+      const auto& a = cx.program.edges[l7];
+      if (a.http.empty()) continue;
+      for (Index l4 : list) {
+        const auto& b = cx.program.edges[l4];
+        if (!b.http.empty() || !portListsOverlap(a.ports, b.ports)) continue;
+        cx.sink.report("E0303", a.span, "this HTTP rule is made meaningless by an edge without HTTP rules")
+            .label(b.span, "this edge allows the same port for the same peers at L4")
+            .withHelp("remove the L4 edge, or give it the HTTP rules too");
+      }
+    }
+  }
+}
+
+struct Finding {
+  bool open = false;                  // that side lets the traffic through
+  std::vector<std::string> reasons;   // why, when not by a rule
+  std::vector<Index> edges;           // rules that let it through
+};
+
+bool podPeerInManagedNs(const model::Program& p, const model::Peer& peer) {
+  return (peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods) &&
+         !p.namespaces[peer.ns].external;
+}
+
+bool hasPolicy(const model::Program& p, Index ns, const std::string& name) {
+  for (const auto& pol : p.policies) {
+    if (pol.ns == ns && pol.name == name) return true;
+  }
+  return false;
+}
+
+// Does the `dir` side of `local` let traffic to/from `remote` on `ports` through?
+Finding sideAllows(const model::Program& p, const model::Peer& local, const model::Peer& remote,
+                   const std::vector<model::Port>& ports, bool ingress) {
+  Finding f;
+  if (!podPeerInManagedNs(p, local)) {
+    f.open = true;
+    f.reasons.push_back(fmt::format("`{}` is not in a namespace nplc manages, so its {} is not restricted here",
+                                    local.text, ingress ? "ingress" : "egress"));
+    return f;
+  }
+  const model::Namespace& ns = p.namespaces[local.ns];
+  bool enforced = ingress ? ns.enforceIngress : ns.enforceEgress;
+  if (local.kind == K::Service) {
+    const auto& svc = p.services[local.service];
+    enforced |= ingress ? svc.isolateIngress : svc.isolateEgress;
+    enforced |= ingress && hasPolicy(p, local.ns, svc.name + "-ingress");
+  }
+  enforced |= hasPolicy(p, local.ns, ingress ? "all-pods-ingress" : "all-pods-egress");
+  if (!enforced) {
+    f.open = true;
+    f.reasons.push_back(fmt::format("{} of `{}` is not enforced", ingress ? "ingress" : "egress", local.text));
+    return f;
+  }
+  const model::LabelSelector& localPods =
+      local.kind == K::Service ? p.services[local.service].selector : local.pods;
+  for (const auto& pol : p.policies) {
+    if (pol.ns != local.ns || !selectorsCompatible(pol.podSelector, localPods)) continue;
+    for (const auto& rule : ingress ? pol.ingressRules : pol.egressRules) {
+      if (!portListsOverlap(rule.ports, ports)) continue;
+      bool match = rule.anyPeer;
+      for (const auto& peer : rule.peers) match = match || peersMayOverlap(p, peer, remote);
+      if (!match) continue;
+      f.open = true;
+      f.edges.insert(f.edges.end(), rule.edges.begin(), rule.edges.end());
+    }
+  }
+  return f;
+}
+
+void checkDenies(Context& cx) {
+  const model::Program& p = cx.program;
+  for (const auto& d : p.denies) {
+    const Finding eg = sideAllows(p, d.from, d.to, d.ports, false);
+    const Finding in = sideAllows(p, d.to, d.from, d.ports, true);
+    if (!eg.open || !in.open) continue;
+    auto& diag = cx.sink.report("E0302", d.span, fmt::format("`{} -> {}` must never be allowed, but it is", d.from.text, d.to.text));
+    std::set<Index> seen;
+    for (const auto* f : {&eg, &in}) {
+      for (Index e : f->edges) {
+        if (!seen.insert(e).second) continue;
+        const auto& edge = p.edges[e];
+        if (!edge.bundle.empty()) diag.label(edge.allowSpan, fmt::format("allowed by bundle `{}`", edge.bundle));
+        else diag.label(edge.span, "allowed by this edge");
+      }
+      for (const auto& r : f->reasons) diag.note(r);
+    }
+    diag.withHelp(seen.empty() ? "isolate the traffic, e.g. with `deny-all baseline` in the namespace"
+                               : "narrow the edge (ports, peers), or drop the deny intent if the edge is right");
+  }
+}
+
+}  // namespace
+
+void checkIntents(Context& cx) {
+  checkHttpPorts(cx);
+  checkL4L7(cx);
+  checkDenies(cx);
+}
+
+}  // namespace nplc::sema

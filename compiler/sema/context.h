@@ -1,0 +1,53 @@
+#pragma once
+// State shared by the semantic passes: the model being built, the symbol
+// tables that index it, and the sink. Resolvers build it; checks only read.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "model/model.h"
+#include "syntax/ast.h"
+
+namespace nplc::sema {
+
+struct ExternalSym {
+  const ast::External* decl = nullptr;
+  model::Index ns = model::kNone;  // kNone: global
+  bool resolving = false, resolved = false;
+  model::Peer peer;  // IpBlocks, Fqdn or Entity once resolved
+};
+
+struct Context {
+  const source::SourceManager& sm;
+  diag::Sink& sink;
+  const std::vector<ast::File>& files;
+  model::Program program;
+
+  std::map<std::string, model::Index> namespaceByName;
+  std::vector<std::map<std::string, model::Index>> servicesByNs;       // per namespace
+  std::vector<std::map<std::string, ExternalSym*>> externalsByNs;      // per namespace
+  std::map<std::string, ExternalSym*> globalExternals;
+  std::vector<std::unique_ptr<ExternalSym>> externalStore;
+  std::map<std::string, const ast::Bundle*> bundles;
+  // The AST of each namespace (several blocks may declare one namespace).
+  std::vector<std::vector<const ast::Namespace*>> nsDecls;
+
+  Context(const source::SourceManager& s, diag::Sink& d, const std::vector<ast::File>& f)
+      : sm(s), sink(d), files(f) {}
+};
+
+// The passes, in pipeline order (see pipeline.cpp).
+void declareSymbols(Context& cx);       // declare.cpp
+void resolveEdges(Context& cx);         // resolve_edges.cpp
+void planPolicies(Context& cx);         // plan.cpp
+void checkIntents(Context& cx);         // check_intents.cpp
+
+// Shared by the resolvers (resolve_values.cpp).
+model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool forNamespace);
+std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym);
+bool validName(Context& cx, const ast::Ident& id, const char* what);
+
+}  // namespace nplc::sema

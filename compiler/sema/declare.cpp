@@ -1,0 +1,167 @@
+// Pass: declare namespaces, services, externals and bundles; apply baselines.
+// Reports duplicates and invalid names.
+#include <fmt/format.h>
+
+#include "sema/context.h"
+
+namespace nplc::sema {
+
+namespace {
+
+void duplicate(Context& cx, const char* what, const std::string& name, source::Span here, source::Span first) {
+  cx.sink.report("E0105", here, fmt::format("{} '{}' is declared twice", what, name))
+      .label(first, "first declared here")
+      .withHelp("remove one declaration, or rename it");
+}
+
+model::Index declareNamespace(Context& cx, const ast::Namespace& decl) {
+  auto it = cx.namespaceByName.find(decl.name.text);
+  if (it != cx.namespaceByName.end()) {
+    model::Namespace& ns = cx.program.namespaces[it->second];
+    if (ns.external != decl.external) {
+      cx.sink.report("E0105", decl.name.span,
+                     fmt::format("namespace '{}' is declared both as managed and as external", decl.name.text))
+          .label(ns.span, "declared here")
+          .withHelp("a namespace is either managed here (`namespace`) or only referred to (`external namespace`)");
+    }
+    cx.nsDecls[it->second].push_back(&decl);
+    return it->second;
+  }
+  validName(cx, decl.name, "namespace");
+  const model::Index idx = cx.program.namespaces.size();
+  model::Namespace ns;
+  ns.name = decl.name.text;
+  ns.external = decl.external;
+  ns.span = decl.name.span;
+  cx.program.namespaces.push_back(std::move(ns));
+  cx.namespaceByName[decl.name.text] = idx;
+  cx.servicesByNs.emplace_back();
+  cx.externalsByNs.emplace_back();
+  cx.nsDecls.push_back({&decl});
+  return idx;
+}
+
+ExternalSym* newExternal(Context& cx, const ast::External& x, model::Index ns) {
+  cx.externalStore.push_back(std::make_unique<ExternalSym>());
+  ExternalSym* sym = cx.externalStore.back().get();
+  sym->decl = &x;
+  sym->ns = ns;
+  return sym;
+}
+
+void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl) {
+  // Labels: only `key: value`, one block per namespace.
+  for (const auto& l : decl.labels) {
+    model::Namespace& ns = cx.program.namespaces[nsIdx];
+    if (!ns.selector.empty()) {
+      duplicate(cx, "labels of namespace", ns.name, l.span, ns.span);
+      continue;
+    }
+    for (const auto& r : l.selector.reqs) {
+      if (r.op != ast::ReqOp::Equals) {
+        cx.sink.report("E0212", r.span, "namespace labels are `key: value` pairs")
+            .withHelp("write the labels the namespace has, e.g. labels { team: payments }");
+      }
+    }
+    ns.selector = resolveSelector(cx, l.selector, true);
+  }
+  for (const auto& s : decl.services) {
+    auto& table = cx.servicesByNs[nsIdx];
+    if (auto it = table.find(s.name.text); it != table.end()) {
+      duplicate(cx, "service", s.name.text, s.name.span, cx.program.services[it->second].span);
+      continue;
+    }
+    if (auto it = cx.externalsByNs[nsIdx].find(s.name.text); it != cx.externalsByNs[nsIdx].end()) {
+      duplicate(cx, "name", s.name.text, s.name.span, it->second->decl->name.span);
+      continue;
+    }
+    validName(cx, s.name, "service");
+    model::Service svc;
+    svc.ns = nsIdx;
+    svc.name = s.name.text;
+    svc.span = s.name.span;
+    if (s.selector) {
+      svc.selector = resolveSelector(cx, *s.selector, false);
+    } else {
+      svc.selector.reqs.push_back({ast::ReqOp::Equals, "app", {s.name.text}});
+    }
+    const model::Index idx = cx.program.services.size();
+    cx.program.services.push_back(std::move(svc));
+    cx.program.namespaces[nsIdx].services.push_back(idx);
+    table[s.name.text] = idx;
+  }
+  for (const auto& x : decl.externals) {
+    auto& table = cx.externalsByNs[nsIdx];
+    if (auto it = table.find(x.name.text); it != table.end()) {
+      duplicate(cx, "external", x.name.text, x.name.span, it->second->decl->name.span);
+      continue;
+    }
+    if (auto it = cx.servicesByNs[nsIdx].find(x.name.text); it != cx.servicesByNs[nsIdx].end()) {
+      duplicate(cx, "name", x.name.text, x.name.span, cx.program.services[it->second].span);
+      continue;
+    }
+    table[x.name.text] = newExternal(cx, x, nsIdx);
+  }
+}
+
+void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl) {
+  for (const auto& b : decl.baselines) {
+    const bool in = b.dir != ast::Direction::Egress;
+    const bool eg = b.dir != ast::Direction::Ingress;
+    if (!b.service) {
+      model::Namespace& ns = cx.program.namespaces[nsIdx];
+      if (in && !ns.enforceIngress) ns.ingressBaseline = b.span;
+      if (eg && !ns.enforceEgress) ns.egressBaseline = b.span;
+      ns.enforceIngress |= in;
+      ns.enforceEgress |= eg;
+      continue;
+    }
+    auto it = cx.servicesByNs[nsIdx].find(b.service->text);
+    if (it == cx.servicesByNs[nsIdx].end()) {
+      cx.sink.report("E0306", b.service->span,
+                     fmt::format("'{}' is not a service of namespace '{}'", b.service->text,
+                                 cx.program.namespaces[nsIdx].name))
+          .withHelp("declare it with `service NAME { selector }`, or write `deny-all baseline` for the namespace");
+      continue;
+    }
+    model::Service& svc = cx.program.services[it->second];
+    svc.isolateIngress |= in;
+    svc.isolateEgress |= eg;
+    if (!svc.isolateSpan.valid()) svc.isolateSpan = b.span;
+  }
+}
+
+}  // namespace
+
+void declareSymbols(Context& cx) {
+  std::vector<std::pair<model::Index, const ast::Namespace*>> decls;
+  for (const auto& f : cx.files) {
+    for (const auto& ns : f.namespaces) decls.emplace_back(declareNamespace(cx, ns), &ns);
+  }
+  for (const auto& [idx, decl] : decls) declareMembers(cx, idx, *decl);
+  for (const auto& [idx, decl] : decls) applyBaselines(cx, idx, *decl);
+  // Namespaces without labels are selected by the label Kubernetes sets.
+  for (auto& ns : cx.program.namespaces) {
+    if (ns.selector.empty()) ns.selector.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {ns.name}});
+  }
+  for (const auto& f : cx.files) {
+    for (const auto& x : f.externals) {
+      if (auto it = cx.globalExternals.find(x.name.text); it != cx.globalExternals.end()) {
+        duplicate(cx, "external", x.name.text, x.name.span, it->second->decl->name.span);
+        continue;
+      }
+      cx.globalExternals[x.name.text] = newExternal(cx, x, model::kNone);
+    }
+    for (const auto& b : f.bundles) {
+      if (auto it = cx.bundles.find(b.name.text); it != cx.bundles.end()) {
+        duplicate(cx, "bundle", b.name.text, b.name.span, it->second->name.span);
+        continue;
+      }
+      cx.bundles[b.name.text] = &b;
+    }
+  }
+  // Resolve every external once, so errors in unused ones are reported too.
+  for (auto& sym : cx.externalStore) resolveExternal(cx, *sym);
+}
+
+}  // namespace nplc::sema

@@ -1,0 +1,22 @@
+#pragma once
+// Pass 1: load the input files and everything they `use`, transitively, each
+// once; std/ modules come from the embedded standard library.
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "source/source_manager.h"
+#include "syntax/ast.h"
+
+namespace nplc::sema {
+
+struct LoadResult {
+  std::vector<ast::File> files;  // in a stable order: inputs first, then imports
+  bool ioError = false;          // an input path could not be read (exit 2)
+  std::vector<std::string> ioMessages;
+};
+
+// `inputs` are files (already expanded from directories by the driver).
+LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink);
+
+}  // namespace nplc::sema

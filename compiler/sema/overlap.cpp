@@ -1,0 +1,158 @@
+#include "sema/overlap.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace nplc::sema {
+
+using K = model::Peer::Kind;
+
+bool selectorsCompatible(const model::LabelSelector& a, const model::LabelSelector& b) {
+  struct KeyState {
+    bool mustExist = false, mustNotExist = false;
+    std::optional<std::set<std::string>> allowed;  // nullopt: any value
+    std::set<std::string> forbidden;
+  };
+  std::map<std::string, KeyState> keys;
+  for (const auto* sel : {&a, &b}) {
+    for (const auto& r : sel->reqs) {
+      KeyState& k = keys[r.key];
+      switch (r.op) {
+        case ast::ReqOp::Equals:
+        case ast::ReqOp::In: {
+          k.mustExist = true;
+          std::set<std::string> vals(r.values.begin(), r.values.end());
+          if (k.allowed) {
+            std::set<std::string> both;
+            std::set_intersection(k.allowed->begin(), k.allowed->end(), vals.begin(), vals.end(),
+                                  std::inserter(both, both.begin()));
+            k.allowed = both;
+          } else {
+            k.allowed = vals;
+          }
+          break;
+        }
+        case ast::ReqOp::NotIn: k.forbidden.insert(r.values.begin(), r.values.end()); break;
+        case ast::ReqOp::Exists: k.mustExist = true; break;
+        case ast::ReqOp::DoesNotExist: k.mustNotExist = true; break;
+      }
+    }
+  }
+  for (const auto& [key, k] : keys) {
+    if (k.mustExist && k.mustNotExist) return false;
+    if (k.allowed) {
+      bool any = false;
+      for (const auto& v : *k.allowed) any |= k.forbidden.count(v) == 0;
+      if (!any) return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// Pods a peer can stand for: a namespace (fixed or by selector) and a pod selector.
+struct PodSet {
+  model::Index ns = model::kNone;    // fixed namespace, or kNone
+  model::LabelSelector nsSelector;   // used when ns == kNone (empty = every namespace)
+  model::LabelSelector pods;
+};
+
+std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer) {
+  switch (peer.kind) {
+    case K::Service: return PodSet{peer.ns, {}, p.services[peer.service].selector};
+    case K::NamespacePods: return PodSet{peer.ns, {}, {}};
+    case K::Pods: return PodSet{peer.ns, {}, peer.pods};
+    case K::AllPods: return PodSet{model::kNone, {}, {}};
+    case K::PodsInNamespaces: return PodSet{model::kNone, peer.namespaces, peer.pods};
+    case K::Namespaces: return PodSet{model::kNone, peer.namespaces, {}};
+    default: return std::nullopt;
+  }
+}
+
+bool namespacesMayOverlap(const model::Program& p, const PodSet& a, const PodSet& b) {
+  if (a.ns != model::kNone && b.ns != model::kNone) return a.ns == b.ns;
+  if (a.ns == model::kNone && b.ns == model::kNone) return selectorsCompatible(a.nsSelector, b.nsSelector);
+  const PodSet& fixed = a.ns != model::kNone ? a : b;
+  const PodSet& sel = a.ns != model::kNone ? b : a;
+  // A declared namespace is known by its selector labels and its name label.
+  model::LabelSelector known = p.namespaces[fixed.ns].selector;
+  known.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {p.namespaces[fixed.ns].name}});
+  return selectorsCompatible(known, sel.nsSelector);
+}
+
+bool blocksOverlap(const model::IpBlock& a, const model::IpBlock& b) {
+  if (!util::overlaps(a.cidr, b.cidr)) return false;
+  const util::Cidr& inner = a.cidr.prefix >= b.cidr.prefix ? a.cidr : b.cidr;
+  for (const auto* blk : {&a, &b}) {
+    for (const auto& e : blk->except) {
+      if (util::contains(e, inner)) return false;
+    }
+  }
+  return true;
+}
+
+bool globMatch(const std::string& pattern, const std::string& name) {
+  if (pattern.empty()) return name.empty();
+  if (pattern[0] == '*') {
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+      if (globMatch(pattern.substr(1), name.substr(i))) return true;
+    }
+    return false;
+  }
+  return !name.empty() && pattern[0] == name[0] && globMatch(pattern.substr(1), name.substr(1));
+}
+
+}  // namespace
+
+bool peersMayOverlap(const model::Program& p, const model::Peer& a, const model::Peer& b) {
+  if (a.kind == K::Any || b.kind == K::Any) return true;
+  const auto pa = podSet(p, a);
+  const auto pb = podSet(p, b);
+  if (pa && pb) return namespacesMayOverlap(p, *pa, *pb) && selectorsCompatible(pa->pods, pb->pods);
+  if (pa || pb) return false;  // pod IPs are not known at compile time
+  if (a.kind == K::IpBlocks && b.kind == K::IpBlocks) {
+    for (const auto& x : a.blocks) {
+      for (const auto& y : b.blocks) {
+        if (blocksOverlap(x, y)) return true;
+      }
+    }
+    return false;
+  }
+  if (a.kind == K::Fqdn && b.kind == K::Fqdn) {
+    for (const auto& x : a.fqdns) {
+      for (const auto& y : b.fqdns) {
+        if (globMatch(x, y) || globMatch(y, x)) return true;
+      }
+    }
+    return false;
+  }
+  if (a.kind == K::Entity && b.kind == K::Entity) {
+    return a.entity == b.entity || a.entity == "all" || b.entity == "all";
+  }
+  return false;
+}
+
+bool portsOverlap(const model::Port& a, const model::Port& b) {
+  using PK = model::Port::Kind;
+  if (a.protocol != b.protocol) return false;
+  if (a.kind == PK::AllOfProtocol || b.kind == PK::AllOfProtocol) return true;
+  if (a.kind == PK::Named || b.kind == PK::Named) return a.kind == b.kind && a.name == b.name;
+  const auto aEnd = a.kind == PK::Range ? a.endPort : a.port;
+  const auto bEnd = b.kind == PK::Range ? b.endPort : b.port;
+  return a.port <= bEnd && b.port <= aEnd;
+}
+
+bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
+  if (a.empty() || b.empty()) return true;
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (portsOverlap(x, y)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace nplc::sema

@@ -1,0 +1,15 @@
+#pragma once
+// Conservative "may these match common traffic?" relations over the model,
+// used by the deny-intent and L4/L7 checks. "May" means: some cluster state
+// consistent with what the source says lets both match.
+#include "model/model.h"
+
+namespace nplc::sema {
+
+bool selectorsCompatible(const model::LabelSelector& a, const model::LabelSelector& b);
+bool peersMayOverlap(const model::Program& p, const model::Peer& a, const model::Peer& b);
+bool portsOverlap(const model::Port& a, const model::Port& b);
+// Empty lists mean every port.
+bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model::Port>& b);
+
+}  // namespace nplc::sema

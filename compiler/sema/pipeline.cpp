@@ -1,0 +1,35 @@
+#include "sema/pipeline.h"
+
+#include "sema/context.h"
+
+namespace nplc::sema {
+
+namespace {
+
+struct Pass {
+  const char* name;
+  void (*run)(Context&);
+  bool stopOnError;  // later passes need what this one builds
+};
+
+// Resolvers build the model; checks only read it.
+constexpr Pass kPasses[] = {
+    {"declare", declareSymbols, false},  // name errors and edge errors are reported together
+    {"resolve-edges", resolveEdges, true},
+    {"plan-policies", planPolicies, true},
+    {"check-intents", checkIntents, true},
+};
+
+}  // namespace
+
+std::optional<model::Program> analyze(const source::SourceManager& sm, const std::vector<ast::File>& files,
+                                      diag::Sink& sink) {
+  Context cx(sm, sink, files);
+  for (const auto& pass : kPasses) {
+    pass.run(cx);
+    if (pass.stopOnError && sink.hasErrors()) return std::nullopt;
+  }
+  return std::move(cx.program);
+}
+
+}  // namespace nplc::sema

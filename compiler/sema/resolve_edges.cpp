@@ -1,0 +1,289 @@
+// Pass: resolve every edge, deny intent and `allow BUNDLE` to model edges:
+// peers to services/namespaces/externals, ports validated.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "sema/context.h"
+#include "util/k8s_names.h"
+
+namespace nplc::sema {
+
+namespace {
+
+using K = model::Peer::Kind;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+class EdgeResolver {
+ public:
+  explicit EdgeResolver(Context& cx) : cx_(cx) {}
+
+  void run() {
+    for (model::Index ns = 0; ns < cx_.nsDecls.size(); ++ns) {
+      for (const ast::Namespace* decl : cx_.nsDecls[ns]) {
+        for (const auto& e : decl->edges) addEdge(e, ns, "", {});
+        for (const auto& a : decl->allows) expandBundle(a, ns);
+      }
+    }
+  }
+
+ private:
+  Context& cx_;
+
+  std::optional<model::Index> namespaceNamed(const ast::Ident& id) {
+    auto it = cx_.namespaceByName.find(id.text);
+    if (it != cx_.namespaceByName.end()) return it->second;
+    cx_.sink.report("E0106", id.span, fmt::format("unknown namespace '{}'", id.text))
+        .withHelp(fmt::format("declare it: `namespace {0} {{ }}` if nplc manages it, `external namespace {0}` if not",
+                              id.text));
+    return std::nullopt;
+  }
+
+  std::optional<model::Peer> serviceIn(model::Index ns, const ast::Ident& id, const ast::Peer& p) {
+    auto& table = cx_.servicesByNs[ns];
+    auto it = table.find(id.text);
+    if (it == table.end()) {
+      auto& d = cx_.sink.report("E0103", id.span,
+                                fmt::format("namespace '{}' has no service '{}'", cx_.program.namespaces[ns].name, id.text));
+      std::string names;
+      for (const auto& [n, _] : table) names += (names.empty() ? "" : ", ") + n;
+      if (!names.empty()) d.note("its services: " + names);
+      return std::nullopt;
+    }
+    model::Peer out;
+    out.kind = K::Service;
+    out.service = it->second;
+    out.ns = ns;
+    out.text = cx_.sm.text(p.span);
+    out.span = p.span;
+    return out;
+  }
+
+  std::optional<model::Peer> bareName(model::Index ns, const ast::Peer& p) {
+    const ast::Ident& id = p.name;
+    if (cx_.servicesByNs[ns].count(id.text) != 0) return serviceIn(ns, id, p);
+    ExternalSym* ext = nullptr;
+    if (auto it = cx_.externalsByNs[ns].find(id.text); it != cx_.externalsByNs[ns].end()) ext = it->second;
+    if (ext == nullptr) {
+      if (auto it = cx_.globalExternals.find(id.text); it != cx_.globalExternals.end()) ext = it->second;
+    }
+    if (ext != nullptr) {
+      auto peer = resolveExternal(cx_, *ext);
+      if (!peer) return std::nullopt;
+      peer->text = id.text;
+      peer->span = p.span;
+      return peer;
+    }
+    // Not in scope: look for it elsewhere to say where it is.
+    std::vector<std::string> elsewhere;
+    for (const auto& [nsName, idx] : cx_.namespaceByName) {
+      if (cx_.servicesByNs[idx].count(id.text) != 0) elsewhere.push_back(nsName + "/" + id.text);
+    }
+    if (elsewhere.size() > 1) {
+      cx_.sink.report("E0104", id.span, fmt::format("'{}' is not declared in namespace '{}' and is ambiguous", id.text,
+                                                    cx_.program.namespaces[ns].name))
+          .note("candidates: " + fmt::format("{}", fmt::join(elsewhere, ", ")))
+          .withHelp("qualify the name with its namespace");
+      return std::nullopt;
+    }
+    auto& d = cx_.sink.report("E0103", id.span, fmt::format("unknown name '{}' in namespace '{}'", id.text,
+                                                            cx_.program.namespaces[ns].name));
+    if (elsewhere.size() == 1) {
+      d.withHelp(fmt::format("did you mean {}?", elsewhere[0]));
+    } else {
+      std::string names;
+      for (const auto& [n, _] : cx_.servicesByNs[ns]) names += (names.empty() ? "" : ", ") + n;
+      for (const auto& [n, _] : cx_.externalsByNs[ns]) names += (names.empty() ? "" : ", ") + n;
+      if (!names.empty()) d.note("names in this namespace: " + names);
+      d.withHelp("declare it with `service NAME` or `external NAME = ...`");
+    }
+    return std::nullopt;
+  }
+
+  std::optional<model::Peer> peer(const ast::Peer& p, model::Index ns) {
+    model::Peer out;
+    out.text = std::string(cx_.sm.text(p.span));
+    out.span = p.span;
+    switch (p.kind) {
+      case ast::Peer::Kind::Any: out.kind = K::Any; return out;
+      case ast::Peer::Kind::AllPods: out.kind = K::AllPods; return out;
+      case ast::Peer::Kind::LocalPods:
+        out.kind = K::NamespacePods;
+        out.ns = ns;
+        return out;
+      case ast::Peer::Kind::NamespacePods: {
+        auto target = namespaceNamed(p.ns);
+        if (!target) return std::nullopt;
+        out.kind = K::NamespacePods;
+        out.ns = *target;
+        return out;
+      }
+      case ast::Peer::Kind::Qualified: {
+        auto target = namespaceNamed(p.ns);
+        if (!target) return std::nullopt;
+        return serviceIn(*target, p.name, p);
+      }
+      case ast::Peer::Kind::Pods:
+        out.pods = resolveSelector(cx_, p.selector, false);
+        switch (p.nsRef) {
+          case ast::Peer::NsRef::None: out.kind = K::Pods; out.ns = ns; break;
+          case ast::Peer::NsRef::Named: {
+            auto target = namespaceNamed(p.ns);
+            if (!target) return std::nullopt;
+            out.kind = K::Pods;
+            out.ns = *target;
+            break;
+          }
+          case ast::Peer::NsRef::Selector:
+            out.kind = K::PodsInNamespaces;
+            out.namespaces = resolveSelector(cx_, p.nsSelector, true);
+            break;
+          case ast::Peer::NsRef::All: out.kind = K::PodsInNamespaces; break;
+        }
+        return out;
+      case ast::Peer::Kind::Namespaces:
+        out.kind = K::Namespaces;
+        out.namespaces = resolveSelector(cx_, p.selector, true);
+        return out;
+      case ast::Peer::Kind::Entity: {
+        ast::External synthetic;
+        synthetic.kind = ast::External::Kind::Entity;
+        synthetic.entity = p.name;
+        synthetic.span = p.span;
+        ExternalSym sym;
+        sym.decl = &synthetic;
+        auto r = resolveExternal(cx_, sym);
+        if (r) r->text = out.text, r->span = p.span;
+        return r;
+      }
+      case ast::Peer::Kind::Cidr: {
+        auto parsed = util::parseCidr(p.name.text);
+        if (!parsed.cidr) {
+          auto& d = cx_.sink.report("E0208", p.span, fmt::format("invalid CIDR '{}': {}", p.name.text, parsed.error));
+          if (parsed.suggestion) d.withHelp(fmt::format("write {}", parsed.suggestion->str()));
+          return std::nullopt;
+        }
+        out.kind = K::IpBlocks;
+        out.blocks.push_back({*parsed.cidr, {}});
+        return out;
+      }
+      case ast::Peer::Kind::Name: return bareName(ns, p);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<model::Port> port(const ast::PortItem& item) {
+    model::Port out;
+    out.span = item.span;
+    if (item.protocol) {
+      const std::string proto = lower(item.protocol->text);
+      if (proto == "tcp") out.protocol = model::Protocol::TCP;
+      else if (proto == "udp") out.protocol = model::Protocol::UDP;
+      else if (proto == "sctp") out.protocol = model::Protocol::SCTP;
+      else {
+        cx_.sink.report("E0207", item.protocol->span, fmt::format("unknown protocol '{}'", item.protocol->text))
+            .withHelp("use tcp, udp or sctp");
+        return std::nullopt;
+      }
+    }
+    switch (item.kind) {
+      case ast::PortItem::Kind::Number:
+      case ast::PortItem::Kind::Range: {
+        bool ok = true;
+        for (auto v : {item.lo, item.hi}) {
+          if (v < 1 || v > 65535) {
+            cx_.sink.report("E0204", item.valueSpan, fmt::format("port {} is out of range", v))
+                .withHelp("ports are 1 to 65535");
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) return std::nullopt;
+        if (item.hi < item.lo) {
+          cx_.sink.report("E0206", item.valueSpan, fmt::format("port range {}-{} ends before it starts", item.lo, item.hi))
+              .withHelp(fmt::format("write {}-{}", item.hi, item.lo));
+          return std::nullopt;
+        }
+        out.kind = item.kind == ast::PortItem::Kind::Number || item.lo == item.hi ? model::Port::Kind::Number
+                                                                                  : model::Port::Kind::Range;
+        out.port = static_cast<std::uint16_t>(item.lo);
+        out.endPort = static_cast<std::uint16_t>(item.hi);
+        return out;
+      }
+      case ast::PortItem::Kind::Named:
+        if (auto why = util::checkPortName(item.name)) {
+          cx_.sink.report("E0205", item.valueSpan, fmt::format("invalid named port '{}': {}", item.name, *why))
+              .withHelp("named ports are the container port's name, e.g. http or serve-80-tcp");
+          return std::nullopt;
+        }
+        out.kind = model::Port::Kind::Named;
+        out.name = item.name;
+        return out;
+      case ast::PortItem::Kind::AllOfProtocol:
+        if (!item.protocol) {
+          cx_.sink.report("E0215", item.span, "`*` needs a protocol")
+              .withHelp("write *`/tcp`, or leave the port out for every port and protocol");
+          return std::nullopt;
+        }
+        out.kind = model::Port::Kind::AllOfProtocol;
+        return out;
+    }
+    return std::nullopt;
+  }
+
+  void addEdge(const ast::Edge& e, model::Index ns, const std::string& bundle, source::Span allowSpan) {
+    model::Edge out;
+    out.sides = e.sides;
+    out.ns = ns;
+    out.bundle = bundle;
+    out.allowSpan = allowSpan;
+    out.span = e.span;
+    auto from = peer(e.from, ns);
+    auto to = peer(e.to, ns);
+    bool ok = from.has_value() && to.has_value();
+    if (e.ports) {
+      for (const auto& item : e.ports->ports) {
+        if (auto p = port(item)) out.ports.push_back(*p);
+        else ok = false;
+      }
+      for (const auto& h : e.ports->http) out.http.push_back({h.method, h.path, h.span});
+    }
+    if (!ok) return;
+    out.from = std::move(*from);
+    out.to = std::move(*to);
+    (e.deny ? cx_.program.denies : cx_.program.edges).push_back(std::move(out));
+  }
+
+  void expandBundle(const ast::Allow& a, model::Index ns) {
+    auto it = cx_.bundles.find(a.bundle.text);
+    if (it == cx_.bundles.end()) {
+      auto& d = cx_.sink.report("E0103", a.bundle.span, fmt::format("unknown bundle '{}'", a.bundle.text));
+      if (a.bundle.text == "dns" || a.bundle.text == "kubernetes-api") {
+        d.withHelp(fmt::format("add `use std/{}` at the top of the file",
+                               a.bundle.text == "dns" ? "dns" : "kubernetes"));
+      }
+      return;
+    }
+    for (const auto& e : it->second->edges) {
+      const bool local = e.from.kind == ast::Peer::Kind::LocalPods || e.to.kind == ast::Peer::Kind::LocalPods;
+      if (!local) {
+        cx_.sink.report("E0307", e.span, "a bundle edge must start or end at `*`")
+            .label(a.span, "expanded here")
+            .withHelp("`*` stands for the pods of the namespace that allows the bundle");
+        continue;
+      }
+      addEdge(e, ns, a.bundle.text, a.span);
+    }
+  }
+};
+
+}  // namespace
+
+void resolveEdges(Context& cx) { EdgeResolver(cx).run(); }
+
+}  // namespace nplc::sema

@@ -1,0 +1,167 @@
+// Resolution of values shared by the passes: selectors, externals, names.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "sema/context.h"
+#include "util/k8s_names.h"
+
+namespace nplc::sema {
+
+bool validName(Context& cx, const ast::Ident& id, const char* what) {
+  if (auto why = util::checkDns1123Label(id.text)) {
+    cx.sink.report("E0201", id.span, fmt::format("invalid {} name '{}': {}", what, id.text, *why))
+        .withHelp("names are DNS-1123 labels, e.g. web-gateway");
+    return false;
+  }
+  return true;
+}
+
+model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool forNamespace) {
+  (void)forNamespace;
+  model::LabelSelector out;
+  for (const auto& r : sel.reqs) {
+    if (auto why = util::checkLabelKey(r.key.text)) {
+      cx.sink.report("E0202", r.key.span, fmt::format("invalid label key '{}': {}", r.key.text, *why));
+    }
+    model::Requirement req;
+    req.op = r.op;
+    req.key = r.key.text;
+    for (const auto& v : r.values) {
+      if (auto why = util::checkLabelValue(v.text)) {
+        cx.sink.report("E0203", v.span, fmt::format("invalid label value '{}': {}", v.text, *why))
+            .withHelp("label values are at most 63 letters, digits, '-', '_' or '.'");
+      }
+      req.values.push_back(v.text);
+    }
+    out.reqs.push_back(std::move(req));
+  }
+  return out;
+}
+
+namespace {
+
+// Adds the blocks of one `cidrItem` (an inline CIDR or the name of another
+// CIDR external) to `out`.
+void addCidrItem(Context& cx, ExternalSym& sym, const ast::CidrRef& ref, std::vector<model::IpBlock>& out,
+                 bool isExcept) {
+  if (!ref.isName) {
+    auto parsed = util::parseCidr(ref.text);
+    if (!parsed.cidr) {
+      auto& d = cx.sink.report("E0208", ref.span, fmt::format("invalid CIDR '{}': {}", ref.text, parsed.error));
+      if (parsed.suggestion) d.withHelp(fmt::format("write {}", parsed.suggestion->str()));
+      return;
+    }
+    out.push_back({*parsed.cidr, {}});
+    return;
+  }
+  ExternalSym* target = nullptr;
+  if (sym.ns != model::kNone) {
+    auto it = cx.externalsByNs[sym.ns].find(ref.text);
+    if (it != cx.externalsByNs[sym.ns].end()) target = it->second;
+  }
+  if (target == nullptr) {
+    auto it = cx.globalExternals.find(ref.text);
+    if (it != cx.globalExternals.end()) target = it->second;
+  }
+  if (target == nullptr) {
+    cx.sink.report("E0103", ref.span, fmt::format("unknown external '{}'", ref.text))
+        .withHelp("name an external declared with `external NAME = CIDR`, or write the CIDR");
+    return;
+  }
+  auto peer = resolveExternal(cx, *target);
+  if (!peer) return;
+  if (peer->kind != model::Peer::Kind::IpBlocks) {
+    cx.sink.report("E0107", ref.span, fmt::format("'{}' is not a CIDR external", ref.text))
+        .label(target->decl->span, "declared here");
+    return;
+  }
+  for (const auto& b : peer->blocks) {
+    if (isExcept && !b.except.empty()) {
+      cx.sink.report("E0107", ref.span, fmt::format("'{}' has its own except list and cannot be used in one", ref.text))
+          .label(target->decl->span, "declared here");
+      return;
+    }
+    out.push_back(b);
+  }
+}
+
+}  // namespace
+
+std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
+  if (sym.resolved) return sym.peer.kind == model::Peer::Kind::Any ? std::nullopt : std::optional(sym.peer);
+  const ast::External& x = *sym.decl;
+  if (sym.resolving) {
+    cx.sink.report("E0107", x.span, fmt::format("external '{}' refers to itself", x.name.text));
+    return std::nullopt;
+  }
+  sym.resolving = true;
+  model::Peer p;
+  p.text = x.name.text;
+  p.span = x.span;
+  bool ok = true;
+  switch (x.kind) {
+    case ast::External::Kind::Fqdn:
+      p.kind = model::Peer::Kind::Fqdn;
+      for (const auto& f : x.fqdns) {
+        bool good = !f.text.empty() && f.text.size() <= 255;
+        for (char c : f.text) {
+          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '*')) good = false;
+        }
+        if (!good) {
+          cx.sink.report("E0213", f.span, fmt::format("invalid DNS name \"{}\"", f.text))
+              .withHelp("use letters, digits, '-', '.' and '*' (e.g. \"*.example.com\")");
+          ok = false;
+        }
+        p.fqdns.push_back(f.text);
+      }
+      break;
+    case ast::External::Kind::Entity: {
+      static const char* const kEntities[] = {"all",    "world",  "cluster", "host",      "remote-node",
+                                              "kube-apiserver", "init", "ingress", "health", "unmanaged",
+                                              "none",   "cluster-mesh"};
+      p.kind = model::Peer::Kind::Entity;
+      p.entity = x.entity.text;
+      if (std::find(std::begin(kEntities), std::end(kEntities), x.entity.text) == std::end(kEntities)) {
+        cx.sink.report("E0214", x.entity.span, fmt::format("unknown entity '{}'", x.entity.text))
+            .withHelp("entities: world, cluster, host, remote-node, kube-apiserver, all, ...");
+        ok = false;
+      }
+      break;
+    }
+    case ast::External::Kind::Cidr: {
+      p.kind = model::Peer::Kind::IpBlocks;
+      for (const auto& b : x.blocks) addCidrItem(cx, sym, b, p.blocks, false);
+      std::vector<model::IpBlock> excepts;
+      for (const auto& e : x.excepts) {
+        const std::size_t before = excepts.size();
+        addCidrItem(cx, sym, e, excepts, true);
+        for (std::size_t i = before; i < excepts.size(); ++i) {
+          bool placed = false;
+          for (auto& b : p.blocks) {
+            if (util::strictlyContains(b.cidr, excepts[i].cidr)) {
+              b.except.push_back(excepts[i].cidr);
+              placed = true;
+            }
+          }
+          if (!placed) {
+            auto& d = cx.sink.report("E0209", e.span,
+                                     fmt::format("except {} is not strictly inside any CIDR of '{}'",
+                                                 excepts[i].cidr.str(), x.name.text));
+            d.note("the API server requires every except to be a strict subset of its cidr");
+            d.withHelp("remove it, or widen the CIDR it belongs to");
+            ok = false;
+          }
+        }
+      }
+      break;
+    }
+  }
+  sym.resolving = false;
+  sym.resolved = true;
+  if (!ok) p.kind = model::Peer::Kind::Any;  // marks "failed" for later lookups
+  sym.peer = p;
+  return ok ? std::optional(p) : std::nullopt;
+}
+
+}  // namespace nplc::sema

@@ -1,0 +1,49 @@
+#pragma once
+// Source files and byte spans. Line and column are computed only when a
+// diagnostic is rendered.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nplc::source {
+
+using FileId = std::uint32_t;
+inline constexpr FileId kNoFile = 0xffffffffu;
+
+// A half-open byte range [begin, end) in one file.
+struct Span {
+  FileId file = kNoFile;
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  bool valid() const { return file != kNoFile; }
+};
+
+struct LineCol {
+  std::uint32_t line = 0;  // 1-based
+  std::uint32_t col = 0;   // 1-based, in code points
+};
+
+struct SourceFile {
+  std::string path;     // as shown to the user (relative where possible)
+  std::string text;     // raw bytes
+  bool isStdlib = false;
+  std::vector<std::uint32_t> lineStarts;  // byte offset of each line
+};
+
+class SourceManager {
+ public:
+  FileId add(std::string path, std::string text, bool isStdlib = false);
+  const SourceFile& file(FileId id) const { return files_.at(id); }
+  std::size_t size() const { return files_.size(); }
+
+  LineCol lineCol(FileId id, std::uint32_t offset) const;
+  // The text of a 1-based line, without its line terminator.
+  std::string_view lineText(FileId id, std::uint32_t line) const;
+  std::string_view text(Span span) const;
+
+ private:
+  std::vector<SourceFile> files_;
+};
+
+}  // namespace nplc::source

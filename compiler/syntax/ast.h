@@ -1,0 +1,162 @@
+#pragma once
+// The AST: what was written, with spans, before any name is resolved.
+// Owned plain structs; the parse tree is dropped once this is built.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "source/source_manager.h"
+
+namespace nplc::ast {
+
+using source::Span;
+
+struct Ident {
+  std::string text;
+  Span span;
+};
+
+enum class ReqOp { Equals, In, NotIn, Exists, DoesNotExist };
+
+struct Requirement {
+  ReqOp op = ReqOp::Equals;
+  Ident key;
+  std::vector<Ident> values;  // Equals: one; In/NotIn: one or more
+  Span span;
+};
+
+struct Selector {
+  std::vector<Requirement> reqs;
+  Span span;
+};
+
+// Which sides of an edge the user asked for.
+enum class Sides { Both, IngressOnly, EgressOnly };
+enum class Direction { Both, Ingress, Egress };
+
+struct PortItem {
+  enum class Kind { Number, Range, Named, AllOfProtocol };
+  Kind kind = Kind::Number;
+  std::uint64_t lo = 0, hi = 0;  // Number: lo; Range: lo..hi (unvalidated)
+  std::string name;              // Named
+  std::optional<Ident> protocol;
+  Span span;
+  Span valueSpan;
+};
+
+struct HttpRule {
+  std::string method;
+  std::string path;
+  Span span;
+  Span pathSpan;
+};
+
+struct PortSpec {
+  std::vector<PortItem> ports;
+  std::vector<HttpRule> http;
+  Span span;
+};
+
+struct Peer {
+  enum class Kind {
+    Any,            // any
+    AllPods,        // */*
+    LocalPods,      // *
+    NamespacePods,  // ns/*
+    Qualified,      // ns/name
+    Pods,           // pods { sel } [in nsRef]
+    Namespaces,     // namespaces { sel }
+    Entity,         // entity NAME
+    Cidr,           // inline CIDR
+    Name,           // bare name
+  };
+  enum class NsRef { None, Named, Selector, All };
+  Kind kind = Kind::Any;
+  Ident ns;    // NamespacePods, Qualified, Pods+Named
+  Ident name;  // Qualified, Name, Entity; Cidr: the text
+  Selector selector;    // Pods, Namespaces
+  NsRef nsRef = NsRef::None;
+  Selector nsSelector;  // Pods + NsRef::Selector
+  Span span;
+};
+
+struct Edge {
+  Sides sides = Sides::Both;
+  bool deny = false;
+  Peer from, to;
+  std::optional<PortSpec> ports;
+  Span span;
+};
+
+struct Service {
+  Ident name;
+  std::optional<Selector> selector;
+  Span span;
+};
+
+struct Labels {
+  Selector selector;
+  Span span;
+};
+
+struct Baseline {
+  Direction dir = Direction::Both;
+  std::optional<Ident> service;  // nullopt: the whole namespace (`baseline`)
+  Span span;
+};
+
+struct Allow {
+  Ident bundle;
+  Span span;
+};
+
+struct CidrRef {
+  bool isName = false;
+  std::string text;
+  Span span;
+};
+
+struct External {
+  enum class Kind { Cidr, Fqdn, Entity };
+  Ident name;
+  Kind kind = Kind::Cidr;
+  std::vector<CidrRef> blocks, excepts;
+  std::vector<Ident> fqdns;  // without quotes
+  Ident entity;
+  Span span;
+};
+
+struct Namespace {
+  Ident name;
+  bool external = false;
+  std::vector<Labels> labels;
+  std::vector<Service> services;
+  std::vector<Baseline> baselines;
+  std::vector<Allow> allows;
+  std::vector<External> externals;
+  std::vector<Edge> edges;  // allow and deny edges, in source order
+  Span span;
+};
+
+struct Bundle {
+  Ident name;
+  std::vector<Edge> edges;
+  Span span;
+};
+
+struct Use {
+  std::string path;  // std/dns or a relative file path
+  bool quoted = false;
+  Span span;
+};
+
+struct File {
+  source::FileId file = source::kNoFile;
+  std::vector<Use> uses;
+  std::vector<Namespace> namespaces;
+  std::vector<External> externals;
+  std::vector<Bundle> bundles;
+};
+
+}  // namespace nplc::ast

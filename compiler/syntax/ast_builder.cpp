@@ -1,0 +1,359 @@
+#include "syntax/ast_builder.h"
+
+#include <cstdlib>
+
+#include "util/check.h"
+
+namespace nplc::syntax {
+
+using P = gen::NplParser;
+
+OffsetMap::OffsetMap(source::FileId file, const std::string& text)
+    : file_(file), size_(static_cast<std::uint32_t>(text.size())) {
+  bool ascii = true;
+  for (unsigned char c : text) {
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return;
+  offsets_.reserve(text.size() + 1);
+  for (std::uint32_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(i);
+  }
+  offsets_.push_back(size_);
+}
+
+std::uint32_t OffsetMap::byteOffset(std::size_t cp) const {
+  if (offsets_.empty()) return static_cast<std::uint32_t>(std::min<std::size_t>(cp, size_));
+  return cp < offsets_.size() ? offsets_[cp] : size_;
+}
+
+source::Span OffsetMap::span(const antlr4::Token* start, const antlr4::Token* stop) const {
+  if (start == nullptr) return {file_, size_, size_};
+  if (start->getType() == antlr4::Token::EOF) {
+    const auto at = byteOffset(start->getStartIndex());
+    return {file_, at, at};
+  }
+  if (stop == nullptr || stop->getType() == antlr4::Token::EOF || stop->getStopIndex() < start->getStartIndex()) {
+    stop = start;
+  }
+  return {file_, byteOffset(start->getStartIndex()), byteOffset(stop->getStopIndex() + 1)};
+}
+
+namespace {
+
+class Builder {
+ public:
+  explicit Builder(const OffsetMap& map) : m_(map) {}
+
+  ast::File file(P::File_Context* ctx) {
+    ast::File f;
+    f.file = m_.file();
+    for (auto* item : ctx->topItem()) {
+      if (auto* u = item->useDecl()) {
+        f.uses.push_back(use(u));
+      } else if (auto* n = item->namespaceDecl()) {
+        f.namespaces.push_back(namespaceDecl(n));
+      } else if (auto* e = item->externalNamespaceDecl()) {
+        f.namespaces.push_back(externalNamespace(e));
+      } else if (auto* x = item->externalDecl()) {
+        f.externals.push_back(external(x));
+      } else if (auto* b = item->bundleDecl()) {
+        f.bundles.push_back(bundle(b));
+      }
+    }
+    return f;
+  }
+
+ private:
+  const OffsetMap& m_;
+
+  ast::Ident ident(P::NameContext* ctx) { return {ctx->getText(), m_.span(ctx)}; }
+
+  ast::Ident stringLit(antlr4::tree::TerminalNode* node) {
+    const std::string raw = node->getText();
+    std::string out;
+    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+      if (raw[i] == '\\' && i + 2 < raw.size()) ++i;
+      out += raw[i];
+    }
+    return {out, m_.span(node)};
+  }
+
+  ast::Use use(P::UseDeclContext* ctx) {
+    ast::Use u;
+    u.span = m_.span(ctx);
+    if (ctx->STRING() != nullptr) {
+      u.path = stringLit(ctx->STRING()).text;
+      u.quoted = true;
+    } else {
+      u.path = ctx->modulePath()->getText();
+    }
+    return u;
+  }
+
+  ast::Namespace namespaceDecl(P::NamespaceDeclContext* ctx) {
+    ast::Namespace ns;
+    ns.name = ident(ctx->name());
+    ns.span = m_.span(ctx);
+    for (auto* item : ctx->nsItem()) {
+      if (auto* l = item->labelsDecl()) {
+        ns.labels.push_back({selector(l->selector()), m_.span(l)});
+      } else if (auto* s = item->serviceDecl()) {
+        ns.services.push_back(service(s));
+      } else if (auto* b = item->baselineDecl()) {
+        ns.baselines.push_back(baseline(b));
+      } else if (auto* a = item->allowDecl()) {
+        ns.allows.push_back({ident(a->name()), m_.span(a)});
+      } else if (auto* x = item->externalDecl()) {
+        ns.externals.push_back(external(x));
+      } else if (auto* d = item->denyDecl()) {
+        ns.edges.push_back(edge(d->peer(0), d->peer(1), d->portSpec(), nullptr, true, m_.span(d)));
+      } else if (auto* e = item->edgeDecl()) {
+        ns.edges.push_back(edgeDecl(e));
+      }
+    }
+    return ns;
+  }
+
+  ast::Namespace externalNamespace(P::ExternalNamespaceDeclContext* ctx) {
+    ast::Namespace ns;
+    ns.name = ident(ctx->name());
+    ns.external = true;
+    ns.span = m_.span(ctx);
+    for (auto* item : ctx->extNsItem()) {
+      if (auto* l = item->labelsDecl()) {
+        ns.labels.push_back({selector(l->selector()), m_.span(l)});
+      } else if (auto* s = item->serviceDecl()) {
+        ns.services.push_back(service(s));
+      }
+    }
+    return ns;
+  }
+
+  ast::Service service(P::ServiceDeclContext* ctx) {
+    ast::Service s;
+    s.name = ident(ctx->name());
+    s.span = m_.span(ctx);
+    if (ctx->selector() != nullptr) s.selector = selector(ctx->selector());
+    return s;
+  }
+
+  static ast::Direction direction(P::DirectionContext* ctx) {
+    if (ctx == nullptr) return ast::Direction::Both;
+    return ctx->INGRESS() != nullptr ? ast::Direction::Ingress : ast::Direction::Egress;
+  }
+
+  ast::Baseline baseline(P::BaselineDeclContext* ctx) {
+    ast::Baseline b;
+    b.dir = direction(ctx->direction());
+    if (ctx->name() != nullptr) b.service = ident(ctx->name());
+    b.span = m_.span(ctx);
+    return b;
+  }
+
+  ast::CidrRef cidrRef(P::CidrItemContext* ctx) {
+    ast::CidrRef r;
+    r.isName = ctx->name() != nullptr;
+    r.text = ctx->getText();
+    r.span = m_.span(ctx);
+    return r;
+  }
+
+  ast::External external(P::ExternalDeclContext* ctx) {
+    ast::External x;
+    x.name = ident(ctx->name());
+    x.span = m_.span(ctx);
+    auto* value = ctx->externalValue();
+    if (auto* f = dynamic_cast<P::FqdnExternalContext*>(value)) {
+      x.kind = ast::External::Kind::Fqdn;
+      for (auto* s : f->STRING()) x.fqdns.push_back(stringLit(s));
+    } else if (auto* e = dynamic_cast<P::EntityExternalContext*>(value)) {
+      x.kind = ast::External::Kind::Entity;
+      x.entity = ident(e->name());
+    } else if (auto* c = dynamic_cast<P::CidrExternalContext*>(value)) {
+      x.kind = ast::External::Kind::Cidr;
+      // Items after EXCEPT are excepts: split by the EXCEPT token's position.
+      const auto* exceptTok = c->EXCEPT() != nullptr ? c->EXCEPT()->getSymbol() : nullptr;
+      for (auto* item : c->cidrItem()) {
+        const bool isExcept = exceptTok != nullptr && item->getStart()->getTokenIndex() > exceptTok->getTokenIndex();
+        (isExcept ? x.excepts : x.blocks).push_back(cidrRef(item));
+      }
+    }
+    return x;
+  }
+
+  ast::Bundle bundle(P::BundleDeclContext* ctx) {
+    ast::Bundle b;
+    b.name = ident(ctx->name());
+    b.span = m_.span(ctx);
+    for (auto* e : ctx->edgeDecl()) b.edges.push_back(edgeDecl(e));
+    return b;
+  }
+
+  ast::Edge edgeDecl(P::EdgeDeclContext* ctx) {
+    return edge(ctx->peer(0), ctx->peer(1), ctx->portSpec(), ctx->direction(), false, m_.span(ctx));
+  }
+
+  ast::Edge edge(P::PeerContext* from, P::PeerContext* to, P::PortSpecContext* ports, P::DirectionContext* dir,
+                 bool deny, source::Span span) {
+    ast::Edge e;
+    e.deny = deny;
+    e.span = span;
+    if (dir != nullptr) e.sides = dir->INGRESS() != nullptr ? ast::Sides::IngressOnly : ast::Sides::EgressOnly;
+    e.from = peer(from);
+    e.to = peer(to);
+    if (ports != nullptr) e.ports = portSpec(ports);
+    return e;
+  }
+
+  ast::PortSpec portSpec(P::PortSpecContext* ctx) {
+    ast::PortSpec ps;
+    ps.span = m_.span(ctx);
+    for (auto* item : ctx->portItem()) ps.ports.push_back(portItem(item));
+    for (auto* h : ctx->httpRule()) ps.http.push_back(httpRule(h));
+    return ps;
+  }
+
+  static std::uint64_t number(const std::string& digits) {
+    // Saturate instead of overflowing: anything this large is reported as out of range.
+    if (digits.size() > 12) return 999999999999ULL;
+    return std::strtoull(digits.c_str(), nullptr, 10);
+  }
+
+  ast::PortItem portItem(P::PortItemContext* ctx) {
+    ast::PortItem p;
+    p.span = m_.span(ctx);
+    auto* v = ctx->portValue();
+    p.valueSpan = m_.span(v);
+    if (v->NUMBER() != nullptr) {
+      p.kind = ast::PortItem::Kind::Number;
+      p.lo = p.hi = number(v->getText());
+    } else if (v->PORT_RANGE() != nullptr) {
+      p.kind = ast::PortItem::Kind::Range;
+      const std::string t = v->getText();
+      const auto dash = t.find('-');
+      p.lo = number(t.substr(0, dash));
+      p.hi = number(t.substr(dash + 1));
+    } else if (v->STAR() != nullptr) {
+      p.kind = ast::PortItem::Kind::AllOfProtocol;
+    } else {
+      p.kind = ast::PortItem::Kind::Named;
+      p.name = v->getText();
+    }
+    if (ctx->name() != nullptr) p.protocol = ident(ctx->name());
+    return p;
+  }
+
+  ast::HttpRule httpRule(P::HttpRuleContext* ctx) {
+    ast::HttpRule h;
+    h.span = m_.span(ctx);
+    const std::string text = ctx->getText();
+    const auto slash = text.find('/');
+    NPLC_CHECK(slash != std::string::npos, "HTTP_RULE token without a path");
+    std::size_t methodEnd = 0;
+    while (methodEnd < text.size() && text[methodEnd] != ' ' && text[methodEnd] != '\t') ++methodEnd;
+    h.method = text.substr(0, methodEnd);
+    h.path = text.substr(slash);
+    h.pathSpan = {h.span.file, h.span.begin + static_cast<std::uint32_t>(slash), h.span.end};
+    return h;
+  }
+
+  ast::Peer peer(P::PeerContext* ctx) {
+    ast::Peer p;
+    p.span = m_.span(ctx);
+    using K = ast::Peer::Kind;
+    if (dynamic_cast<P::AnyPeerContext*>(ctx) != nullptr) {
+      p.kind = K::Any;
+    } else if (dynamic_cast<P::AllPodsPeerContext*>(ctx) != nullptr) {
+      p.kind = K::AllPods;
+    } else if (dynamic_cast<P::LocalPodsPeerContext*>(ctx) != nullptr) {
+      p.kind = K::LocalPods;
+    } else if (auto* n = dynamic_cast<P::NamespacePodsPeerContext*>(ctx)) {
+      p.kind = K::NamespacePods;
+      p.ns = ident(n->name());
+    } else if (auto* q = dynamic_cast<P::QualifiedPeerContext*>(ctx)) {
+      p.kind = K::Qualified;
+      p.ns = ident(q->name(0));
+      p.name = ident(q->name(1));
+    } else if (auto* pods = dynamic_cast<P::PodsPeerContext*>(ctx)) {
+      p.kind = K::Pods;
+      p.selector = selector(pods->selector());
+      if (auto* ref = pods->nsRef()) {
+        if (ref->NAMESPACES() != nullptr) {
+          p.nsRef = ast::Peer::NsRef::Selector;
+          p.nsSelector = selector(ref->selector());
+        } else if (ref->STAR() != nullptr) {
+          p.nsRef = ast::Peer::NsRef::All;
+        } else {
+          p.nsRef = ast::Peer::NsRef::Named;
+          p.ns = ident(ref->name());
+        }
+      }
+    } else if (auto* nss = dynamic_cast<P::NamespacesPeerContext*>(ctx)) {
+      p.kind = K::Namespaces;
+      p.selector = selector(nss->selector());
+    } else if (auto* ent = dynamic_cast<P::EntityPeerContext*>(ctx)) {
+      p.kind = K::Entity;
+      p.name = ident(ent->name());
+    } else if (dynamic_cast<P::CidrPeerContext*>(ctx) != nullptr) {
+      p.kind = K::Cidr;
+      p.name = {ctx->getText(), p.span};
+    } else if (auto* nm = dynamic_cast<P::NamePeerContext*>(ctx)) {
+      p.kind = K::Name;
+      p.name = ident(nm->name());
+    } else {
+      NPLC_CHECK(false, "unhandled peer alternative");
+    }
+    return p;
+  }
+
+  ast::Ident labelValue(P::LabelValueContext* ctx) {
+    if (ctx->STRING() != nullptr) return stringLit(ctx->STRING());
+    return {ctx->getText(), m_.span(ctx)};
+  }
+
+  std::vector<ast::Ident> values(const std::vector<P::LabelValueContext*>& list) {
+    std::vector<ast::Ident> out;
+    for (auto* v : list) out.push_back(labelValue(v));
+    return out;
+  }
+
+  ast::Selector selector(P::SelectorContext* ctx) {
+    ast::Selector s;
+    s.span = m_.span(ctx);
+    for (auto* r : ctx->requirement()) {
+      ast::Requirement req;
+      req.span = m_.span(r);
+      if (auto* eq = dynamic_cast<P::EqualsReqContext*>(r)) {
+        req.op = ast::ReqOp::Equals;
+        req.key = {eq->labelKey()->getText(), m_.span(eq->labelKey())};
+        req.values.push_back(labelValue(eq->labelValue()));
+      } else if (auto* in = dynamic_cast<P::InReqContext*>(r)) {
+        req.op = ast::ReqOp::In;
+        req.key = {in->labelKey()->getText(), m_.span(in->labelKey())};
+        req.values = values(in->labelValue());
+      } else if (auto* notIn = dynamic_cast<P::NotInReqContext*>(r)) {
+        req.op = ast::ReqOp::NotIn;
+        req.key = {notIn->labelKey()->getText(), m_.span(notIn->labelKey())};
+        req.values = values(notIn->labelValue());
+      } else if (auto* nex = dynamic_cast<P::NotExistsReqContext*>(r)) {
+        req.op = ast::ReqOp::DoesNotExist;
+        req.key = {nex->labelKey()->getText(), m_.span(nex->labelKey())};
+      } else if (auto* ex = dynamic_cast<P::ExistsReqContext*>(r)) {
+        req.op = ast::ReqOp::Exists;
+        req.key = {ex->labelKey()->getText(), m_.span(ex->labelKey())};
+      }
+      s.reqs.push_back(std::move(req));
+    }
+    return s;
+  }
+};
+
+}  // namespace
+
+ast::File buildAst(P::File_Context* tree, const OffsetMap& map) { return Builder(map).file(tree); }
+
+}  // namespace nplc::syntax

@@ -1,0 +1,148 @@
+// NPL — the nplc policy language. The reference is docs/language.md; keep the
+// two in step. Generated at build time (see CMakeLists.txt); never committed.
+grammar Npl;
+
+file_ : topItem* EOF ;
+
+topItem
+  : useDecl
+  | namespaceDecl
+  | externalNamespaceDecl
+  | externalDecl
+  | bundleDecl
+  ;
+
+useDecl : USE (modulePath | STRING) ;
+modulePath : name (SLASH name)* ;
+
+namespaceDecl : NAMESPACE name LBRACE nsItem* RBRACE ;
+externalNamespaceDecl : EXTERNAL NAMESPACE name (LBRACE extNsItem* RBRACE)? ;
+extNsItem : labelsDecl | serviceDecl ;
+
+nsItem
+  : labelsDecl
+  | serviceDecl
+  | baselineDecl
+  | allowDecl
+  | externalDecl
+  | denyDecl
+  | edgeDecl
+  ;
+
+labelsDecl : LABELS selector ;
+serviceDecl : SERVICE name selector? ;
+baselineDecl : DENY_ALL direction? (BASELINE | name) ;
+direction : INGRESS | EGRESS ;
+allowDecl : ALLOW name ;
+
+externalDecl : EXTERNAL name ASSIGN externalValue ;
+externalValue
+  : DNS STRING (COMMA STRING)*                       # fqdnExternal
+  | ENTITY name                                      # entityExternal
+  | cidrItem (COMMA cidrItem)* (EXCEPT cidrItem (COMMA cidrItem)*)?   # cidrExternal
+  ;
+cidrItem : CIDR4 | CIDR6 | IPADDR4 | name ;
+
+bundleDecl : BUNDLE name LBRACE edgeDecl* RBRACE ;
+
+edgeDecl : direction? peer ARROW peer portSpec? ;
+denyDecl : DENY peer ARROW peer portSpec? ;
+
+portSpec : COLON portItem (COMMA portItem)* (httpRule (COMMA httpRule)*)? ;
+portItem : portValue (SLASH name)? ;
+portValue : NUMBER | PORT_RANGE | STAR | name ;
+httpRule : HTTP_RULE ;
+
+peer
+  : ANY                                              # anyPeer
+  | STAR SLASH STAR                                  # allPodsPeer
+  | STAR                                             # localPodsPeer
+  | name SLASH STAR                                  # namespacePodsPeer
+  | name SLASH name                                  # qualifiedPeer
+  | PODS selector (IN nsRef)?                        # podsPeer
+  | NAMESPACES selector                              # namespacesPeer
+  | ENTITY name                                      # entityPeer
+  | (CIDR4 | CIDR6 | IPADDR4)                        # cidrPeer
+  | name                                             # namePeer
+  ;
+nsRef : NAMESPACES selector | STAR | name ;
+
+selector : LBRACE (requirement COMMA?)* RBRACE ;
+requirement
+  : labelKey COLON labelValue                        # equalsReq
+  | labelKey IN LPAREN labelValue (COMMA labelValue)* RPAREN     # inReq
+  | labelKey NOTIN LPAREN labelValue (COMMA labelValue)* RPAREN  # notInReq
+  | BANG labelKey                                    # notExistsReq
+  | labelKey                                         # existsReq
+  ;
+labelKey : keyPart (SLASH keyPart)* ;
+keyPart : name | NUMBER | DIGIT_WORD ;
+labelValue : name | NUMBER | DIGIT_WORD | PORT_RANGE | STRING ;
+
+// Soft keywords may also be used as names.
+name
+  : IDENT | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
+  | NAMESPACES | BASELINE | BUNDLE
+  ;
+
+// ---------------------------------------------------------------- lexer
+USE : 'use' ;
+NAMESPACE : 'namespace' ;
+EXTERNAL : 'external' ;
+SERVICE : 'service' ;
+LABELS : 'labels' ;
+DENY_ALL : 'deny-all' ;
+DENY : 'deny' ;
+BASELINE : 'baseline' ;
+INGRESS : 'ingress' ;
+EGRESS : 'egress' ;
+ALLOW : 'allow' ;
+BUNDLE : 'bundle' ;
+EXCEPT : 'except' ;
+DNS : 'dns' ;
+ENTITY : 'entity' ;
+ANY : 'any' ;
+PODS : 'pods' ;
+NAMESPACES : 'namespaces' ;
+IN : 'in' ;
+NOTIN : 'notin' ;
+
+// An HTTP rule is one token — a method, blanks, then a path — so that a path
+// such as /v1/x never competes with `/udp` or `ns/name` in the lexer.
+HTTP_RULE : HTTP_METHOD [ \t]+ '/' PATH_CHAR* ;
+fragment HTTP_METHOD : 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'CONNECT'
+                     | 'OPTIONS' | 'TRACE' | 'PATCH' ;
+fragment PATH_CHAR : [a-zA-Z0-9\-._~*/%:@!$&'()+;=] ;
+
+CIDR4 : OCTET '.' OCTET '.' OCTET '.' OCTET '/' [0-9]+ ;
+IPADDR4 : OCTET '.' OCTET '.' OCTET '.' OCTET ;
+// IPv6: at least two colons, so that `svc:53/udp` never lexes as an address.
+CIDR6 : HEX* ':' HEX* ':' [0-9a-fA-F:.]* '/' [0-9]+ ;
+fragment OCTET : [0-9]+ ;
+fragment HEX : [0-9a-fA-F] ;
+
+PORT_RANGE : [0-9]+ '-' [0-9]+ ;
+NUMBER : [0-9]+ ;
+// A word that starts with a digit (label values such as 1.0 or 2024-01-01).
+DIGIT_WORD : [0-9] [a-zA-Z0-9_.\-]* [a-zA-Z0-9_] ;
+// Identifiers never end in '-' or '.', so `a->b` lexes as a, ->, b.
+IDENT : [a-zA-Z_] ([a-zA-Z0-9_.\-]* [a-zA-Z0-9_])? ;
+STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
+
+ARROW : '->' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+COMMA : ',' ;
+COLON : ':' ;
+ASSIGN : '=' ;
+SLASH : '/' ;
+STAR : '*' ;
+BANG : '!' ;
+DASH : '-' ;
+
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
+WS : [ \t\r\n\u000C\uFEFF]+ -> skip ;
+// Anything else becomes one token the parser reports, not a lexer crash.
+ERROR_CHAR : . ;
