@@ -59,7 +59,20 @@ struct Finding {
   bool open = false;                  // that side lets the traffic through
   std::vector<std::string> reasons;   // why, when not by a rule
   std::vector<Index> edges;           // rules that let it through
+  std::vector<Index> unprovable;      // rules whose named ports may be the denied port
 };
+
+// A named port is resolved on the pod at run time: it may be any number.
+bool namedMayOverlap(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (x.protocol == y.protocol && (x.kind == model::Port::Kind::Named) != (y.kind == model::Port::Kind::Named)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 
 bool podPeerInManagedNs(const model::Program& p, const model::Peer& peer) {
   return (peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods) &&
@@ -101,12 +114,15 @@ Finding sideAllows(const model::Program& p, const model::Peer& local, const mode
   for (const auto& pol : p.policies) {
     if (pol.ns != local.ns || !selectorsCompatible(pol.podSelector, localPods)) continue;
     for (const auto& rule : ingress ? pol.ingressRules : pol.egressRules) {
-      if (!portListsOverlap(rule.ports, ports)) continue;
       bool match = rule.anyPeer;
       for (const auto& peer : rule.peers) match = match || peersMayOverlap(p, peer, remote);
       if (!match) continue;
-      f.open = true;
-      f.edges.insert(f.edges.end(), rule.edges.begin(), rule.edges.end());
+      if (portListsOverlap(rule.ports, ports)) {
+        f.open = true;
+        f.edges.insert(f.edges.end(), rule.edges.begin(), rule.edges.end());
+      } else if (namedMayOverlap(rule.ports, ports)) {
+        f.unprovable.insert(f.unprovable.end(), rule.edges.begin(), rule.edges.end());
+      }
     }
   }
   return f;
@@ -117,8 +133,22 @@ void checkDenies(Context& cx) {
   for (const auto& d : p.denies) {
     const Finding eg = sideAllows(p, d.from, d.to, d.ports, false);
     const Finding in = sideAllows(p, d.to, d.from, d.ports, true);
-    if (!eg.open || !in.open) continue;
-    auto& diag = cx.sink.report("E0302", d.span, fmt::format("`{} -> {}` must never be allowed, but it is", d.from.text, d.to.text));
+    std::string intent(cx.sm.text(d.span));
+    if (intent.rfind("deny", 0) == 0) intent = intent.substr(4);
+    intent.erase(0, intent.find_first_not_of(" \t"));
+    if (!(eg.open && in.open)) {
+      const bool egMaybe = eg.open || !eg.unprovable.empty();
+      const bool inMaybe = in.open || !in.unprovable.empty();
+      if (egMaybe && inMaybe) {
+        auto& w = cx.sink.report("W0007", d.span, fmt::format("nplc cannot prove that `{}` is never allowed", intent));
+        std::set<Index> edges(eg.unprovable.begin(), eg.unprovable.end());
+        edges.insert(in.unprovable.begin(), in.unprovable.end());
+        for (Index e : edges) w.label(p.edges[e].span, "this edge allows a named port, which may be that port");
+        w.withHelp("write the port numbers in the edge, or name the port in the deny intent too");
+      }
+      continue;
+    }
+    auto& diag = cx.sink.report("E0302", d.span, fmt::format("`{}` must never be allowed, but it is", intent));
     std::set<Index> seen;
     for (const auto* f : {&eg, &in}) {
       for (Index e : f->edges) {

@@ -7,6 +7,7 @@
 
 #include "sema/context.h"
 #include "util/k8s_names.h"
+#include "util/suggest.h"
 
 namespace nplc::sema {
 
@@ -38,9 +39,16 @@ class EdgeResolver {
   std::optional<model::Index> namespaceNamed(const ast::Ident& id) {
     auto it = cx_.namespaceByName.find(id.text);
     if (it != cx_.namespaceByName.end()) return it->second;
-    cx_.sink.report("E0106", id.span, fmt::format("unknown namespace '{}'", id.text))
-        .withHelp(fmt::format("declare it: `namespace {0} {{ }}` if nplc manages it, `external namespace {0}` if not",
-                              id.text));
+    std::vector<std::string> names;
+    for (const auto& [n, _] : cx_.namespaceByName) names.push_back(n);
+    const auto close = util::closestNames(id.text, names);
+    auto& d = cx_.sink.report("E0106", id.span, fmt::format("unknown namespace '{}'", id.text));
+    if (!close.empty()) {
+      d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+    } else {
+      d.withHelp(fmt::format("declare it: `namespace {0} {{ }}` if nplc manages it, `external namespace {0}` if not",
+                             id.text));
+    }
     return std::nullopt;
   }
 
@@ -50,9 +58,12 @@ class EdgeResolver {
     if (it == table.end()) {
       auto& d = cx_.sink.report("E0103", id.span,
                                 fmt::format("namespace '{}' has no service '{}'", cx_.program.namespaces[ns].name, id.text));
-      std::string names;
-      for (const auto& [n, _] : table) names += (names.empty() ? "" : ", ") + n;
-      if (!names.empty()) d.note("its services: " + names);
+      std::vector<std::string> names;
+      for (const auto& [n, _] : table) names.push_back(n);
+      const auto close = util::closestNames(id.text, names);
+      if (!close.empty()) d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+      else if (!names.empty()) d.note(fmt::format("its services: {}", fmt::join(names, ", ")));
+      else d.note("it declares no services");
       return std::nullopt;
     }
     model::Peer out;
@@ -93,13 +104,18 @@ class EdgeResolver {
     }
     auto& d = cx_.sink.report("E0103", id.span, fmt::format("unknown name '{}' in namespace '{}'", id.text,
                                                             cx_.program.namespaces[ns].name));
+    std::vector<std::string> inScope;
+    for (const auto& [n, _] : cx_.servicesByNs[ns]) inScope.push_back(n);
+    for (const auto& [n, _] : cx_.externalsByNs[ns]) inScope.push_back(n);
+    for (const auto& [n, _] : cx_.globalExternals) inScope.push_back(n);
+    const auto close = util::closestNames(id.text, inScope);
     if (elsewhere.size() == 1) {
       d.withHelp(fmt::format("did you mean {}?", elsewhere[0]));
+    } else if (!close.empty()) {
+      d.withHelp(fmt::format("did you mean '{}'?", close.front()));
     } else {
-      std::string names;
-      for (const auto& [n, _] : cx_.servicesByNs[ns]) names += (names.empty() ? "" : ", ") + n;
-      for (const auto& [n, _] : cx_.externalsByNs[ns]) names += (names.empty() ? "" : ", ") + n;
-      if (!names.empty()) d.note("names in this namespace: " + names);
+      std::sort(inScope.begin(), inScope.end());
+      if (!inScope.empty()) d.note(fmt::format("names in scope: {}", fmt::join(inScope, ", ")));
       d.withHelp("declare it with `service NAME` or `external NAME = ...`");
     }
     return std::nullopt;
@@ -254,9 +270,26 @@ class EdgeResolver {
       for (const auto& h : e.ports->http) out.http.push_back({h.method, h.path, h.span});
     }
     if (!ok) return;
+    if (!e.deny && bundle.empty()) warnBroad(e);
     out.from = std::move(*from);
     out.to = std::move(*to);
     (e.deny ? cx_.program.denies : cx_.program.edges).push_back(std::move(out));
+  }
+
+  // W0004 and W0005: allowed, but wider than it usually should be.
+  void warnBroad(const ast::Edge& e) {
+    if (!e.ports) {
+      cx_.sink.report("W0004", e.to.span, fmt::format("`{}` allows every port and protocol", cx_.sm.text(e.span)))
+          .withHelp(fmt::format("name the ports, e.g. {}:8080", cx_.sm.text(e.to.span)));
+    }
+    for (const ast::Peer* p : {&e.from, &e.to}) {
+      if (p->kind == ast::Peer::Kind::NamespacePods || p->kind == ast::Peer::Kind::AllPods) {
+        cx_.sink.report("W0005", p->span,
+                        fmt::format("`{}` is every pod of {}", cx_.sm.text(p->span),
+                                    p->kind == ast::Peer::Kind::AllPods ? "every namespace" : "a namespace"))
+            .withHelp("name the service that needs the access (ns/service)");
+      }
+    }
   }
 
   void expandBundle(const ast::Allow& a, model::Index ns) {

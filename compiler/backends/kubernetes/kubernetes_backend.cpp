@@ -101,10 +101,10 @@ class Writer {
     return fmt::format("{}:{}", sm_.file(span.file).path, sm_.lineCol(span.file, span.begin).line);
   }
 
-  void warnOnce(Index edge, const char* code, const std::string& message, const std::string& help) {
+  void warnOnce(Index edge, source::Span at, const char* code, const std::string& message, const std::string& help) {
     if (!warned_.insert({edge, code}).second) return;
     const auto& e = p_.edges[edge];
-    auto& d = sink_.report(code, e.span, message).withHelp(help);
+    auto& d = sink_.report(code, at, message).withHelp(help);
     if (!e.bundle.empty()) d.label(e.allowSpan, fmt::format("from bundle `{}`", e.bundle));
   }
 
@@ -171,7 +171,7 @@ class Writer {
         if (expressible(peer)) continue;
         for (Index e : r.edges) {
           const bool fqdn = peer.kind == K::Fqdn;
-          warnOnce(e, fqdn ? "W0002" : "W0003",
+          warnOnce(e, p_.edges[e].bundle.empty() ? peer.span : p_.edges[e].span, fqdn ? "W0002" : "W0003",
                    fmt::format("`{}` is {} and cannot be expressed as NetworkPolicy: left out of the Kubernetes output",
                                peer.text, fqdn ? "a DNS name" : "a Cilium entity"),
                    "that traffic stays denied there; use the Cilium target to allow it");
@@ -179,7 +179,7 @@ class Writer {
       }
       if (!r.http.empty()) {
         for (Index e : r.edges) {
-          warnOnce(e, "W0001", "HTTP rules cannot be expressed as NetworkPolicy: the Kubernetes output allows the whole port",
+          warnOnce(e, p_.edges[e].http.front().span, "W0001", "HTTP rules cannot be expressed as NetworkPolicy: the Kubernetes output allows the whole port",
                    "use the Cilium target to enforce the HTTP rule");
         }
       }

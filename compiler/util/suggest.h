@@ -1,0 +1,13 @@
+#pragma once
+// "Did you mean …?" for unknown names.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nplc::util {
+
+// The candidates closest to `name` (edit distance at most 2, or a third of
+// its length), best first; empty when none is close.
+std::vector<std::string> closestNames(std::string_view name, const std::vector<std::string>& candidates);
+
+}  // namespace nplc::util
