@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <iostream>
 
 #include "backends/kubernetes/kubernetes_backend.h"
 #include "sema/loader.h"
@@ -54,21 +57,46 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& paths, st
   return out;
 }
 
+namespace {
+
+// NPLC_TIMINGS=1 prints how long each stage took (for bench/), on stderr.
+class StageTimer {
+ public:
+  StageTimer() : on_(std::getenv("NPLC_TIMINGS") != nullptr), last_(std::chrono::steady_clock::now()) {}
+  void lap(const char* stage) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    std::cerr << fmt::format("nplc: timing: {:<10} {:8.3f} s\n", stage,
+                             std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+
+ private:
+  bool on_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace
+
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets) {
+  StageTimer timer;
   const auto inputs = collectInputs(paths, c.ioErrors);
   if (!c.ioErrors.empty()) return;
   auto loaded = sema::loadProgram(inputs, c.sm, c.sink);
+  timer.lap("parse");
   if (loaded.ioError) {
     c.ioErrors = loaded.ioMessages;
     return;
   }
   if (c.sink.hasErrors()) return;
   c.program = sema::analyze(c.sm, loaded.files, c.sink);
+  timer.lap("analyze");
   if (!c.program) return;
   for (const auto& b : kBackends) {
     if (targets.count(b.target) == 0) continue;
     auto files = b.generate(c.sm, *c.program, c.sink);
     c.files.insert(files.begin(), files.end());
+    timer.lap(b.target);
   }
 }
 

@@ -79,16 +79,27 @@ bool podPeerInManagedNs(const model::Program& p, const model::Peer& peer) {
          !p.namespaces[peer.ns].external;
 }
 
-bool hasPolicy(const model::Program& p, Index ns, const std::string& name) {
-  for (const auto& pol : p.policies) {
-    if (pol.ns == ns && pol.name == name) return true;
+// Policies by namespace, so that each deny looks only at its namespaces.
+struct PolicyIndex {
+  std::map<Index, std::vector<const model::Policy*>> byNs;
+  std::set<std::pair<Index, std::string>> names;
+  explicit PolicyIndex(const model::Program& p) {
+    for (const auto& pol : p.policies) {
+      byNs[pol.ns].push_back(&pol);
+      names.insert({pol.ns, pol.name});
+    }
   }
-  return false;
-}
+  bool has(Index ns, const std::string& name) const { return names.count({ns, name}) != 0; }
+  const std::vector<const model::Policy*>& in(Index ns) const {
+    static const std::vector<const model::Policy*> none;
+    auto it = byNs.find(ns);
+    return it == byNs.end() ? none : it->second;
+  }
+};
 
 // Does the `dir` side of `local` let traffic to/from `remote` on `ports` through?
-Finding sideAllows(const model::Program& p, const model::Peer& local, const model::Peer& remote,
-                   const std::vector<model::Port>& ports, bool ingress) {
+Finding sideAllows(const model::Program& p, const PolicyIndex& index, const model::Peer& local,
+                   const model::Peer& remote, const std::vector<model::Port>& ports, bool ingress) {
   Finding f;
   if (!podPeerInManagedNs(p, local)) {
     f.open = true;
@@ -101,9 +112,9 @@ Finding sideAllows(const model::Program& p, const model::Peer& local, const mode
   if (local.kind == K::Service) {
     const auto& svc = p.services[local.service];
     enforced |= ingress ? svc.isolateIngress : svc.isolateEgress;
-    enforced |= ingress && hasPolicy(p, local.ns, svc.name + "-ingress");
+    enforced |= ingress && index.has(local.ns, svc.name + "-ingress");
   }
-  enforced |= hasPolicy(p, local.ns, ingress ? "all-pods-ingress" : "all-pods-egress");
+  enforced |= index.has(local.ns, ingress ? "all-pods-ingress" : "all-pods-egress");
   if (!enforced) {
     f.open = true;
     f.reasons.push_back(fmt::format("{} of `{}` is not enforced", ingress ? "ingress" : "egress", local.text));
@@ -111,9 +122,9 @@ Finding sideAllows(const model::Program& p, const model::Peer& local, const mode
   }
   const model::LabelSelector& localPods =
       local.kind == K::Service ? p.services[local.service].selector : local.pods;
-  for (const auto& pol : p.policies) {
-    if (pol.ns != local.ns || !selectorsCompatible(pol.podSelector, localPods)) continue;
-    for (const auto& rule : ingress ? pol.ingressRules : pol.egressRules) {
+  for (const model::Policy* pol : index.in(local.ns)) {
+    if (!selectorsCompatible(pol->podSelector, localPods)) continue;
+    for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
       bool match = rule.anyPeer;
       for (const auto& peer : rule.peers) match = match || peersMayOverlap(p, peer, remote);
       if (!match) continue;
@@ -130,9 +141,10 @@ Finding sideAllows(const model::Program& p, const model::Peer& local, const mode
 
 void checkDenies(Context& cx) {
   const model::Program& p = cx.program;
+  const PolicyIndex index(p);
   for (const auto& d : p.denies) {
-    const Finding eg = sideAllows(p, d.from, d.to, d.ports, false);
-    const Finding in = sideAllows(p, d.to, d.from, d.ports, true);
+    const Finding eg = sideAllows(p, index, d.from, d.to, d.ports, false);
+    const Finding in = sideAllows(p, index, d.to, d.from, d.ports, true);
     std::string intent(cx.sm.text(d.span));
     if (intent.rfind("deny", 0) == 0) intent = intent.substr(4);
     intent.erase(0, intent.find_first_not_of(" \t"));

@@ -70,7 +70,8 @@ class Builder {
  private:
   const OffsetMap& m_;
 
-  ast::Ident ident(P::NameContext* ctx) { return {ctx->getText(), m_.span(ctx)}; }
+  // A name is one token: its text without ParseTree::getText's tree walk.
+  ast::Ident ident(P::NameContext* ctx) { return {ctx->getStart()->getText(), m_.span(ctx)}; }
 
   ast::Ident stringLit(antlr4::tree::TerminalNode* node) {
     const std::string raw = node->getText();
@@ -98,7 +99,9 @@ class Builder {
     ast::Namespace ns;
     ns.name = ident(ctx->name());
     ns.span = m_.span(ctx);
-    for (auto* item : ctx->nsItem()) {
+    const auto items = ctx->nsItem();
+    ns.edges.reserve(items.size());
+    for (auto* item : items) {
       if (auto* l = item->labelsDecl()) {
         ns.labels.push_back({selector(l->selector()), m_.span(l)});
       } else if (auto* s = item->serviceDecl()) {
@@ -157,7 +160,7 @@ class Builder {
   ast::CidrRef cidrRef(P::CidrItemContext* ctx) {
     ast::CidrRef r;
     r.isName = ctx->name() != nullptr;
-    r.text = ctx->getText();
+    r.text = ctx->getStart()->getText();
     r.span = m_.span(ctx);
     return r;
   }
@@ -230,10 +233,10 @@ class Builder {
     p.valueSpan = m_.span(v);
     if (v->NUMBER() != nullptr) {
       p.kind = ast::PortItem::Kind::Number;
-      p.lo = p.hi = number(v->getText());
+      p.lo = p.hi = number(v->getStart()->getText());
     } else if (v->PORT_RANGE() != nullptr) {
       p.kind = ast::PortItem::Kind::Range;
-      const std::string t = v->getText();
+      const std::string t = v->getStart()->getText();
       const auto dash = t.find('-');
       p.lo = number(t.substr(0, dash));
       p.hi = number(t.substr(dash + 1));
@@ -241,7 +244,7 @@ class Builder {
       p.kind = ast::PortItem::Kind::AllOfProtocol;
     } else {
       p.kind = ast::PortItem::Kind::Named;
-      p.name = v->getText();
+      p.name = v->getStart()->getText();
     }
     if (ctx->name() != nullptr) p.protocol = ident(ctx->name());
     return p;
@@ -250,7 +253,7 @@ class Builder {
   ast::HttpRule httpRule(P::HttpRuleContext* ctx) {
     ast::HttpRule h;
     h.span = m_.span(ctx);
-    const std::string text = ctx->getText();
+    const std::string text = ctx->getStart()->getText();
     const auto slash = text.find('/');
     NPLC_CHECK(slash != std::string::npos, "HTTP_RULE token without a path");
     std::size_t methodEnd = 0;
@@ -300,7 +303,7 @@ class Builder {
       p.name = ident(ent->name());
     } else if (dynamic_cast<P::CidrPeerContext*>(ctx) != nullptr) {
       p.kind = K::Cidr;
-      p.name = {ctx->getText(), p.span};
+      p.name = {ctx->getStart()->getText(), p.span};
     } else if (auto* nm = dynamic_cast<P::NamePeerContext*>(ctx)) {
       p.kind = K::Name;
       p.name = ident(nm->name());
@@ -312,7 +315,7 @@ class Builder {
 
   ast::Ident labelValue(P::LabelValueContext* ctx) {
     if (ctx->STRING() != nullptr) return stringLit(ctx->STRING());
-    return {ctx->getText(), m_.span(ctx)};
+    return {ctx->getStart()->getText(), m_.span(ctx)};
   }
 
   std::vector<ast::Ident> values(const std::vector<P::LabelValueContext*>& list) {
