@@ -23,12 +23,13 @@ std::size_t distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::vector<std::string> closestNames(std::string_view name, const std::vector<std::string>& candidates) {
-  const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
+  // Short names are close to everything: allow one edit per three characters.
+  const std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const auto& c : candidates) {
     if (name.size() > 64 || c.size() > 64) continue;
     const std::size_t d = distance(name, c);
-    if (d <= limit) scored.emplace_back(d, c);
+    if (d <= limit && d < name.size()) scored.emplace_back(d, c);
   }
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;

@@ -6,8 +6,8 @@
 
 namespace nplc::util {
 
-// The candidates closest to `name` (edit distance at most 2, or a third of
-// its length), best first; empty when none is close.
+// The candidates closest to `name` (at most one edit per three characters,
+// at least one), best first; empty when none is close.
 std::vector<std::string> closestNames(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace nplc::util
