@@ -45,10 +45,11 @@ cidrItem : CIDR4 | CIDR6 | IPADDR4 | name ;
 
 bundleDecl : BUNDLE name LBRACE edgeDecl* RBRACE ;
 
-edgeDecl : direction? peer ARROW peer portSpec? ;
-denyDecl : DENY peer ARROW peer portSpec? ;
+edgeDecl : direction? peer ARROW peer portSpec? httpRules? ;
+denyDecl : DENY peer ARROW peer portSpec? httpRules? ;
 
-portSpec : COLON portItem (COMMA portItem)* (httpRule (COMMA httpRule)*)? ;
+portSpec : COLON portItem (COMMA portItem)* ;
+httpRules : httpRule (COMMA httpRule)* ;
 portItem : portValue (SLASH name)? ;
 portValue : NUMBER | PORT_RANGE | STAR | name ;
 httpRule : HTTP_RULE ;
@@ -70,18 +71,18 @@ nsRef : NAMESPACES selector | STAR | name ;
 selector : LBRACE (requirement COMMA?)* RBRACE ;
 requirement
   : labelKey COLON labelValue                        # equalsReq
-  | labelKey IN LPAREN labelValue (COMMA labelValue)* RPAREN     # inReq
-  | labelKey NOTIN LPAREN labelValue (COMMA labelValue)* RPAREN  # notInReq
+  | labelKey IN LPAREN (labelValue (COMMA labelValue)*)? RPAREN     # inReq
+  | labelKey NOTIN LPAREN (labelValue (COMMA labelValue)*)? RPAREN  # notInReq
   | BANG labelKey                                    # notExistsReq
   | labelKey                                         # existsReq
   ;
 labelKey : keyPart (SLASH keyPart)* ;
-keyPart : name | NUMBER | DIGIT_WORD ;
-labelValue : name | NUMBER | DIGIT_WORD | PORT_RANGE | STRING ;
+keyPart : name | NUMBER ;
+labelValue : name | NUMBER | PORT_RANGE | STRING ;
 
 // Soft keywords may also be used as names.
 name
-  : IDENT | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
+  : IDENT | DIGIT_WORD | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
   | NAMESPACES | BASELINE | BUNDLE
   ;
 

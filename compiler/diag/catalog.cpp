@@ -37,7 +37,6 @@ const std::vector<CatalogEntry>& catalog() {
       {"E0213", E, "invalid DNS name", "An FQDN external is a host name or a pattern with '*' (letters, digits, '-', '.', '*')."},
       {"E0214", E, "unknown entity", "Entities are Cilium's: all, world, cluster, host, remote-node, kube-apiserver, init, ingress, health, unmanaged, none, cluster-mesh."},
       {"E0215", E, "invalid port form", "`*` stands for every port of one protocol and needs one: `:*/udp`. A named port cannot be a range."},
-      {"E0216", E, "invalid HTTP path", "An HTTP path starts with '/' and may use '*' as a glob."},
       // ---- E03xx: semantics
       {"E0301", E, "L7 rule on a non-TCP port", "HTTP rules apply to TCP only; the edge has a UDP or SCTP port."},
       {"E0302", E, "deny intent violated", "A `deny a -> b` intent says that traffic must never be allowed, but an edge, a bundle or the absence of isolation allows it."},
@@ -46,14 +45,16 @@ const std::vector<CatalogEntry>& catalog() {
       {"E0305", E, "edge generates nothing", "Neither end of the edge is a pod of a managed namespace, so no policy can carry it."},
       {"E0306", E, "deny-all target is not a service", "`deny-all [ingress|egress] NAME` isolates one service of the namespace; NAME must be a service."},
       {"E0307", E, "bundle edge must start or end at *", "A bundle is expanded in the namespace that allows it; its edges use `*` for that namespace's pods."},
+      {"E0308", E, "HTTP rules in a deny intent", "Deny intents are about connections; they cannot carry HTTP rules (Cilium's deny rules have none either)."},
       // ---- W0xxx: warnings
-      {"W0001", W, "L7 rule broader on the Kubernetes target", "NetworkPolicy cannot express HTTP rules: the Kubernetes output allows the whole port. Use the Cilium target to enforce the HTTP rule."},
-      {"W0002", W, "FQDN external left out of the Kubernetes target", "NetworkPolicy cannot express DNS names: the edge is left out of the Kubernetes output, so that traffic stays denied there."},
+      {"W0001", W, "L7 rule broader on the Kubernetes target", "NetworkPolicy cannot express HTTP rules: the Kubernetes output allows the whole port. CiliumNetworkPolicy can enforce them."},
+      {"W0002", W, "FQDN external left out of the Kubernetes target", "NetworkPolicy cannot express DNS names: the edge is left out of the Kubernetes output, so that traffic stays denied there. CiliumNetworkPolicy can express them."},
       {"W0003", W, "entity left out of the Kubernetes target", "NetworkPolicy cannot express Cilium entities: the edge is left out of the Kubernetes output (never widened)."},
       {"W0004", W, "edge without ports", "An edge with no port allows every port and protocol. Name the ports."},
       {"W0005", W, "over-broad peer", "`ns/*` and `*/*` allow every pod of a namespace or of the cluster. Prefer a service."},
       {"W0006", W, "bundle has no effect here", "The bundle only opens egress, and egress is not enforced in this namespace, so nothing is generated for it."},
       {"W0007", W, "deny intent cannot be proven", "A named port cannot be compared with a numbered one at compile time."},
+      {"W0008", W, "one-sided edge generates nothing", "An `egress` edge adds a rule only where the source's egress is enforced; here it is not, so the edge has no effect (that traffic is already allowed)."},
   };
   return entries;
 }

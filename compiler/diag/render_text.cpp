@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "util/utf8.h"
+
 namespace nplc::diag {
 
 namespace {
@@ -47,13 +49,16 @@ void snippet(std::ostream& out, const source::SourceManager& sm, source::Span sp
   }
   const std::string num = std::to_string(lc.line);
   const std::string pad(num.size(), ' ');
-  out << fmt::format(" {} {} {}\n", st.blue(num), st.blue("|"), shown);
+  out << fmt::format(" {} {} {}\n", st.blue(num), st.blue("|"), util::sanitizeUtf8(shown));
   std::uint32_t width = 1;
   if (span.end > span.begin) {
     const auto endLc = sm.lineCol(span.file, span.end);
     width = endLc.line == lc.line ? std::max<std::uint32_t>(1, endLc.col - lc.col)
                                   : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(shown.size()) + 1 - col);
   }
+  // Never mark past the end of what is shown.
+  const auto room = static_cast<std::uint32_t>(shown.size()) + 1 > col ? static_cast<std::uint32_t>(shown.size()) + 1 - col : 1;
+  width = std::min(width, std::max<std::uint32_t>(1, room));
   const std::string marks(width, primary ? '^' : '-');
   out << fmt::format(" {} {} {}{}\n", pad, st.blue("|"), std::string(col - 1, ' '),
                      primary ? st.red(marks) : st.blue(marks));

@@ -34,19 +34,21 @@ void checkHttpPorts(Context& cx) {
   }
 }
 
+// An L4 edge to the same destination whose source overlaps an L7 edge's
+// source, on an overlapping port, makes the L7 restriction meaningless.
 void checkL4L7(Context& cx) {
-  std::map<std::pair<std::string, std::string>, std::vector<Index>> byPair;
+  std::map<std::string, std::vector<Index>> byDestination;
   for (Index i = 0; i < cx.program.edges.size(); ++i) {
-    const auto& e = cx.program.edges[i];
-    byPair[{peerKey(e.from), peerKey(e.to)}].push_back(i);
+    byDestination[peerKey(cx.program.edges[i].to)].push_back(i);
   }
-  for (const auto& [_, list] : byPair) {
+  for (const auto& [_, list] : byDestination) {
     for (Index l7 : list) {
       const auto& a = cx.program.edges[l7];
       if (a.http.empty()) continue;
       for (Index l4 : list) {
         const auto& b = cx.program.edges[l4];
         if (!b.http.empty() || !portListsOverlap(a.ports, b.ports)) continue;
+        if (!peersMayOverlap(cx.program, a.from, b.from)) continue;
         cx.sink.report("E0303", a.span, "this HTTP rule is made meaningless by an edge without HTTP rules")
             .label(b.span, "this edge allows the same port for the same peers at L4")
             .withHelp("remove the L4 edge, or give it the HTTP rules too");
@@ -125,14 +127,18 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
   for (const model::Policy* pol : index.in(local.ns)) {
     if (!selectorsCompatible(pol->podSelector, localPods)) continue;
     for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
-      bool match = rule.anyPeer;
-      for (const auto& peer : rule.peers) match = match || peersMayOverlap(p, peer, remote);
-      if (!match) continue;
-      if (portListsOverlap(rule.ports, ports)) {
-        f.open = true;
-        f.edges.insert(f.edges.end(), rule.edges.begin(), rule.edges.end());
-      } else if (namedMayOverlap(rule.ports, ports)) {
-        f.unprovable.insert(f.unprovable.end(), rule.edges.begin(), rule.edges.end());
+      const bool portsMatch = portListsOverlap(rule.ports, ports);
+      if (!portsMatch && !namedMayOverlap(rule.ports, ports)) continue;
+      // A rule merges several edges: name only those whose own peer matches.
+      for (Index e : rule.edges) {
+        const model::Peer& peer = ingress ? p.edges[e].from : p.edges[e].to;
+        if (!peersMayOverlap(p, peer, remote)) continue;
+        if (portsMatch) {
+          f.open = true;
+          f.edges.push_back(e);
+        } else {
+          f.unprovable.push_back(e);
+        }
       }
     }
   }

@@ -46,7 +46,9 @@ void planPolicies(Context& cx);         // plan.cpp
 void checkIntents(Context& cx);         // check_intents.cpp
 
 // Shared by the resolvers (resolve_values.cpp).
-model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool forNamespace);
+// Validates keys and values; an unsatisfiable selector is E0211 unless the
+// caller reports the contradiction itself.
+model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool reportUnsatisfiable = true);
 std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym);
 bool validName(Context& cx, const ast::Ident& id, const char* what);
 

@@ -2,6 +2,8 @@
 // Reports duplicates and invalid names.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "sema/context.h"
 
 namespace nplc::sema {
@@ -49,22 +51,32 @@ ExternalSym* newExternal(Context& cx, const ast::External& x, model::Index ns) {
   return sym;
 }
 
-void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl) {
-  // Labels: only `key: value`, one block per namespace.
-  for (const auto& l : decl.labels) {
-    model::Namespace& ns = cx.program.namespaces[nsIdx];
-    if (!ns.selector.empty()) {
-      duplicate(cx, "labels of namespace", ns.name, l.span, ns.span);
-      continue;
-    }
-    for (const auto& r : l.selector.reqs) {
-      if (r.op != ast::ReqOp::Equals) {
-        cx.sink.report("E0212", r.span, "namespace labels are `key: value` pairs")
-            .withHelp("write the labels the namespace has, e.g. labels { team: payments }");
-      }
-    }
-    ns.selector = resolveSelector(cx, l.selector, true);
+void declareLabels(Context& cx, model::Index nsIdx, const ast::Labels& l, std::map<model::Index, source::Span>& seen) {
+  model::Namespace& ns = cx.program.namespaces[nsIdx];
+  if (auto it = seen.find(nsIdx); it != seen.end()) {
+    cx.sink.report("E0105", l.span, fmt::format("namespace '{}' has a second `labels` block", ns.name))
+        .label(it->second, "the first one")
+        .withHelp("list every label of the namespace in one block");
+    return;
   }
+  seen[nsIdx] = l.span;
+  std::map<std::string, source::Span> keys;
+  for (const auto& r : l.selector.reqs) {
+    if (r.op != ast::ReqOp::Equals) {
+      cx.sink.report("E0212", r.span, "namespace labels are `key: value` pairs")
+          .withHelp("write the labels the namespace has, e.g. labels { team: payments }");
+    } else if (auto [it, fresh] = keys.emplace(r.key.text, r.span); !fresh) {
+      cx.sink.report("E0212", r.span, fmt::format("label '{}' is given twice; a namespace has one value per label", r.key.text))
+          .label(it->second, "given here first")
+          .withHelp("keep one value");
+    }
+  }
+  ns.selector = resolveSelector(cx, l.selector, /*reportUnsatisfiable=*/false);
+}
+
+void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
+                    std::map<model::Index, source::Span>& labelsSeen) {
+  for (const auto& l : decl.labels) declareLabels(cx, nsIdx, l, labelsSeen);
   for (const auto& s : decl.services) {
     auto& table = cx.servicesByNs[nsIdx];
     if (auto it = table.find(s.name.text); it != table.end()) {
@@ -81,7 +93,7 @@ void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl)
     svc.name = s.name.text;
     svc.span = s.name.span;
     if (s.selector) {
-      svc.selector = resolveSelector(cx, *s.selector, false);
+      svc.selector = resolveSelector(cx, *s.selector);
     } else {
       svc.selector.reqs.push_back({ast::ReqOp::Equals, "app", {s.name.text}});
     }
@@ -138,7 +150,8 @@ void declareSymbols(Context& cx) {
   for (const auto& f : cx.files) {
     for (const auto& ns : f.namespaces) decls.emplace_back(declareNamespace(cx, ns), &ns);
   }
-  for (const auto& [idx, decl] : decls) declareMembers(cx, idx, *decl);
+  std::map<model::Index, source::Span> labelsSeen;
+  for (const auto& [idx, decl] : decls) declareMembers(cx, idx, *decl, labelsSeen);
   for (const auto& [idx, decl] : decls) applyBaselines(cx, idx, *decl);
   // Namespaces without labels are selected by the label Kubernetes sets.
   for (auto& ns : cx.program.namespaces) {
@@ -157,6 +170,8 @@ void declareSymbols(Context& cx) {
         duplicate(cx, "bundle", b.name.text, b.name.span, it->second->name.span);
         continue;
       }
+      // Bundle names become policy names (allow-NAME).
+      validName(cx, b.name, "bundle");
       cx.bundles[b.name.text] = &b;
     }
   }

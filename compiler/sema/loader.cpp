@@ -87,21 +87,24 @@ class Loader {
   diag::Sink& sink_;
   LoadResult& out_;
   std::map<std::string, State> state_;
+  std::map<std::string, std::string> display_;  // module key -> the path users see
   std::vector<std::pair<std::string, source::Span>> stack_;  // module key, the `use` that loaded it
 
   void checkCycle(const std::string& key, source::Span from) {
     if (state_[key] != State::Loading) return;
-    auto& d = sink_.report("E0102", from, fmt::format("import cycle: '{}' is already being imported", key));
+    auto& d = sink_.report("E0102", from, fmt::format("import cycle: '{}' is already being imported", display_[key]));
     bool inCycle = false;
     for (const auto& [k, span] : stack_) {
       if (k == key) inCycle = true;
-      if (inCycle && span.valid()) d.label(span, "imported here");
+      // The last `use` of the cycle is the primary location already.
+      if (inCycle && span.valid() && (span.file != from.file || span.begin != from.begin)) d.label(span, "imported here");
     }
     d.withHelp("move what both files need into a third file that each of them uses");
   }
 
   void load(const std::string& key, std::string display, std::string text, bool isStd, const fs::path& dir) {
     state_[key] = State::Loading;
+    display_[key] = display;
     const source::FileId id = sm_.add(std::move(display), std::move(text), isStd);
     auto file = syntax::parseFile(sm_, id, sink_);
     if (file) {
@@ -110,8 +113,11 @@ class Loader {
         if (!use.quoted && use.path.rfind("std/", 0) == 0) {
           loadStd(use.path, use.span);
         } else if (!use.quoted) {
-          sink_.report("E0101", use.span, fmt::format("'{}' is not a standard module", use.path))
-              .withHelp(fmt::format("files are imported with quotes: use \"{}.npl\"", use.path));
+          auto& d = sink_.report("E0101", use.span, fmt::format("'{}' is not a standard module", use.path));
+          bool isStdName = false;
+          for (const auto& m : stdlibModules()) isStdName |= m.name == "std/" + use.path;
+          d.withHelp(isStdName ? fmt::format("write `use std/{}`", use.path)
+                               : fmt::format("files are imported with quotes: use \"{}.npl\"", use.path));
         } else if (isStd) {
           sink_.report("E0101", use.span, "standard modules import only std/ modules");
         } else {
@@ -133,10 +139,11 @@ class Loader {
       return;
     }
     std::string why;
-    auto text = readFile(abs, why);
+    auto text = fs::exists(abs, ec) ? readFile(abs, why) : std::nullopt;
     if (!text) {
+      if (why.empty()) why = "no such file";
       sink_.report("E0101", use.span, fmt::format("cannot import '{}': {}", use.path, why))
-          .note(fmt::format("looked for {}", abs.generic_string()))
+          .note(fmt::format("looked for {}", displayPath(abs)))
           .withHelp("paths are relative to the importing file");
       return;
     }

@@ -127,11 +127,19 @@ class Planner {
     const model::Edge& e = p_.edges[i];
     const auto src = subjectOf(e.from);
     const auto dst = subjectOf(e.to);
-    if (!src && !dst) {
-      cx_.sink.report("E0305", e.span, "neither end of this edge is a pod of a managed namespace")
+    const bool noSide = (!src && !dst) || (e.sides == ast::Sides::EgressOnly && !src) ||
+                        (e.sides == ast::Sides::IngressOnly && !dst);
+    if (noSide) {
+      cx_.sink.report("E0305", e.span, "this edge applies to no pod of a managed namespace")
           .note("nplc writes policies only for namespaces declared with `namespace NAME { }`")
-          .withHelp("write the edge so that one end is a service or `*` of a managed namespace");
+          .withHelp("write the edge so that its source (egress) or destination (ingress) is a service or `*` of a managed namespace");
       return;
+    }
+    if (e.sides == ast::Sides::EgressOnly && !src->inlinePods && !enforced(*src, kEgress)) {
+      cx_.sink.report("W0008", e.span, fmt::format("this edge generates nothing: egress of `{}` is not enforced", e.from.text))
+          .note("without enforced egress that traffic is already allowed")
+          .withHelp(fmt::format("add `deny-all egress {}` or an egress baseline if its egress should be locked",
+                                e.from.kind == K::Service ? p_.services[e.from.service].name : std::string("baseline")));
     }
     if (dst && e.sides != ast::Sides::EgressOnly) {
       if (dst->inlinePods) {
@@ -192,7 +200,7 @@ class Planner {
   void push(model::Policy pol) {
     if (auto why = util::checkResourceName(pol.name)) {
       cx_.sink.report("E0210", pol.span, fmt::format("generated policy name '{}' is invalid: {}", pol.name, *why))
-          .withHelp("shorten the service name");
+          .withHelp(fmt::format("policy names derive from the {}: shorten it", pol.origin));
       return;
     }
     p_.policies.push_back(std::move(pol));
@@ -234,7 +242,7 @@ class Planner {
         pol.origin = "service " + p_.services[subject.service].name;
       } else {
         pol.name = std::string("all-pods-") + dirName(dir);
-        pol.origin = "every pod";
+        pol.origin = "`*` (every pod)";
       }
       (dir == kIngress ? pol.ingress : pol.egress) = true;
       (dir == kIngress ? pol.ingressRules : pol.egressRules) = std::move(d.rules);
@@ -273,8 +281,8 @@ class Planner {
       if (a.ns == b.ns && a.name == b.name) {
         cx_.sink.report("E0210", b.span, fmt::format("two policies would be named '{}' in namespace '{}'", b.name,
                                                      p_.namespaces[b.ns].name))
-            .label(a.span, "the other one comes from here")
-            .withHelp("rename the service or the bundle");
+            .label(a.span, fmt::format("the other one comes from here ({})", a.origin))
+            .withHelp(fmt::format("the names come from {} and {}: rename one of them", a.origin, b.origin));
       }
     }
   }

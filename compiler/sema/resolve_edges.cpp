@@ -90,6 +90,17 @@ class EdgeResolver {
       peer->span = p.span;
       return peer;
     }
+    // Something else by that name: say what it is.
+    if (cx_.bundles.count(id.text) != 0) {
+      cx_.sink.report("E0107", id.span, fmt::format("'{}' is a bundle, not a peer", id.text))
+          .withHelp(fmt::format("write `allow {}` on a line of its own to expand it", id.text));
+      return std::nullopt;
+    }
+    if (cx_.namespaceByName.count(id.text) != 0) {
+      cx_.sink.report("E0107", id.span, fmt::format("'{}' is a namespace, not a peer", id.text))
+          .withHelp(fmt::format("write {0}/SERVICE for one of its services, or {0}/* for every pod of it", id.text));
+      return std::nullopt;
+    }
     // Not in scope: look for it elsewhere to say where it is.
     std::vector<std::string> elsewhere;
     for (const auto& [nsName, idx] : cx_.namespaceByName) {
@@ -145,7 +156,7 @@ class EdgeResolver {
         return serviceIn(*target, p.name, p);
       }
       case ast::Peer::Kind::Pods:
-        out.pods = resolveSelector(cx_, p.selector, false);
+        out.pods = resolveSelector(cx_, p.selector);
         switch (p.nsRef) {
           case ast::Peer::NsRef::None: out.kind = K::Pods; out.ns = ns; break;
           case ast::Peer::NsRef::Named: {
@@ -157,14 +168,14 @@ class EdgeResolver {
           }
           case ast::Peer::NsRef::Selector:
             out.kind = K::PodsInNamespaces;
-            out.namespaces = resolveSelector(cx_, p.nsSelector, true);
+            out.namespaces = resolveSelector(cx_, p.nsSelector);
             break;
           case ast::Peer::NsRef::All: out.kind = K::PodsInNamespaces; break;
         }
         return out;
       case ast::Peer::Kind::Namespaces:
         out.kind = K::Namespaces;
-        out.namespaces = resolveSelector(cx_, p.selector, true);
+        out.namespaces = resolveSelector(cx_, p.selector);
         return out;
       case ast::Peer::Kind::Entity: {
         ast::External synthetic;
@@ -213,7 +224,7 @@ class EdgeResolver {
         bool ok = true;
         for (auto v : {item.lo, item.hi}) {
           if (v < 1 || v > 65535) {
-            cx_.sink.report("E0204", item.valueSpan, fmt::format("port {} is out of range", v))
+            cx_.sink.report("E0204", item.valueSpan, fmt::format("port {} is out of range", cx_.sm.text(item.valueSpan)))
                 .withHelp("ports are 1 to 65535");
             ok = false;
             break;
@@ -243,7 +254,7 @@ class EdgeResolver {
       case ast::PortItem::Kind::AllOfProtocol:
         if (!item.protocol) {
           cx_.sink.report("E0215", item.span, "`*` needs a protocol")
-              .withHelp("write *`/tcp`, or leave the port out for every port and protocol");
+              .withHelp("write `*/tcp`, or leave the port out for every port and protocol");
           return std::nullopt;
         }
         out.kind = model::Port::Kind::AllOfProtocol;
@@ -268,6 +279,12 @@ class EdgeResolver {
         else ok = false;
       }
       for (const auto& h : e.ports->http) out.http.push_back({h.method, h.path, h.span});
+      if (e.deny && !e.ports->http.empty()) {
+        cx_.sink.report("E0308", e.ports->http.front().span, "a deny intent cannot have HTTP rules")
+            .note("deny intents are about connections: a denied connection carries no request at all")
+            .withHelp("deny the port, or narrow the allowing edge's HTTP rules instead");
+        ok = false;
+      }
     }
     if (!ok) return;
     if (!e.deny && bundle.empty()) warnBroad(e);
@@ -295,10 +312,21 @@ class EdgeResolver {
   void expandBundle(const ast::Allow& a, model::Index ns) {
     auto it = cx_.bundles.find(a.bundle.text);
     if (it == cx_.bundles.end()) {
+      if (cx_.servicesByNs[ns].count(a.bundle.text) != 0) {
+        cx_.sink.report("E0107", a.bundle.span, fmt::format("'{}' is a service, not a bundle", a.bundle.text))
+            .withHelp(fmt::format("to let it receive traffic, write an edge: SOURCE -> {}:PORT", a.bundle.text));
+        return;
+      }
       auto& d = cx_.sink.report("E0103", a.bundle.span, fmt::format("unknown bundle '{}'", a.bundle.text));
       if (a.bundle.text == "dns" || a.bundle.text == "kubernetes-api") {
         d.withHelp(fmt::format("add `use std/{}` at the top of the file",
                                a.bundle.text == "dns" ? "dns" : "kubernetes"));
+      } else {
+        std::vector<std::string> names;
+        for (const auto& [n, _] : cx_.bundles) names.push_back(n);
+        const auto close = util::closestNames(a.bundle.text, names);
+        if (!close.empty()) d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+        else d.withHelp("declare it with `bundle NAME { edges }`, or `use` the module that does");
       }
       return;
     }

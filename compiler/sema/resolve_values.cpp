@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sema/context.h"
+#include "sema/overlap.h"
 #include "util/k8s_names.h"
 
 namespace nplc::sema {
@@ -17,12 +18,20 @@ bool validName(Context& cx, const ast::Ident& id, const char* what) {
   return true;
 }
 
-model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool forNamespace) {
-  (void)forNamespace;
+model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool reportUnsatisfiable) {
   model::LabelSelector out;
+  bool valid = true;
   for (const auto& r : sel.reqs) {
     if (auto why = util::checkLabelKey(r.key.text)) {
-      cx.sink.report("E0202", r.key.span, fmt::format("invalid label key '{}': {}", r.key.text, *why));
+      cx.sink.report("E0202", r.key.span, fmt::format("invalid label key '{}': {}", r.key.text, *why))
+          .withHelp("a key is [prefix/]name, e.g. app or app.kubernetes.io/name");
+      valid = false;
+    }
+    if ((r.op == ast::ReqOp::In || r.op == ast::ReqOp::NotIn) && r.values.empty()) {
+      cx.sink.report("E0211", r.span, fmt::format("`{}` needs at least one value", r.op == ast::ReqOp::In ? "in" : "notin"))
+          .withHelp(r.op == ast::ReqOp::In ? "list the values, e.g. tier in (web, api)"
+                                           : "list the values, or write the key alone for \"the label exists\"");
+      valid = false;
     }
     model::Requirement req;
     req.op = r.op;
@@ -35,6 +44,10 @@ model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool
       req.values.push_back(v.text);
     }
     out.reqs.push_back(std::move(req));
+  }
+  if (valid && reportUnsatisfiable && !selectorsCompatible(out, {})) {
+    cx.sink.report("E0211", sel.span, "this selector can never match: its requirements contradict each other")
+        .withHelp("a label has one value: check for a key required twice with different values, or required and excluded");
   }
   return out;
 }
@@ -67,6 +80,12 @@ void addCidrItem(Context& cx, ExternalSym& sym, const ast::CidrRef& ref, std::ve
   if (target == nullptr) {
     cx.sink.report("E0103", ref.span, fmt::format("unknown external '{}'", ref.text))
         .withHelp("name an external declared with `external NAME = CIDR`, or write the CIDR");
+    return;
+  }
+  if (target->resolving) {
+    cx.sink.report("E0107", ref.span, fmt::format("external '{}' is defined in terms of itself", ref.text))
+        .label(target->decl->name.span, "declared here")
+        .withHelp("externals may name other externals, but not in a cycle");
     return;
   }
   auto peer = resolveExternal(cx, *target);
@@ -104,7 +123,9 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
     case ast::External::Kind::Fqdn:
       p.kind = model::Peer::Kind::Fqdn;
       for (const auto& f : x.fqdns) {
-        bool good = !f.text.empty() && f.text.size() <= 255;
+        // Labels may not be empty: no leading, trailing or doubled dot.
+        bool good = !f.text.empty() && f.text.size() <= 255 && f.text.front() != '.' && f.text.back() != '.' &&
+                    f.text.find("..") == std::string::npos;
         for (char c : f.text) {
           if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '*')) good = false;
         }

@@ -19,7 +19,10 @@ OffsetMap::OffsetMap(source::FileId file, const std::string& text)
   }
   if (ascii) return;
   offsets_.reserve(text.size() + 1);
-  for (std::uint32_t i = 0; i < text.size(); ++i) {
+  // ANTLRInputStream drops a leading byte-order mark: code point 0 is the
+  // character after it.
+  const std::uint32_t first = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  for (std::uint32_t i = first; i < text.size(); ++i) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(i);
   }
   offsets_.push_back(size_);
@@ -113,7 +116,7 @@ class Builder {
       } else if (auto* x = item->externalDecl()) {
         ns.externals.push_back(external(x));
       } else if (auto* d = item->denyDecl()) {
-        ns.edges.push_back(edge(d->peer(0), d->peer(1), d->portSpec(), nullptr, true, m_.span(d)));
+        ns.edges.push_back(edge(d->peer(0), d->peer(1), d->portSpec(), d->httpRules(), nullptr, true, m_.span(d)));
       } else if (auto* e = item->edgeDecl()) {
         ns.edges.push_back(edgeDecl(e));
       }
@@ -197,27 +200,30 @@ class Builder {
   }
 
   ast::Edge edgeDecl(P::EdgeDeclContext* ctx) {
-    return edge(ctx->peer(0), ctx->peer(1), ctx->portSpec(), ctx->direction(), false, m_.span(ctx));
+    return edge(ctx->peer(0), ctx->peer(1), ctx->portSpec(), ctx->httpRules(), ctx->direction(), false,
+                m_.span(ctx));
   }
 
-  ast::Edge edge(P::PeerContext* from, P::PeerContext* to, P::PortSpecContext* ports, P::DirectionContext* dir,
-                 bool deny, source::Span span) {
+  ast::Edge edge(P::PeerContext* from, P::PeerContext* to, P::PortSpecContext* ports, P::HttpRulesContext* http,
+                 P::DirectionContext* dir, bool deny, source::Span span) {
     ast::Edge e;
     e.deny = deny;
     e.span = span;
     if (dir != nullptr) e.sides = dir->INGRESS() != nullptr ? ast::Sides::IngressOnly : ast::Sides::EgressOnly;
     e.from = peer(from);
     e.to = peer(to);
-    if (ports != nullptr) e.ports = portSpec(ports);
+    if (ports != nullptr || http != nullptr) {
+      ast::PortSpec ps;
+      ps.span = ports != nullptr ? m_.span(ports) : m_.span(http);
+      if (ports != nullptr) {
+        for (auto* item : ports->portItem()) ps.ports.push_back(portItem(item));
+      }
+      if (http != nullptr) {
+        for (auto* h : http->httpRule()) ps.http.push_back(httpRule(h));
+      }
+      e.ports = std::move(ps);
+    }
     return e;
-  }
-
-  ast::PortSpec portSpec(P::PortSpecContext* ctx) {
-    ast::PortSpec ps;
-    ps.span = m_.span(ctx);
-    for (auto* item : ctx->portItem()) ps.ports.push_back(portItem(item));
-    for (auto* h : ctx->httpRule()) ps.http.push_back(httpRule(h));
-    return ps;
   }
 
   static std::uint64_t number(const std::string& digits) {

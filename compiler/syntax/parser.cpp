@@ -6,50 +6,13 @@
 #include "NplParser.h"
 #include "antlr4-runtime.h"
 #include "syntax/ast_builder.h"
+#include "util/utf8.h"
 
 namespace nplc::syntax {
 
 namespace {
 
 using P = gen::NplParser;
-
-// Returns the byte offset of the first invalid UTF-8 sequence, or npos.
-std::size_t firstInvalidUtf8(const std::string& s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are invalid too.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string::npos;
-}
 
 // How a token is named in "expected ..." messages.
 std::string tokenDisplay(const antlr4::dfa::Vocabulary& vocab, std::size_t type) {
@@ -66,6 +29,25 @@ std::string tokenDisplay(const antlr4::dfa::Vocabulary& vocab, std::size_t type)
   if (sym == "HTTP_RULE") return "an HTTP rule (METHOD /path)";
   if (sym == "DIGIT_WORD") return "a value";
   return sym;
+}
+
+bool isSoftKeyword(std::size_t t) {
+  using L = gen::NplLexer;
+  switch (t) {
+    case L::DIGIT_WORD: case L::INGRESS: case L::EGRESS: case L::DNS: case L::ENTITY: case L::LABELS:
+    case L::IN: case L::NOTIN: case L::PODS: case L::NAMESPACES: case L::BASELINE: case L::BUNDLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool isHttpMethod(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}) {
+    if (text == m) return true;
+  }
+  return false;
 }
 
 class ErrorCollector : public antlr4::BaseErrorListener {
@@ -89,12 +71,24 @@ class ErrorCollector : public antlr4::BaseErrorListener {
         if (bad->getText() == "\"") help = "strings end on the same line with '\"'";
       } else if (parser != nullptr) {
         std::vector<std::string> names;
-        for (auto t : parser->getExpectedTokens().toList()) names.push_back(tokenDisplay(vocab_, t));
+        const auto expected = parser->getExpectedTokens();
+        // Soft keywords are names too: when a name may come, say so once.
+        const bool nameOk = expected.contains(static_cast<std::size_t>(gen::NplLexer::IDENT));
+        for (auto t : expected.toList()) {
+          if (nameOk && isSoftKeyword(t)) continue;
+          names.push_back(tokenDisplay(vocab_, t));
+        }
         std::sort(names.begin(), names.end());
         names.erase(std::unique(names.begin(), names.end()), names.end());
         message = fmt::format("unexpected {}", found);
         if (!names.empty() && names.size() <= 12) message += fmt::format("; expected {}", fmt::join(names, ", "));
         if (bad->getType() == gen::NplLexer::IPADDR4) help = "add a prefix length, e.g. /32 for one address";
+        if (bad->getType() == gen::NplLexer::NUMBER || bad->getType() == gen::NplLexer::PORT_RANGE) {
+          help = "ports follow the destination after a colon, e.g. api:8080";
+        }
+        if (isHttpMethod(bad->getText())) {
+          help = "an HTTP rule is METHOD /path (method in capitals, path starting with '/'), after the ports";
+        }
       }
     }
     auto& d = sink_.report("E0001", span, message);
@@ -121,7 +115,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
         .withHelp("is this a binary file? .npl files are UTF-8 text");
     return std::nullopt;
   }
-  if (const auto bad = firstInvalidUtf8(text); bad != std::string::npos) {
+  if (const auto bad = util::firstInvalidUtf8(text); bad != std::string::npos) {
     sink.report("E0002", {file, static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
                 fmt::format("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned char>(text[bad])))
         .withHelp("save the file as UTF-8");

@@ -39,13 +39,13 @@ def run(nplc, case, out, targets):
     cmd = [nplc, "build", ".", "-o", out, "--color", "never"]
     if targets:
         cmd += ["--target", targets]
-    p = subprocess.run(cmd, cwd=case, capture_output=True, text=True)
+    p = subprocess.run(cmd, cwd=case, capture_output=True, text=True, errors="backslashreplace")
     return p.returncode, p.stderr.replace(out, "<out>")
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--nplc", required=True)
+    ap.add_argument("--nplc", required=True, type=os.path.abspath)
     ap.add_argument("--case", required=True)
     ap.add_argument("--expected", help="folder of the expectations (default: the case folder)")
     ap.add_argument("--python", default=sys.executable)

@@ -174,13 +174,13 @@ class Writer {
           warnOnce(e, p_.edges[e].bundle.empty() ? peer.span : p_.edges[e].span, fqdn ? "W0002" : "W0003",
                    fmt::format("`{}` is {} and cannot be expressed as NetworkPolicy: left out of the Kubernetes output",
                                peer.text, fqdn ? "a DNS name" : "a Cilium entity"),
-                   "that traffic stays denied there; use the Cilium target to allow it");
+                   "that traffic stays denied on the Kubernetes target; only CiliumNetworkPolicy can allow it");
         }
       }
       if (!r.http.empty()) {
         for (Index e : r.edges) {
           warnOnce(e, p_.edges[e].http.front().span, "W0001", "HTTP rules cannot be expressed as NetworkPolicy: the Kubernetes output allows the whole port",
-                   "use the Cilium target to enforce the HTTP rule");
+                   "only CiliumNetworkPolicy can enforce the HTTP rule; here the port is open to that peer");
         }
       }
       bool anyExpressible = r.anyPeer;
