@@ -209,16 +209,22 @@ int main(int argc, char** argv) {
       return true;
     };
     std::string timeout;
-    if (a == "--nplc") { if (!value(opt.nplc)) return usage("--nplc needs a value"); }
-    else if (a == "--scenarios") { if (!value(opt.scenarios)) return usage("--scenarios needs a value"); }
-    else if (a == "--fixture") { if (!value(opt.fixture)) return usage("--fixture needs a value"); }
-    else if (a == "--filter") { if (!value(opt.filter)) return usage("--filter needs a value"); }
-    else if (a == "--timeout") {
+    if (a == "--nplc") {
+      if (!value(opt.nplc)) return usage("--nplc needs a value");
+    } else if (a == "--scenarios") {
+      if (!value(opt.scenarios)) return usage("--scenarios needs a value");
+    } else if (a == "--fixture") {
+      if (!value(opt.fixture)) return usage("--fixture needs a value");
+    } else if (a == "--filter") {
+      if (!value(opt.filter)) return usage("--filter needs a value");
+    } else if (a == "--timeout") {
       if (!value(timeout) || (opt.timeoutSeconds = std::atoi(timeout.c_str())) <= 0) return usage("bad --timeout");
-    }
-    else if (a == "--keep") opt.keep = true;
-    else if (a == "--verbose" || a == "-v") opt.verbose = true;
-    else return usage(("unknown argument " + a).c_str());
+    } else if (a == "--keep")
+      opt.keep = true;
+    else if (a == "--verbose" || a == "-v")
+      opt.verbose = true;
+    else
+      return usage(("unknown argument " + a).c_str());
   }
   if (opt.nplc.empty()) return usage("no compiler: pass --nplc PATH or set NPLC");
   if (opt.scenarios.empty()) return usage("no scenarios folder: pass --scenarios DIR");

@@ -12,7 +12,7 @@ namespace npl::eval {
 using Labels = std::map<std::string, std::string>;
 
 struct ContainerPort {
-  std::string name;      // may be empty (an unnamed port)
+  std::string name;  // may be empty (an unnamed port)
   int port = 0;
   std::string protocol;  // "TCP", "UDP" or "SCTP"
 };

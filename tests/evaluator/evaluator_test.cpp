@@ -31,7 +31,10 @@ Cluster smallCluster() {
   int n = 0;
   for (std::string ns : {"x", "y"})
     for (std::string p : {"a", "b"})
-      c.addPod({ns, p, {{"pod", p}}, "10.0.0." + std::to_string(++n),
+      c.addPod({ns,
+                p,
+                {{"pod", p}},
+                "10.0.0." + std::to_string(++n),
                 {{"http", 80, "TCP"}, {"dns", 53, "UDP"}, {"", 81, "TCP"}}});
   return c;
 }
@@ -87,7 +90,8 @@ TEST_CASE("both ends must allow; peers; ports") {
   CHECK(ev.allowed("y/a", "y/b", 80, "TCP"));        // pod=a in any namespace
   CHECK_FALSE(ev.allowed("x/b", "y/b", 80, "TCP"));  // ingress denies
   // podSelector alone = the policy's namespace; separate items are ORed.
-  auto ev2 = eval(c, std::string(kHead) + "spec:\n  podSelector: {matchLabels: {pod: a}}\n"
+  auto ev2 = eval(c, std::string(kHead) +
+                         "spec:\n  podSelector: {matchLabels: {pod: a}}\n"
                          "  ingress: [{from: [{podSelector: {matchLabels: {pod: b}}}, "
                          "{namespaceSelector: {matchLabels: {team: blue}}}]}]\n");
   CHECK(ev2.allowed("x/b", "x/a", 80, "TCP"));
@@ -153,7 +157,7 @@ TEST_CASE("upstream e2e scenarios: the upstream policies reproduce every expecte
     CHECK_MESSAGE(mismatches.empty(), msg);
     if (!mismatches.empty()) ++failedSteps;
   }
-  std::string summary = std::to_string(steps.size() - failedSteps) + " of " + std::to_string(steps.size()) +
-                        " steps match";
+  std::string summary =
+      std::to_string(steps.size() - failedSteps) + " of " + std::to_string(steps.size()) + " steps match";
   MESSAGE(summary);
 }

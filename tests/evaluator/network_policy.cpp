@@ -8,9 +8,7 @@
 namespace npl::eval {
 namespace {
 
-[[noreturn]] void fail(const std::string& where, const std::string& msg) {
-  throw PolicyError(where + ": " + msg);
-}
+[[noreturn]] void fail(const std::string& where, const std::string& msg) { throw PolicyError(where + ": " + msg); }
 
 bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
 
@@ -32,8 +30,7 @@ std::vector<std::string> stringList(const YAML::Node& n, const std::string& wher
   std::vector<std::string> out;
   if (!present(n)) return out;
   if (!n.IsSequence()) fail(where, "expected a list");
-  for (std::size_t i = 0; i < n.size(); ++i)
-    out.push_back(scalar(n[i], where + "[" + std::to_string(i) + "]"));
+  for (std::size_t i = 0; i < n.size(); ++i) out.push_back(scalar(n[i], where + "[" + std::to_string(i) + "]"));
   return out;
 }
 
@@ -55,11 +52,16 @@ LabelSelector parseSelector(const YAML::Node& n, const std::string& where) {
       Requirement r;
       r.key = scalar(exprs[i]["key"], w + ".key");
       std::string op = scalar(exprs[i]["operator"], w + ".operator");
-      if (op == "In") r.op = Requirement::Op::In;
-      else if (op == "NotIn") r.op = Requirement::Op::NotIn;
-      else if (op == "Exists") r.op = Requirement::Op::Exists;
-      else if (op == "DoesNotExist") r.op = Requirement::Op::DoesNotExist;
-      else fail(w + ".operator", "not a valid selector operator: " + op);
+      if (op == "In")
+        r.op = Requirement::Op::In;
+      else if (op == "NotIn")
+        r.op = Requirement::Op::NotIn;
+      else if (op == "Exists")
+        r.op = Requirement::Op::Exists;
+      else if (op == "DoesNotExist")
+        r.op = Requirement::Op::DoesNotExist;
+      else
+        fail(w + ".operator", "not a valid selector operator: " + op);
       r.values = stringList(exprs[i]["values"], w + ".values");
       bool setOp = r.op == Requirement::Op::In || r.op == Requirement::Op::NotIn;
       if (setOp && r.values.empty()) fail(w + ".values", "must be non-empty for " + op);
@@ -75,8 +77,10 @@ bool isValidPortName(const std::string& s) {
   if (s.find("--") != std::string::npos) return false;
   bool letter = false;
   for (char c : s) {
-    if (c >= 'a' && c <= 'z') letter = true;
-    else if (!(c >= '0' && c <= '9') && c != '-') return false;
+    if (c >= 'a' && c <= 'z')
+      letter = true;
+    else if (!(c >= '0' && c <= '9') && c != '-')
+      return false;
   }
   return letter;
 }
@@ -205,9 +209,12 @@ NetworkPolicy parseOne(const YAML::Node& doc, const std::string& where) {
     np.isolatesEgress = !np.egress.empty();
   }
   for (const auto& t : types) {
-    if (t == "Ingress") np.isolatesIngress = true;
-    else if (t == "Egress") np.isolatesEgress = true;
-    else fail(w, "spec.policyTypes: unsupported value " + t);
+    if (t == "Ingress")
+      np.isolatesIngress = true;
+    else if (t == "Egress")
+      np.isolatesEgress = true;
+    else
+      fail(w, "spec.policyTypes: unsupported value " + t);
   }
   return np;
 }
@@ -224,10 +231,18 @@ bool LabelSelector::matches(const Labels& labels) const {
     bool has = it != labels.end();
     bool inValues = has && std::find(r.values.begin(), r.values.end(), it->second) != r.values.end();
     switch (r.op) {
-      case Requirement::Op::In: if (!inValues) return false; break;
-      case Requirement::Op::NotIn: if (inValues) return false; break;  // absent key matches
-      case Requirement::Op::Exists: if (!has) return false; break;
-      case Requirement::Op::DoesNotExist: if (has) return false; break;
+      case Requirement::Op::In:
+        if (!inValues) return false;
+        break;
+      case Requirement::Op::NotIn:
+        if (inValues) return false;
+        break;  // absent key matches
+      case Requirement::Op::Exists:
+        if (!has) return false;
+        break;
+      case Requirement::Op::DoesNotExist:
+        if (has) return false;
+        break;
     }
   }
   return true;

@@ -37,9 +37,9 @@ struct Peer {
 };
 
 struct PolicyPort {
-  std::string protocol = "TCP";      // defaulted
-  std::optional<int> port;           // numeric port
-  std::optional<std::string> name;   // named port
+  std::string protocol = "TCP";     // defaulted
+  std::optional<int> port;          // numeric port
+  std::optional<std::string> name;  // named port
   std::optional<int> endPort;
 };
 
@@ -67,7 +67,6 @@ struct PolicyError : std::runtime_error {
 // Every non-empty document of `yamlText` must be a networking.k8s.io/v1
 // NetworkPolicy with metadata.name and metadata.namespace. `origin` prefixes
 // error messages (e.g. a file name).
-std::vector<NetworkPolicy> parsePolicies(const std::string& yamlText,
-                                         const std::string& origin = "<yaml>");
+std::vector<NetworkPolicy> parsePolicies(const std::string& yamlText, const std::string& origin = "<yaml>");
 
 }  // namespace npl::eval

@@ -73,8 +73,7 @@ Verdict Evaluator::evaluate(const Pod& from, const Pod& to, int port, const std:
   return v;
 }
 
-bool Evaluator::allowed(const std::string& from, const std::string& to, int port,
-                        const std::string& protocol) const {
+bool Evaluator::allowed(const std::string& from, const std::string& to, int port, const std::string& protocol) const {
   const Pod* f = cluster_.findPod(from);
   const Pod* t = cluster_.findPod(to);
   if (!f) throw std::invalid_argument("unknown pod " + from);

@@ -39,8 +39,8 @@ class Evaluator {
   bool selects(const NetworkPolicy& np, const Pod& pod) const;
   bool peerMatches(const NetworkPolicy& np, const Peer& peer, const Pod& other) const;
   static bool portMatches(const PolicyPort& pp, const Pod& destination, int port, const std::string& protocol);
-  bool ruleMatches(const NetworkPolicy& np, const Rule& rule, const Pod& peer, const Pod& destination,
-                   int port, const std::string& protocol) const;
+  bool ruleMatches(const NetworkPolicy& np, const Rule& rule, const Pod& peer, const Pod& destination, int port,
+                   const std::string& protocol) const;
 
   Cluster cluster_;
   std::vector<NetworkPolicy> policies_;

@@ -84,8 +84,8 @@ Step loadStep(const json& sc, const json& st, int index) {
     pod.labels = toLabels(labels);
     pod.ip = sc.at("pod_ips_assumed").at(key).get<std::string>();
     for (const auto& cp : sc.at("container_ports").at(key))
-      pod.ports.push_back({cp.at("name").get<std::string>(), cp.at("port").get<int>(),
-                           cp.at("protocol").get<std::string>()});
+      pod.ports.push_back(
+          {cp.at("name").get<std::string>(), cp.at("port").get<int>(), cp.at("protocol").get<std::string>()});
     step.cluster.addPod(std::move(pod));
   }
   for (const auto& y : state.at("policies_yaml"))
