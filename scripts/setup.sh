@@ -31,6 +31,10 @@ cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD_DIR" -j2
 
 if [ "${1:-}" != "--no-run" ]; then
-  "$BUILD_DIR/nplc" build examples -o out
-  echo "setup: policies written to $(pwd)/out/kubernetes (open out/kubernetes/kustomization.yaml)"
+  # Each folder of examples/ is one program (several declare `production`).
+  for ex in examples/*/; do
+    name=$(basename "$ex")
+    "$BUILD_DIR/nplc" build "$ex" -o "out/$name"
+    echo "setup: $ex -> $(pwd)/out/$name/kubernetes (apply with: kubectl apply -k out/$name/kubernetes)"
+  done
 fi
