@@ -6,7 +6,7 @@ A case is a folder of .npl files compiled as one program, with beside them:
   expected.stderr   the diagnostics, exactly (the output folder shows as <out>).
 Cases named error-* must fail with exit 1 and leave an existing output folder
 exactly as it was; every other case must succeed, and every YAML document it
-writes must pass the schema validator (tests/schemas/validate.py).
+writes must pass the schema validator (tests/schemas/validate.py) and yamllint.
 
 NPLC_REGEN=1 rewrites the expectations instead of comparing; read the diff
 before committing it.
@@ -21,6 +21,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VALIDATOR = os.path.join(HERE, "..", "schemas", "validate.py")
+# Well-formed YAML (duplicate keys, indentation, trailing spaces).
+YAMLLINT_CONFIG = ("{extends: default, rules: {indentation: {indent-sequences: consistent}, "
+                   "document-start: disable, line-length: disable}}")
 # A valid program whose output stands in for "what the user had" in error cases.
 SEED = os.path.join(HERE, "seed.npl")
 
@@ -102,6 +105,10 @@ def main():
                 v = subprocess.run([args.python, VALIDATOR, *yamls], capture_output=True, text=True)
                 if v.returncode != 0:
                     failures.append("schema validation failed:\n" + v.stdout + v.stderr)
+                lint = subprocess.run(["yamllint", "-f", "parsable", "-d", YAMLLINT_CONFIG, out],
+                                      capture_output=True, text=True)
+                if lint.returncode != 0:
+                    failures.append("yamllint failed:\n" + lint.stdout + lint.stderr)
     if failures:
         print(f"FAIL {name}")
         for f in failures:
