@@ -37,11 +37,17 @@ void snippet(std::ostream& out, const source::SourceManager& sm, source::Span sp
   std::string shown(line);
   std::uint32_t col = lc.col;
   if (line.size() > kMax) {
-    const auto start = sm.file(span.file).lineStarts[lc.line - 1];
-    const std::size_t at = span.begin - start;
+    // Cut around the span, on character boundaries, and count the caret's
+    // column in characters like everything else.
+    auto isCont = [&](std::size_t i) { return i < line.size() && (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80; };
+    const std::size_t at = span.begin - static_cast<std::uint32_t>(line.data() - sm.file(span.file).text.data());
     cutStart = at > 40 ? at - 40 : 0;
-    shown = std::string(line.substr(cutStart, kMax));
-    col = static_cast<std::uint32_t>(at - cutStart + 1);
+    while (cutStart > 0 && isCont(cutStart)) --cutStart;
+    std::size_t cutEnd = std::min(line.size(), cutStart + kMax);
+    while (cutEnd < line.size() && isCont(cutEnd)) ++cutEnd;
+    shown = std::string(line.substr(cutStart, cutEnd - cutStart));
+    col = 1;
+    for (std::size_t i = cutStart; i < at && i < line.size(); ++i) col += isCont(i) ? 0 : 1;
   }
   for (char& c : shown) {
     if (c == '\t') c = ' ';
@@ -50,15 +56,16 @@ void snippet(std::ostream& out, const source::SourceManager& sm, source::Span sp
   const std::string num = std::to_string(lc.line);
   const std::string pad(num.size(), ' ');
   out << fmt::format(" {} {} {}\n", st.blue(num), st.blue("|"), util::sanitizeUtf8(shown));
+  std::uint32_t shownChars = 0;
+  for (char c : shown) shownChars += (static_cast<unsigned char>(c) & 0xC0) == 0x80 ? 0 : 1;
+  // Never mark past the end of what is shown.
+  const std::uint32_t room = shownChars + 1 > col ? shownChars + 1 - col : 1;
   std::uint32_t width = 1;
   if (span.end > span.begin) {
     const auto endLc = sm.lineCol(span.file, span.end);
-    width = endLc.line == lc.line ? std::max<std::uint32_t>(1, endLc.col - lc.col)
-                                  : std::max<std::uint32_t>(1, static_cast<std::uint32_t>(shown.size()) + 1 - col);
+    width = endLc.line == lc.line ? std::max<std::uint32_t>(1, endLc.col - lc.col) : room;
   }
-  // Never mark past the end of what is shown.
-  const auto room = static_cast<std::uint32_t>(shown.size()) + 1 > col ? static_cast<std::uint32_t>(shown.size()) + 1 - col : 1;
-  width = std::min(width, std::max<std::uint32_t>(1, room));
+  width = std::min(width, room);
   const std::string marks(width, primary ? '^' : '-');
   out << fmt::format(" {} {} {}{}\n", pad, st.blue("|"), std::string(col - 1, ' '),
                      primary ? st.red(marks) : st.blue(marks));

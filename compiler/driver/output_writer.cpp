@@ -45,6 +45,94 @@ bool writeAll(const fs::path& p, const std::string& text) {
 
 std::string topFolder(const std::string& rel) { return rel.substr(0, rel.find('/')); }
 
+// Drops the folders above `p` that are empty, up to `root`.
+void removeEmptyParents(const fs::path& p, const fs::path& root) {
+  std::error_code ec;
+  for (fs::path dir = p.parent_path(); dir != root && dir.has_relative_path() && fs::is_empty(dir, ec);
+       dir = dir.parent_path()) {
+    if (!fs::remove(dir, ec)) break;
+  }
+}
+
+// All or nothing: files are staged under temporary names; commit moves each
+// old file aside and the new one into place; any failure rolls every step
+// back, so the folder ends exactly as it was.
+class Transaction {
+ public:
+  explicit Transaction(fs::path root) : root_(std::move(root)) {}
+
+  bool stage(const fs::path& dest, const std::string& text, std::vector<std::string>& errors) {
+    std::error_code ec;
+    // Folders created here are removed again on rollback.
+    std::vector<fs::path> missing;
+    for (fs::path dir = dest.parent_path(); !dir.empty() && !fs::exists(dir, ec); dir = dir.parent_path()) {
+      missing.push_back(dir);
+    }
+    fs::create_directories(dest.parent_path(), ec);
+    created_.insert(created_.end(), missing.rbegin(), missing.rend());
+    const fs::path tmp = dest.parent_path() / ("." + dest.filename().string() + ".nplc-tmp");
+    if (ec || !writeAll(tmp, text)) {
+      errors.push_back(fmt::format("{}: cannot write", tmp.generic_string()));
+      fs::remove(tmp, ec);
+      return false;
+    }
+    const auto st = fs::symlink_status(dest, ec);
+    if (fs::exists(st) && !fs::is_regular_file(st)) {
+      errors.push_back(fmt::format("{}: exists and is not a regular file", dest.generic_string()));
+      fs::remove(tmp, ec);
+      return false;
+    }
+    steps_.push_back({tmp, dest, dest.parent_path() / ("." + dest.filename().string() + ".nplc-old"), false, false});
+    return true;
+  }
+
+  bool commit(std::vector<std::string>& errors) {
+    std::error_code ec;
+    for (auto& s : steps_) {
+      if (fs::exists(s.dest, ec)) {
+        fs::rename(s.dest, s.backup, ec);
+        if (ec) return fail(errors, s.dest, ec);
+        s.backedUp = true;
+      }
+      fs::rename(s.tmp, s.dest, ec);
+      if (ec) return fail(errors, s.dest, ec);
+      s.placed = true;
+    }
+    for (const auto& s : steps_) {
+      if (s.backedUp) fs::remove(s.backup, ec);
+    }
+    return true;
+  }
+
+  void rollback() {
+    std::error_code ec;
+    for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
+      if (it->placed) fs::remove(it->dest, ec);
+      if (it->backedUp) fs::rename(it->backup, it->dest, ec);
+      fs::remove(it->tmp, ec);
+    }
+    for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
+      if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
+    }
+  }
+
+  std::size_t committedFiles() const { return steps_.size(); }
+
+ private:
+  struct Step {
+    fs::path tmp, dest, backup;
+    bool backedUp, placed;
+  };
+  fs::path root_;
+  std::vector<Step> steps_;
+  std::vector<fs::path> created_;
+
+  static bool fail(std::vector<std::string>& errors, const fs::path& dest, const std::error_code& ec) {
+    errors.push_back(fmt::format("{}: cannot put into place: {}", dest.generic_string(), ec.message()));
+    return false;
+  }
+};
+
 }  // namespace
 
 WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFiles& files,
@@ -73,29 +161,6 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
     return res;
   }
 
-  // Stage every changed file under a temporary name, then rename them all.
-  std::vector<std::pair<fs::path, fs::path>> staged;
-  auto cleanup = [&] {
-    for (const auto& [tmp, _] : staged) fs::remove(tmp, ec);
-  };
-  for (const auto& [rel, text] : files) {
-    const fs::path p = outDir / rel;
-    std::string old;
-    if (readAll(p, old) && old == text) {
-      ++res.unchanged;
-      continue;
-    }
-    fs::create_directories(p.parent_path(), ec);
-    const fs::path tmp = p.parent_path() / ("." + p.filename().string() + ".nplc-tmp");
-    if (ec || !writeAll(tmp, text)) {
-      res.errors.push_back(fmt::format("{}: cannot write", tmp.generic_string()));
-      staged.push_back({tmp, p});
-      cleanup();
-      res.ok = false;
-      return res;
-    }
-    staged.push_back({tmp, p});
-  }
   std::set<std::string> manifest;
   for (const auto& rel : previous) {
     if (targets.count(topFolder(rel)) == 0) manifest.insert(rel);
@@ -103,34 +168,35 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   for (const auto& [rel, _] : files) manifest.insert(rel);
   std::string manifestText = std::string(kManifestHeader) + "\n";
   for (const auto& rel : manifest) manifestText += rel + "\n";
-  const fs::path manifestTmp = outDir / (std::string(kManifestName) + ".nplc-tmp");
-  fs::create_directories(outDir, ec);
-  if (!writeAll(manifestTmp, manifestText)) {
-    res.errors.push_back(fmt::format("{}: cannot write", manifestTmp.generic_string()));
-    cleanup();
+
+  Transaction tx(outDir);
+  bool ok = true;
+  for (const auto& [rel, text] : files) {
+    const fs::path p = outDir / rel;
+    std::string old;
+    if (readAll(p, old) && old == text) {
+      ++res.unchanged;
+      continue;
+    }
+    if (!tx.stage(p, text, res.errors)) {
+      ok = false;
+      break;
+    }
+  }
+  ok = ok && tx.stage(manifestPath, manifestText, res.errors);
+  if (!ok || !tx.commit(res.errors)) {
+    tx.rollback();
     res.ok = false;
     return res;
   }
-  for (const auto& [tmp, dest] : staged) {
-    fs::rename(tmp, dest, ec);
-    if (ec) {
-      res.errors.push_back(fmt::format("{}: cannot rename into place: {}", dest.generic_string(), ec.message()));
-      res.ok = false;
-    } else {
-      ++res.written;
-    }
-  }
-  fs::rename(manifestTmp, manifestPath, ec);
+  res.written = tx.committedFiles() - 1;  // the manifest is not counted
   // Prune what an earlier build wrote for these targets and this one did not.
   for (const auto& rel : previous) {
     if (targets.count(topFolder(rel)) == 0 || files.count(rel) != 0) continue;
     const fs::path p = outDir / rel;
     if (fs::is_regular_file(fs::symlink_status(p, ec)) && fs::remove(p, ec)) {
       ++res.removed;
-      // Drop folders this left empty, up to the output folder.
-      for (fs::path dir = p.parent_path(); dir != outDir && fs::is_empty(dir, ec); dir = dir.parent_path()) {
-        fs::remove(dir, ec);
-      }
+      removeEmptyParents(p, outDir);
     }
   }
   return res;

@@ -162,6 +162,28 @@ class Planner {
     }
   }
 
+  // The end of a bundle edge that is not its `*` (say monitoring/prometheus)
+  // follows the rules of an ordinary edge.
+  void addOtherEnd(Index i, int dir) {
+    const model::Edge& e = p_.edges[i];
+    if (dir == kIngress) {
+      const auto dst = subjectOf(e.to);
+      if (!dst) return;
+      if (dst->inlinePods) return inlineSubjectError(e, e.to, kIngress);
+      Draft& d = drafts_[{*dst, kIngress}];
+      if (!d.span.valid()) d.span = e.allowSpan;
+      d.exists = true;
+      addRule(d, e, i, e.from);
+    } else {
+      const auto src = subjectOf(e.from);
+      if (!src || !enforced(*src, kEgress)) return;
+      if (src->inlinePods) return inlineSubjectError(e, e.from, kEgress);
+      Draft& d = drafts_[{*src, kEgress}];
+      if (!d.span.valid()) d.span = e.allowSpan;
+      addRule(d, e, i, e.to);
+    }
+  }
+
   // A bundle edge's `*` side is every pod of the namespace: its rules go into
   // the bundle's own policy when the namespace enforces that direction, and
   // otherwise into each policy that enforces it for some of those pods.
@@ -172,7 +194,10 @@ class Planner {
       if (dir == kEgress && e.sides == ast::Sides::IngressOnly) continue;
       const model::Peer& local = dir == kIngress ? e.to : e.from;
       const model::Peer& other = dir == kIngress ? e.from : e.to;
-      if (local.kind != K::NamespacePods || local.ns != e.ns) continue;
+      if (local.kind != K::NamespacePods || local.ns != e.ns) {
+        addOtherEnd(i, dir);
+        continue;
+      }
       const Subject all{e.ns, kNone, false};
       if (dir == kIngress ? p_.namespaces[e.ns].enforceIngress : p_.namespaces[e.ns].enforceEgress) {
         Draft& d = bundleDrafts_[{e.ns, e.bundle}][dir];
