@@ -168,7 +168,8 @@ class Redundancy {
   bool covers(Index fi, Index ei) const {
     const auto& f = p_.edges[fi];
     const auto& e = p_.edges[ei];
-    if (f.sides != ast::Sides::Both && f.sides != e.sides) return false;
+    // Compared by the rules they generate, not by what was written: an edge to
+    // an unmanaged namespace is egress-only whatever its sides.
     if (sides_.ingress[ei] && !sides_.ingress[fi]) return false;
     if (sides_.egress[ei] && !sides_.egress[fi]) return false;
     if (!sides_.ingress[ei] && !sides_.egress[ei]) return false;  // E0305/W0008 territory
