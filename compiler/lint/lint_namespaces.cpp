@@ -2,6 +2,7 @@
 // whose egress is locked without name resolution.
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "lint/lint.h"
@@ -75,11 +76,16 @@ struct Dns {
   bool udp = false, tcp = false;
 };
 
+using EgressPolicies = std::map<model::Index, std::vector<const model::Policy*>>;  // by namespace
+
 // What the egress rules of the policies that surely select `pods` allow.
-Dns dnsFor(const Input& in, model::Index ns, const model::LabelSelector& pods) {
+Dns dnsFor(const Input& in, const EgressPolicies& byNs, model::Index ns, const model::LabelSelector& pods) {
   Dns out;
-  for (const auto& pol : in.program.policies) {
-    if (pol.ns != ns || !pol.egress || !selects(pol.podSelector, pods)) continue;
+  const auto it = byNs.find(ns);
+  if (it == byNs.end()) return out;
+  for (const model::Policy* polp : it->second) {
+    const model::Policy& pol = *polp;
+    if (!selects(pol.podSelector, pods)) continue;
     for (const auto& r : pol.egressRules) {
       bool peerOk = r.anyPeer;
       for (const auto& peer : r.peers) peerOk = peerOk || mayBeDns(in, peer);
@@ -98,11 +104,15 @@ std::string missing(const Dns& d) {
 
 void noDns(const Input& in) {
   const auto& p = in.program;
+  EgressPolicies byNs;
+  for (const auto& pol : p.policies) {
+    if (pol.egress) byNs[pol.ns].push_back(&pol);
+  }
   for (model::Index n = 0; n < p.namespaces.size(); ++n) {
     const auto& ns = p.namespaces[n];
     if (ns.external) continue;
     if (ns.enforceEgress) {
-      const Dns d = dnsFor(in, n, {});
+      const Dns d = dnsFor(in, byNs, n, {});
       if (!(d.udp && d.tcp)) {
         in.sink.report("W0201", ns.egressBaseline,
                        fmt::format("the pods of namespace '{}' have egress enforced but cannot reach DNS on {} port 53",
@@ -115,7 +125,7 @@ void noDns(const Input& in) {
     for (auto s : ns.services) {
       const auto& svc = p.services[s];
       if (!svc.isolateEgress) continue;
-      const Dns d = dnsFor(in, n, svc.selector);
+      const Dns d = dnsFor(in, byNs, n, svc.selector);
       if (d.udp && d.tcp) continue;
       in.sink.report("W0201", svc.isolateSpan,
                      fmt::format("service '{}' has egress enforced but cannot reach DNS on {} port 53", svc.name,

@@ -36,10 +36,11 @@ bool blockCovers(const model::IpBlock& outer, const model::IpBlock& inner) {
   return true;
 }
 
-// `outer` stands for at least everything `inner` stands for.
-bool peerCovers(const model::Peer& outer, const model::Peer& inner) {
+// `outer` stands for at least everything `inner` stands for (keys: sema::peerKey).
+bool peerCovers(const model::Peer& outer, const std::string& outerKey, const model::Peer& inner,
+                const std::string& innerKey) {
   if (outer.kind == K::Any) return true;
-  if (sema::peerKey(outer) == sema::peerKey(inner)) return true;
+  if (outerKey == innerKey) return true;
   const bool everyPod = outer.kind == K::AllPods || (outer.kind == K::Namespaces && outer.namespaces.empty());
   if (everyPod) return isPodPeer(inner.kind);
   if (outer.kind == K::NamespacePods) {
@@ -85,7 +86,11 @@ bool httpCovers(const std::vector<model::HttpRule>& outer, const std::vector<mod
 class Redundancy {
  public:
   explicit Redundancy(const Input& in) : in_(in), p_(in.program), sides_(edgeSides(in.program)) {
-    for (Index i = 0; i < p_.edges.size(); ++i) bucketOf(p_.edges[i].to).push_back(i);
+    for (Index i = 0; i < p_.edges.size(); ++i) {
+      bucketOf(p_.edges[i].to).push_back(i);
+      fromKey_.push_back(sema::peerKey(p_.edges[i].from));
+      toKey_.push_back(sema::peerKey(p_.edges[i].to));
+    }
   }
 
   void run() {
@@ -122,6 +127,7 @@ class Redundancy {
   const Input& in_;
   const model::Program& p_;
   const EdgeSides sides_;
+  std::vector<std::string> fromKey_, toKey_;  // sema::peerKey of each edge's ends
   // Edges by the kind of their destination, so that each edge is compared
   // only with those whose destination may contain its own.
   std::map<Index, std::vector<Index>> byNs_;  // destination pods of one namespace
@@ -173,8 +179,8 @@ class Redundancy {
     if (sides_.ingress[ei] && !sides_.ingress[fi]) return false;
     if (sides_.egress[ei] && !sides_.egress[fi]) return false;
     if (!sides_.ingress[ei] && !sides_.egress[ei]) return false;  // E0305/W0008 territory
-    return peerCovers(f.from, e.from) && peerCovers(f.to, e.to) && portsCover(f.ports, e.ports) &&
-           httpCovers(f.http, e.http);
+    return portsCover(f.ports, e.ports) && httpCovers(f.http, e.http) &&
+           peerCovers(f.to, toKey_[fi], e.to, toKey_[ei]) && peerCovers(f.from, fromKey_[fi], e.from, fromKey_[ei]);
   }
 
   void selfEdge(const model::Edge& e) {
