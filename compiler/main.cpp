@@ -18,12 +18,15 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
                   "-W<name> / -Wno-<name> turn a warning on / off, -Werror[=<name>] makes warnings errors "
                   "(names: nplc explain --list)")
       ->expected(1)
+      ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--pod-cidr", o.podCidrs, "The cluster's pod range, for the address checks (repeatable)")
       ->expected(1)
+      ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--service-cidr", o.serviceCidrs, "The cluster's service range (repeatable)")
       ->expected(1)
+      ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 

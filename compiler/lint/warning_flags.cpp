@@ -82,7 +82,10 @@ void WarningFlags::apply(diag::Sink& sink) const {
       switch (p->kind) {
         case Parsed::Enable: s.enabled = true; break;
         case Parsed::Disable: s.enabled = false; break;
-        case Parsed::Error: s.error = true; s.enabled = true; break;
+        case Parsed::Error:
+          s.error = true;
+          if (!p->target.empty()) s.enabled = true;  // -Werror=NAME turns NAME on; -Werror alone does not
+          break;
         case Parsed::NoError: s.error = false; break;
       }
     };

@@ -74,6 +74,8 @@ TEST_CASE("-W flags apply in order") {
   CHECK(apply({"error=duplicate-edge"}) == Strings{"W0004:W", "W0200:W", "W0205:E"});
   CHECK(apply({"no-duplicate-edge", "error=duplicate-edge"}) == Strings{"W0004:W", "W0200:W", "W0205:E"});
   CHECK(apply({"error", "no-error"}) == Strings{"W0004:W", "W0200:W", "W0205:W"});
+  CHECK(apply({"no-missing-baseline", "error"}) == Strings{"W0004:E", "W0205:E"});
+  CHECK(apply({"no-all", "error"}).empty());
 }
 
 TEST_CASE("-W flags: errors are never touched, and a promoted warning counts as an error") {
