@@ -1,6 +1,5 @@
 // nplc: command-line parsing only; each command lives in driver/.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "driver/commands.h"

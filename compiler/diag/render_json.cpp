@@ -16,8 +16,11 @@ using Json = nlohmann::ordered_json;
 Json location(const source::SourceManager& sm, source::Span span) {
   const auto p = locate(sm, span);
   if (!p) return nullptr;
-  return Json{{"file", p->path},       {"line", p->line},       {"column", p->column},
-              {"endLine", p->endLine}, {"endColumn", p->endColumn}};
+  return Json{{"file", p->path},
+              {"line", p->line},
+              {"column", p->column},
+              {"endLine", p->endLine},
+              {"endColumn", p->endColumn}};
 }
 
 }  // namespace
@@ -48,12 +51,9 @@ void renderJson(std::ostream& out, const source::SourceManager& sm, const std::v
     });
   }
   const Json doc = {
-      {"format", "nplc-diagnostics"},
-      {"version", 1},
-      {"nplc", NPLC_VERSION},
-      {"diagnostics", list},
-      {"ioErrors", run.ioErrors},
-      {"summary", {{"errors", run.errors}, {"warnings", run.warnings}}},
+      {"format", "nplc-diagnostics"}, {"version", 1},
+      {"nplc", NPLC_VERSION},         {"diagnostics", list},
+      {"ioErrors", run.ioErrors},     {"summary", {{"errors", run.errors}, {"warnings", run.warnings}}},
   };
   out << doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }

@@ -23,8 +23,10 @@ using Json = nlohmann::ordered_json;
 std::string uriEncode(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }
@@ -64,8 +66,10 @@ std::string ruleName(const CatalogEntry& e) {
   if (!e.name.empty()) return std::string(e.name);
   std::string out;
   for (char c : e.title) {
-    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;
@@ -79,13 +83,15 @@ Json rule(const CatalogEntry& e) {
     text += "\n\nExample:\n\n" + std::string(example);
     markdown += "\n\nExample:\n\n```\n" + std::string(example) + "```";
   }
-  const std::string more = fmt::format("\n\n`nplc explain {}` prints this with what nplc reports on the example.", e.code);
+  const std::string more =
+      fmt::format("\n\n`nplc explain {}` prints this with what nplc reports on the example.", e.code);
   text += more;
   markdown += more;
   if (!e.name.empty()) {
-    const std::string flags = fmt::format("\n\nDisable with -Wno-{0}, make an error with -Werror={0}, or suppress one "
-                                          "occurrence with `# nplc:ignore {1}: <reason>`.",
-                                          e.name, e.code);
+    const std::string flags = fmt::format(
+        "\n\nDisable with -Wno-{0}, make an error with -Werror={0}, or suppress one "
+        "occurrence with `# nplc:ignore {1}: <reason>`.",
+        e.name, e.code);
     text += flags;
     markdown += flags;
   }
@@ -129,8 +135,8 @@ void renderSarif(std::ostream& out, const source::SourceManager& sm, const std::
     // line and span, not their numbers; identical ones are counted apart.
     std::string key = d.code;
     if (const auto p = locate(sm, d.span)) {
-      key += "\n" + (p->relative.empty() ? p->path : p->relative) + "\n" +
-             trimmed(sm.lineText(d.span.file, p->line)) + "\n" + std::string(sm.text(d.span));
+      key += "\n" + (p->relative.empty() ? p->path : p->relative) + "\n" + trimmed(sm.lineText(d.span.file, p->line)) +
+             "\n" + std::string(sm.text(d.span));
     }
     key += "\n" + d.message;
     const int n = ++occurrences[key];
@@ -149,10 +155,7 @@ void renderSarif(std::ostream& out, const source::SourceManager& sm, const std::
        Json::array({{
            {"tool",
             {{"driver",
-              {{"name", "nplc"},
-               {"version", NPLC_VERSION},
-               {"semanticVersion", NPLC_VERSION},
-               {"rules", rules}}}}},
+              {{"name", "nplc"}, {"version", NPLC_VERSION}, {"semanticVersion", NPLC_VERSION}, {"rules", rules}}}}},
            {"invocations", Json::array({{{"executionSuccessful", run.ioErrors.empty()},
                                          {"toolExecutionNotifications", notifications}}})},
            {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", "file://" + uriEncode(root)}}}}},

@@ -27,8 +27,9 @@ bool useColor(const std::string& mode) {
 // Sets up what the options control before compiling; a usage error message otherwise.
 std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) {
   if (auto bad = lint::WarningFlags{opts.warningFlags}.validate()) return bad;
-  for (const auto& [given, out, what] : {std::tuple{&opts.podCidrs, &c.lintOptions.podCidrs, "--pod-cidr"},
-                                         std::tuple{&opts.serviceCidrs, &c.lintOptions.serviceCidrs, "--service-cidr"}}) {
+  for (const auto& [given, out, what] :
+       {std::tuple{&opts.podCidrs, &c.lintOptions.podCidrs, "--pod-cidr"},
+        std::tuple{&opts.serviceCidrs, &c.lintOptions.serviceCidrs, "--service-cidr"}}) {
     if (given->empty()) continue;
     out->clear();
     for (const auto& text : *given) {
@@ -50,9 +51,12 @@ int report(Compilation& c, const CommonOptions& opts) {
     diag::renderText(std::cerr, c.sm, diags, {useColor(opts.color)});
   } else {
     const diag::RunInfo run{c.ioErrors, c.sink.errorCount(), c.sink.warningCount()};
-    if (opts.format == "json") diag::renderJson(std::cout, c.sm, diags, run);
-    else if (opts.format == "sarif") diag::renderSarif(std::cout, c.sm, diags, run);
-    else diag::renderGithub(std::cout, c.sm, diags, run);
+    if (opts.format == "json")
+      diag::renderJson(std::cout, c.sm, diags, run);
+    else if (opts.format == "sarif")
+      diag::renderSarif(std::cout, c.sm, diags, run);
+    else
+      diag::renderGithub(std::cout, c.sm, diags, run);
     std::cout.flush();
   }
   const auto summary = diag::summaryLine(c.sink.errorCount(), c.sink.warningCount());
@@ -110,8 +114,8 @@ int runBuild(const BuildOptions& opts) {
   const auto res = writeOutputs(opts.outDir, c.files, opts.targets);
   for (const auto& e : res.errors) std::cerr << "nplc: error: " << e << "\n";
   if (!res.ok) return kUsageError;
-  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(),
-                           opts.outDir, res.written, res.unchanged, res.removed);
+  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(), opts.outDir,
+                           res.written, res.unchanged, res.removed);
   return kOk;
 }
 

@@ -8,9 +8,9 @@ namespace nplc::driver {
 
 struct CommonOptions {
   std::vector<std::string> paths;
-  std::string color = "auto";   // auto | always | never
-  std::string format = "text";  // text | json | sarif | github
-  std::vector<std::string> warningFlags;  // -W values, in order
+  std::string color = "auto";                       // auto | always | never
+  std::string format = "text";                      // text | json | sarif | github
+  std::vector<std::string> warningFlags;            // -W values, in order
   std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
 };
 
@@ -23,8 +23,8 @@ struct BuildOptions {
 
 struct ExplainOptions {
   std::string code;
-  bool list = false;     // --list: every code
-  bool example = false;  // --example: only the example's source, raw
+  bool list = false;            // --list: every code
+  bool example = false;         // --example: only the example's source, raw
   std::string format = "text";  // --list --format json: the whole catalog
 };
 

@@ -56,9 +56,7 @@ std::string reportOn(std::string_view example) {
   const fs::path dir(tmpl);
   std::error_code ec;
   const fs::path back = fs::current_path(ec);
-  {
-    std::ofstream(dir / "example.npl", std::ios::binary) << example;
-  }
+  { std::ofstream(dir / "example.npl", std::ios::binary) << example; }
   std::ostringstream out;
   fs::current_path(dir, ec);
   {
@@ -82,12 +80,13 @@ int list(const ExplainOptions& opts) {
   if (opts.format == "json") {
     nlohmann::ordered_json all = nlohmann::ordered_json::array();
     for (const auto& e : diag::catalog()) {
-      all.push_back({{"code", std::string(e.code)},
-                     {"severity", level(e)},
-                     {"name", e.name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::string(e.name))},
-                     {"title", std::string(e.title)},
-                     {"explanation", std::string(e.explain)},
-                     {"example", std::string(diag::exampleFor(e.code))}});
+      all.push_back(
+          {{"code", std::string(e.code)},
+           {"severity", level(e)},
+           {"name", e.name.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::string(e.name))},
+           {"title", std::string(e.title)},
+           {"explanation", std::string(e.explain)},
+           {"example", std::string(diag::exampleFor(e.code))}});
     }
     std::cout << all.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return 0;
@@ -112,9 +111,9 @@ int runExplain(const ExplainOptions& opts) {
     std::vector<std::string> codes;
     for (const auto& x : diag::catalog()) codes.emplace_back(x.code);
     const auto close = util::closestNames(upper(opts.code), codes);
-    std::cerr << fmt::format("nplc: error: no diagnostic '{}'{}\n", opts.code,
-                             close.empty() ? "; `nplc explain --list` lists them"
-                                           : fmt::format(" (did you mean {}?)", close.front()));
+    std::cerr << fmt::format(
+        "nplc: error: no diagnostic '{}'{}\n", opts.code,
+        close.empty() ? "; `nplc explain --list` lists them" : fmt::format(" (did you mean {}?)", close.front()));
     return 2;
   }
   const std::string_view example = diag::exampleFor(e->code);
@@ -129,11 +128,12 @@ int runExplain(const ExplainOptions& opts) {
     std::cout << "\nnplc reports:\n\n" << indent(util::sanitizeUtf8(reportOn(example)));
   }
   if (!e->name.empty()) {
-    std::cout << fmt::format("\nControls (docs/ci.md):\n\n"
-                             "    -Wno-{0}    turn it off\n"
-                             "    -Werror={0}    make it an error\n"
-                             "    # nplc:ignore {1}: <reason>    on its line, or the line before: suppress that one\n",
-                             e->name, e->code);
+    std::cout << fmt::format(
+        "\nControls (docs/ci.md):\n\n"
+        "    -Wno-{0}    turn it off\n"
+        "    -Werror={0}    make it an error\n"
+        "    # nplc:ignore {1}: <reason>    on its line, or the line before: suppress that one\n",
+        e->name, e->code);
   }
   return 0;
 }

@@ -15,8 +15,10 @@ using K = model::Peer::Kind;
 
 std::string describe(const util::Cidr& block, const util::Cidr& range, const char* what) {
   if (block == range) return fmt::format("`{}` is the cluster's {} range", block.str(), what);
-  if (util::contains(block, range)) return fmt::format("`{}` covers the cluster's {} range {}", block.str(), what, range.str());
-  if (util::contains(range, block)) return fmt::format("`{}` is inside the cluster's {} range {}", block.str(), what, range.str());
+  if (util::contains(block, range))
+    return fmt::format("`{}` covers the cluster's {} range {}", block.str(), what, range.str());
+  if (util::contains(range, block))
+    return fmt::format("`{}` is inside the cluster's {} range {}", block.str(), what, range.str());
   return fmt::format("`{}` overlaps the cluster's {} range {}", block.str(), what, range.str());
 }
 
@@ -34,7 +36,8 @@ void cidrInCluster(const Input& in) {
         if (peer == &e.to && worldWithoutExcept(b)) continue;
         std::string found;
         bool inside = false;
-        for (const auto& [ranges, what] : {std::pair{&in.options.podCidrs, "pod"}, std::pair{&in.options.serviceCidrs, "service"}}) {
+        for (const auto& [ranges, what] :
+             {std::pair{&in.options.podCidrs, "pod"}, std::pair{&in.options.serviceCidrs, "service"}}) {
           for (const auto& r : *ranges) {
             if (found.empty() && blockOverlaps(b, r)) {
               found = describe(b.cidr, r, what);
@@ -46,13 +49,16 @@ void cidrInCluster(const Input& in) {
         auto& d = in.sink.report("W0202", peer->span, found);
         if (peer->text != b.cidr.str()) d.note(fmt::format("`{}` includes {}", peer->text, b.cidr.str()));
         if (inside) {
-          d.note("pod and service addresses change, and NetworkPolicy leaves ipBlock matching of pod traffic to the network plugin");
+          d.note(
+              "pod and service addresses change, and NetworkPolicy leaves ipBlock matching of pod traffic to the "
+              "network plugin");
           d.withHelp("name the pods with a service or a `pods { }` selector instead of their addresses");
         } else {
           d.note("traffic from or to pods may match it too, depending on the network plugin");
-          d.withHelp(fmt::format("exclude the cluster's ranges with `except` (e.g. `{} except private`), or narrow the CIDR; "
-                                 "set the real ranges with --pod-cidr / --service-cidr",
-                                 b.cidr.str()));
+          d.withHelp(
+              fmt::format("exclude the cluster's ranges with `except` (e.g. `{} except private`), or narrow the CIDR; "
+                          "set the real ranges with --pod-cidr / --service-cidr",
+                          b.cidr.str()));
         }
       }
     }
@@ -74,9 +80,11 @@ void openEgress(const Input& in) {
       for (const auto& b : e.to.blocks) {
         if (!isWorld(b)) continue;
         if (b.except.empty()) {
-          what = fmt::format("egress to `{}` without `except` also reaches private networks, the cluster and cloud metadata{}",
-                             e.to.text, noPorts ? ", on every port" : "");
-          help = fmt::format("declare `external internet = {} except private, cloud-metadata` and use it", b.cidr.str());
+          what = fmt::format(
+              "egress to `{}` without `except` also reaches private networks, the cluster and cloud metadata{}",
+              e.to.text, noPorts ? ", on every port" : "");
+          help =
+              fmt::format("declare `external internet = {} except private, cloud-metadata` and use it", b.cidr.str());
         } else if (noPorts) {
           what = fmt::format("egress to `{}` is open on every port and protocol", e.to.text);
           help = fmt::format("name the ports, e.g. {}:443", e.to.text);

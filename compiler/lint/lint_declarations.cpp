@@ -79,8 +79,10 @@ class Usage {
       for (const auto* refs : {&x->blocks, &x->excepts}) {
         for (const auto& r : *refs) {
           if (!r.isName) continue;
-          if (!key.first.empty() && externals_.count({key.first, r.text}) != 0) usedExternals_.insert({key.first, r.text});
-          else usedExternals_.insert({"", r.text});
+          if (!key.first.empty() && externals_.count({key.first, r.text}) != 0)
+            usedExternals_.insert({key.first, r.text});
+          else
+            usedExternals_.insert({"", r.text});
         }
       }
     }
@@ -99,8 +101,9 @@ class Usage {
     for (model::Index s = 0; s < p.services.size(); ++s) {
       const auto& svc = p.services[s];
       if (used[s] || svc.isolateIngress || svc.isolateEgress || inStdlib(in_.sm, svc.span)) continue;
-      in_.sink.report("W0206", svc.span,
-                      fmt::format("service '{}' of namespace '{}' is never used", svc.name, p.namespaces[svc.ns].name))
+      in_.sink
+          .report("W0206", svc.span,
+                  fmt::format("service '{}' of namespace '{}' is never used", svc.name, p.namespaces[svc.ns].name))
           .withHelp("remove it, or write the edge that needs it");
     }
   }
@@ -140,9 +143,10 @@ void duplicateSelectors(const Input& in) {
       auto [it, fresh] = seen.emplace(canonicalSelector(svc.selector), s);
       if (fresh || inStdlib(in.sm, svc.span)) continue;
       const auto& first = p.services[it->second];
-      in.sink.report("W0207", svc.span,
-                     fmt::format("services '{}' and '{}' of namespace '{}' select the same pods", first.name, svc.name,
-                                 ns.name))
+      in.sink
+          .report("W0207", svc.span,
+                  fmt::format("services '{}' and '{}' of namespace '{}' select the same pods", first.name, svc.name,
+                              ns.name))
           .label(first.span, fmt::format("'{}' is declared here with the same selector", first.name))
           .note("the rules of either service's policies apply to the pods of both")
           .withHelp(fmt::format("use one service for these pods (remove '{}')", svc.name));

@@ -54,9 +54,14 @@ bool portsAllow53(const std::vector<model::Port>& ports, model::Protocol proto) 
     if (p.protocol != proto) continue;
     switch (p.kind) {
       case model::Port::Kind::AllOfProtocol:
-      case model::Port::Kind::Named: return true;  // a named port may be 53
-      case model::Port::Kind::Number: if (p.port == 53) return true; break;
-      case model::Port::Kind::Range: if (p.port <= 53 && 53 <= p.endPort) return true; break;
+      case model::Port::Kind::Named:
+        return true;  // a named port may be 53
+      case model::Port::Kind::Number:
+        if (p.port == 53) return true;
+        break;
+      case model::Port::Kind::Range:
+        if (p.port <= 53 && 53 <= p.endPort) return true;
+        break;
     }
   }
   return false;
@@ -114,9 +119,10 @@ void noDns(const Input& in) {
     if (ns.enforceEgress) {
       const Dns d = dnsFor(in, byNs, n, {});
       if (!(d.udp && d.tcp)) {
-        in.sink.report("W0201", ns.egressBaseline,
-                       fmt::format("the pods of namespace '{}' have egress enforced but cannot reach DNS on {} port 53",
-                                   ns.name, missing(d)))
+        in.sink
+            .report("W0201", ns.egressBaseline,
+                    fmt::format("the pods of namespace '{}' have egress enforced but cannot reach DNS on {} port 53",
+                                ns.name, missing(d)))
             .note(d.udp ? "DNS falls back to TCP for large answers" : "without DNS they cannot resolve names")
             .withHelp("add `allow dns` (with `use std/dns`), which opens 53/UDP and 53/TCP to kube-dns");
       }
@@ -127,9 +133,10 @@ void noDns(const Input& in) {
       if (!svc.isolateEgress) continue;
       const Dns d = dnsFor(in, byNs, n, svc.selector);
       if (d.udp && d.tcp) continue;
-      in.sink.report("W0201", svc.isolateSpan,
-                     fmt::format("service '{}' has egress enforced but cannot reach DNS on {} port 53", svc.name,
-                                 missing(d)))
+      in.sink
+          .report(
+              "W0201", svc.isolateSpan,
+              fmt::format("service '{}' has egress enforced but cannot reach DNS on {} port 53", svc.name, missing(d)))
           .note(d.udp ? "DNS falls back to TCP for large answers" : "without DNS its pods cannot resolve names")
           .withHelp(fmt::format("add `allow dns` (with `use std/dns`) to the namespace, or an edge "
                                 "`{} -> kube-system/kube-dns:53/udp,53/tcp`",

@@ -38,7 +38,8 @@ void lintPolicies(const Input& in) {
           if (!e.bundle.empty()) d.label(e.span, fmt::format("the edge of bundle `{}`", e.bundle));
           d.note(fmt::format("a rule {} `any` on every port leaves the pods it selects isolated in name only",
                              dir == 0 ? "from" : "to"))
-              .withHelp("name the peers and ports that need access, or remove the edge to leave the direction unenforced");
+              .withHelp(
+                  "name the peers and ports that need access, or remove the edge to leave the direction unenforced");
         }
       }
     }

@@ -20,8 +20,8 @@ using PK = model::Port::Kind;
 using model::Index;
 
 bool isPodPeer(K k) {
-  return k == K::Service || k == K::NamespacePods || k == K::Pods || k == K::PodsInNamespaces ||
-         k == K::Namespaces || k == K::AllPods;
+  return k == K::Service || k == K::NamespacePods || k == K::Pods || k == K::PodsInNamespaces || k == K::Namespaces ||
+         k == K::AllPods;
 }
 
 bool blockCovers(const model::IpBlock& outer, const model::IpBlock& inner) {
@@ -137,19 +137,25 @@ class Redundancy {
     switch (to.kind) {
       case K::Service:
       case K::NamespacePods:
-      case K::Pods: return byNs_[to.ns];
+      case K::Pods:
+        return byNs_[to.ns];
       case K::AllPods:
       case K::PodsInNamespaces:
-      case K::Namespaces: return anyPods_;
-      case K::Any: return any_;
-      case K::IpBlocks: return ip_;
-      default: return other_;
+      case K::Namespaces:
+        return anyPods_;
+      case K::Any:
+        return any_;
+      case K::IpBlocks:
+        return ip_;
+      default:
+        return other_;
     }
   }
 
   std::vector<Index> candidates(const model::Peer& to) {
     std::vector<Index> out = any_;
-    if (to.kind == K::IpBlocks) out.insert(out.end(), ip_.begin(), ip_.end());
+    if (to.kind == K::IpBlocks)
+      out.insert(out.end(), ip_.begin(), ip_.end());
     else if (isPodPeer(to.kind)) {
       out.insert(out.end(), anyPods_.begin(), anyPods_.end());
       if (to.ns != model::kNone) {

@@ -92,21 +92,25 @@ std::optional<Directive> parse(const source::SourceManager& sm, const ast::Comme
     } else {
       auto& diag = sink.report("E0500", c.span, fmt::format("unknown warning '{}' in a suppression", item));
       const auto close = util::closestNames(item, warningNames());
-      if (!close.empty()) diag.withHelp(fmt::format("did you mean '{}'?", close.front()));
-      else diag.withHelp("name a warning code (W0204) or its -W name (redundant-edge); `nplc explain --list` lists them");
+      if (!close.empty())
+        diag.withHelp(fmt::format("did you mean '{}'?", close.front()));
+      else
+        diag.withHelp("name a warning code (W0204) or its -W name (redundant-edge); `nplc explain --list` lists them");
       ok = false;
     }
     item.clear();
   };
   for (char ch : list) {
-    if (ch == ',' || ch == ' ' || ch == '\t') flush();
-    else item += ch;
+    if (ch == ',' || ch == ' ' || ch == '\t')
+      flush();
+    else
+      item += ch;
   }
   flush();
   if (!ok) return std::nullopt;
   const auto lc = sm.lineCol(c.span.file, c.span.begin);
-  d.targetLine = codeBefore(sm.lineText(c.span.file, lc.line), lc.col) ? lc.line
-                                                                        : nextCodeLine(sm, c.span.file, lc.line);
+  d.targetLine =
+      codeBefore(sm.lineText(c.span.file, lc.line), lc.col) ? lc.line : nextCodeLine(sm, c.span.file, lc.line);
   return d;
 }
 

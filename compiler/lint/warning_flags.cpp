@@ -64,8 +64,10 @@ std::optional<std::string> WarningFlags::validate() const {
     }
     const auto close = util::closestNames(bareName(f), names);
     std::string msg = fmt::format("unknown warning option '-W{}'", f);
-    if (!close.empty()) msg += fmt::format(" (did you mean '{}'?)", close.front());
-    else msg += "; `nplc explain --list` lists the warnings";
+    if (!close.empty())
+      msg += fmt::format(" (did you mean '{}'?)", close.front());
+    else
+      msg += "; `nplc explain --list` lists the warnings";
     return msg;
   }
   return std::nullopt;
@@ -80,13 +82,19 @@ void WarningFlags::apply(diag::Sink& sink) const {
     if (!p) continue;
     auto set = [&](State& s) {
       switch (p->kind) {
-        case Parsed::Enable: s.enabled = true; break;
-        case Parsed::Disable: s.enabled = false; break;
+        case Parsed::Enable:
+          s.enabled = true;
+          break;
+        case Parsed::Disable:
+          s.enabled = false;
+          break;
         case Parsed::Error:
           s.error = true;
           if (!p->target.empty()) s.enabled = true;  // -Werror=NAME turns NAME on; -Werror alone does not
           break;
-        case Parsed::NoError: s.error = false; break;
+        case Parsed::NoError:
+          s.error = false;
+          break;
       }
     };
     if (p->target.empty()) {

@@ -98,7 +98,7 @@ TEST_CASE("-W flags: unknown names are usage errors with a suggestion") {
   REQUIRE(bad);
   CHECK(bad->find("'-Wno-missing-baselin'") != std::string::npos);
   CHECK(bad->find("did you mean 'missing-baseline'?") != std::string::npos);
-  CHECK(lint::WarningFlags{{"no-E0103"}}.validate());        // errors have no -W name
+  CHECK(lint::WarningFlags{{"no-E0103"}}.validate());  // errors have no -W name
   CHECK(lint::WarningFlags{{"no-no-missing-dns"}}.validate());
 }
 
@@ -168,7 +168,9 @@ TEST_CASE("missing-dns: a named port or a port range counts as port 53, a wrong 
 external namespace kube-system {
   service kube-dns { k8s-app: kube-dns }
 }
-)")->c.sink).empty());
+)")
+                    ->c.sink)
+            .empty());
   const auto r = run(R"(namespace shop {
   deny-all baseline
   * -> kube-system/kube-dns:53/sctp
