@@ -1,31 +1,62 @@
 // nplc: command-line parsing only; each command lives in driver/.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "driver/commands.h"
 #include "util/check.h"
 
+namespace {
+
+// The options `check` and `build` share.
+void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
+  cmd->add_option("paths", o.paths, "Files or folders (every .npl file below)")->default_val(".");
+  cmd->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--format", o.format, "Diagnostics as text (on stderr), json, sarif or github (on stdout)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  cmd->add_option("-W", o.warningFlags,
+                  "-W<name> / -Wno-<name> turn a warning on / off, -Werror[=<name>] makes warnings errors "
+                  "(names: nplc explain --list)")
+      ->expected(1)
+      ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--pod-cidr", o.podCidrs, "The cluster's pod range, for the address checks (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--service-cidr", o.serviceCidrs, "The cluster's service range (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace nplc::driver;
-  CLI::App app{"nplc — compiles NPL dependency files into Kubernetes NetworkPolicy"};
+  CLI::App app{"nplc compiles NPL dependency files into Kubernetes NetworkPolicy"};
   app.set_version_flag("--version", std::string("nplc ") + NPLC_VERSION);
   app.require_subcommand(1);
 
   BuildOptions build;
   std::vector<std::string> targets = {"kubernetes"};
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
-  buildCmd->add_option("paths", build.common.paths, "Files or folders (every .npl file below)")->default_val(".");
+  addCommon(buildCmd, build.common);
   buildCmd->add_option("-o,--output", build.outDir, "Output folder")->required();
   buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes")->delimiter(',');
-  buildCmd->add_option("--color", build.common.color, "auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  buildCmd->add_flag("--check", build.check,
+                     "Write nothing; exit 1 listing the files when the output folder is not what the sources generate");
 
   CommonOptions check;
   auto* checkCmd = app.add_subcommand("check", "Check .npl files and report every problem; writes nothing");
-  checkCmd->add_option("paths", check.paths, "Files or folders (every .npl file below)")->default_val(".");
-  checkCmd->add_option("--color", check.color, "auto, always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  addCommon(checkCmd, check);
+
+  ExplainOptions explain;
+  auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, with an example");
+  explainCmd->add_option("code", explain.code, "A code such as E0103, or a warning's -W name");
+  explainCmd->add_flag("--list", explain.list, "List every code");
+  explainCmd->add_flag("--example", explain.example, "Print only the example's source");
+  explainCmd->add_option("--format", explain.format, "With --list: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
 
   try {
     app.parse(argc, argv);
@@ -38,6 +69,7 @@ int main(int argc, char** argv) {
       build.targets.insert(targets.begin(), targets.end());
       return runBuild(build);
     }
+    if (*explainCmd) return runExplain(explain);
     return runCheck(check);
   } catch (const nplc::util::InternalError& e) {
     std::cerr << "nplc: " << e.what() << "\n(this is a bug in nplc; please report it with the input)\n";

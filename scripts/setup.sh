@@ -12,6 +12,7 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev uuid-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
   python3 python3-yaml python3-jsonschema yamllint
+  help2man dpkg-dev
 )
 
 missing=()
@@ -24,6 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages of the tests, pinned in tests/ci/package-lock.json.
+if [ ! -d tests/ci/node_modules ] || [ tests/ci/package-lock.json -nt tests/ci/node_modules ]; then
+  npm ci --prefix tests/ci --no-audit --no-fund --loglevel=error
 fi
 
 BUILD_DIR=${BUILD_DIR:-build}

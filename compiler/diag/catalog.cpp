@@ -46,17 +46,38 @@ const std::vector<CatalogEntry>& catalog() {
       {"E0306", E, "deny-all target is not a service", "`deny-all [ingress|egress] NAME` isolates one service of the namespace; NAME must be a service."},
       {"E0307", E, "bundle edge must start or end at *", "A bundle is expanded in the namespace that allows it; its edges use `*` for that namespace's pods."},
       {"E0308", E, "HTTP rules in a deny intent", "Deny intents are about connections; they cannot carry HTTP rules (Cilium's deny rules have none either)."},
+      // ---- E05xx: directives in comments
+      {"E0500", E, "invalid suppression", "A suppression is written `# nplc:ignore CODE[, CODE...]: reason`, on the line of the warning or on the line before it. It names warning codes (W...) or -W names, and it needs a reason after the colon: errors cannot be suppressed."},
       // ---- W0xxx: warnings
-      {"W0001", W, "L7 rule broader on the Kubernetes target", "NetworkPolicy cannot express HTTP rules: the Kubernetes output allows the whole port. CiliumNetworkPolicy can enforce them."},
-      {"W0002", W, "FQDN external left out of the Kubernetes target", "NetworkPolicy cannot express DNS names: the edge is left out of the Kubernetes output, so that traffic stays denied there. CiliumNetworkPolicy can express them."},
-      {"W0003", W, "entity left out of the Kubernetes target", "NetworkPolicy cannot express Cilium entities: the edge is left out of the Kubernetes output (never widened)."},
-      {"W0004", W, "edge without ports", "An edge with no port allows every port and protocol. Name the ports."},
-      {"W0005", W, "over-broad peer", "`ns/*` and `*/*` allow every pod of a namespace or of the cluster. Prefer a service."},
-      {"W0006", W, "bundle has no effect here", "The bundle only opens egress, and egress is not enforced in this namespace, so nothing is generated for it."},
-      {"W0007", W, "deny intent cannot be proven", "A named port cannot be compared with a numbered one at compile time."},
-      {"W0008", W, "one-sided edge generates nothing", "An `egress` edge adds a rule only where the source's egress is enforced; here it is not, so the edge has no effect (that traffic is already allowed)."},
+      {"W0001", W, "L7 rule broader on the Kubernetes target", "NetworkPolicy cannot express HTTP rules: the Kubernetes output allows the whole port. CiliumNetworkPolicy can enforce them.", "l7-on-kubernetes"},
+      {"W0002", W, "FQDN external left out of the Kubernetes target", "NetworkPolicy cannot express DNS names: the edge is left out of the Kubernetes output, so that traffic stays denied there. CiliumNetworkPolicy can express them.", "fqdn-on-kubernetes"},
+      {"W0003", W, "entity left out of the Kubernetes target", "NetworkPolicy cannot express Cilium entities: the edge is left out of the Kubernetes output (never widened).", "entity-on-kubernetes"},
+      {"W0004", W, "edge without ports", "An edge with no port allows every port and protocol. Name the ports.", "missing-ports"},
+      {"W0005", W, "over-broad peer", "`ns/*` and `*/*` allow every pod of a namespace or of the cluster. Prefer a service.", "broad-peer"},
+      {"W0006", W, "bundle has no effect here", "The bundle only opens egress, and egress is not enforced in this namespace, so nothing is generated for it.", "bundle-no-effect"},
+      {"W0007", W, "deny intent cannot be proven", "A named port cannot be compared with a numbered one at compile time.", "deny-unprovable"},
+      {"W0008", W, "one-sided edge generates nothing", "An `egress` edge adds a rule only where the source's egress is enforced; here it is not, so the edge has no effect (that traffic is already allowed).", "one-sided-no-effect"},
+      // ---- W02xx: lint checks (compiler/lint/), each with a -W name
+      {"W0200", W, "namespace without a baseline", "A managed namespace without `deny-all baseline` (or an ingress or egress baseline) leaves every pod that no edge targets open to everything: only the services named as edge targets are isolated. Add a baseline so that what is not written is denied.", "missing-baseline"},
+      {"W0201", W, "egress enforced without DNS", "The pods' egress is enforced, but no rule lets them reach the cluster DNS on port 53 over both UDP and TCP. They cannot resolve names (TCP is needed for large answers and by some resolvers). `allow dns` from std/dns opens both.", "missing-dns"},
+      {"W0202", W, "CIDR inside the cluster's pod or service range", "An ipBlock that overlaps the cluster's pod or service range selects pods by address: NetworkPolicy leaves the meaning of ipBlock for pod IPs to the network plugin, pod IPs change on every restart, and a wide block silently opens every pod. Use service or selector peers for pods, and `except` the cluster ranges from wide blocks. The ranges default to common ones (pods 10.244.0.0/16, 10.42.0.0/16; services 10.96.0.0/12, 10.43.0.0/16) and are set with --pod-cidr and --service-cidr.", "cidr-in-cluster"},
+      {"W0203", W, "egress open to everywhere", "An egress edge to `any` or to 0.0.0.0/0 (::/0) without `except` also reaches every pod, private networks and the cloud metadata service; without ports it allows every protocol too. Give the destination an `except` (std/networks has `private`, `cloud-metadata`) and name the ports.", "open-egress"},
+      {"W0204", W, "edge implied by another", "Everything this edge allows is already allowed by a wider edge or bundle in the same direction: it changes nothing. Remove it, or narrow the wider one if that was meant to be the exception.", "redundant-edge"},
+      {"W0205", W, "duplicate edge", "The same edge (same ends, ports, HTTP rules and sides) is written twice. Remove one.", "duplicate-edge"},
+      {"W0206", W, "declared and never used", "A service, external or bundle is declared but no edge, deny, `deny-all` or `allow` refers to it: a leftover, or a typo elsewhere that resolved to something else. (Declarations of the standard library are not reported.)", "unused"},
+      {"W0207", W, "two services with the same selector", "Two services of one namespace select exactly the same pods. Their policies apply to the same pods, so each one's rules open the other's pods too: merge them into one service.", "duplicate-selector"},
+      {"W0208", W, "self-edge", "An edge from a service to itself lets the replicas of that service connect to each other (a pod can always reach itself). That is rarely meant; when the replicas do talk (clustering, gossip), keep it and suppress the warning with a reason.", "self-edge"},
+      {"W0209", W, "policy allows everything", "A rule from or to `any` on every port makes the policy allow all traffic in that direction: the pods are isolated in name only (cyclonus reports this as a target whose ingress or egress is all allowed).", "allows-all"},
+      {"W0210", W, "unused suppression", "A `# nplc:ignore CODE: reason` comment suppressed nothing: the warning it names is not reported on its line or the next one any more. Remove the comment.", "unused-suppression"},
   };
   return entries;
+}
+
+const CatalogEntry* lookupWarning(std::string_view nameOrCode) {
+  for (const auto& e : catalog()) {
+    if (e.severity == Severity::Warning && (e.code == nameOrCode || e.name == nameOrCode)) return &e;
+  }
+  return nullptr;
 }
 
 const CatalogEntry* lookup(std::string_view code) {

@@ -14,9 +14,13 @@ struct CatalogEntry {
   Severity severity;
   std::string_view title;    // one line, used in listings and SARIF rules
   std::string_view explain;  // longer text for `nplc explain`
+  // Warnings: the stable name of -W<name> / -Wno-<name> (e.g. "no-baseline").
+  std::string_view name = {};
 };
 
 const std::vector<CatalogEntry>& catalog();
 const CatalogEntry* lookup(std::string_view code);
+// A warning by its -W name or its code; nullptr when there is none.
+const CatalogEntry* lookupWarning(std::string_view nameOrCode);
 
 }  // namespace nplc::diag

@@ -21,6 +21,17 @@ Diagnostic& Sink::report(std::string code, source::Span span, std::string messag
   return diags_.back();
 }
 
+void Sink::rewrite(const std::function<bool(Diagnostic&)>& keep) {
+  std::vector<Diagnostic> kept;
+  errors_ = 0;
+  for (auto& d : diags_) {
+    if (!keep(d)) continue;
+    if (d.severity == Severity::Error) ++errors_;
+    kept.push_back(std::move(d));
+  }
+  diags_ = std::move(kept);
+}
+
 std::size_t Sink::warningCount() const {
   return static_cast<std::size_t>(std::count_if(diags_.begin(), diags_.end(), [](const Diagnostic& d) {
     return d.severity == Severity::Warning;

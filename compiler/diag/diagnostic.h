@@ -2,6 +2,7 @@
 // Diagnostics as data: a code from the catalog, a primary span, labelled
 // secondary spans, notes and a help line. Stages report into a Sink; nothing
 // is printed until the driver renders the sorted list.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ class Sink {
   // Sorted by file, position, then code; exact duplicates removed.
   std::vector<Diagnostic> sorted() const;
   const std::vector<Diagnostic>& all() const { return diags_; }
+  // For the controls applied after compiling (-W flags, suppressions): `keep`
+  // may change a diagnostic (its severity too) and returns false to drop it.
+  void rewrite(const std::function<bool(Diagnostic&)>& keep);
 
  private:
   std::vector<Diagnostic> diags_;

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include "diag/render_formats.h"
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "driver/output_check.h"
 #include "driver/output_writer.h"
+#include "lint/controls.h"
 
 namespace nplc::driver {
 
@@ -21,11 +24,41 @@ bool useColor(const std::string& mode) {
   return isatty(STDERR_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
-// Prints diagnostics and I/O errors; returns the exit code they call for.
-int report(const Compilation& c, const CommonOptions& opts) {
-  for (const auto& e : c.ioErrors) std::cerr << "nplc: error: " << e << "\n";
+// Sets up what the options control before compiling; a usage error message otherwise.
+std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) {
+  if (auto bad = lint::WarningFlags{opts.warningFlags}.validate()) return bad;
+  for (const auto& [given, out, what] :
+       {std::tuple{&opts.podCidrs, &c.lintOptions.podCidrs, "--pod-cidr"},
+        std::tuple{&opts.serviceCidrs, &c.lintOptions.serviceCidrs, "--service-cidr"}}) {
+    if (given->empty()) continue;
+    out->clear();
+    for (const auto& text : *given) {
+      const auto parsed = util::parseCidr(text);
+      if (!parsed.cidr) return fmt::format("{} '{}': {}", what, text, parsed.error);
+      out->push_back(*parsed.cidr);
+    }
+  }
+  return std::nullopt;
+}
+
+// Applies the -W flags, prints diagnostics and I/O errors in the chosen
+// format; returns the exit code they call for.
+int report(Compilation& c, const CommonOptions& opts) {
+  lint::WarningFlags{opts.warningFlags}.apply(c.sink);
   const auto diags = c.sink.sorted();
-  diag::renderText(std::cerr, c.sm, diags, {useColor(opts.color)});
+  if (opts.format == "text") {
+    for (const auto& e : c.ioErrors) std::cerr << "nplc: error: " << e << "\n";
+    diag::renderText(std::cerr, c.sm, diags, {useColor(opts.color)});
+  } else {
+    const diag::RunInfo run{c.ioErrors, c.sink.errorCount(), c.sink.warningCount()};
+    if (opts.format == "json")
+      diag::renderJson(std::cout, c.sm, diags, run);
+    else if (opts.format == "sarif")
+      diag::renderSarif(std::cout, c.sm, diags, run);
+    else
+      diag::renderGithub(std::cout, c.sm, diags, run);
+    std::cout.flush();
+  }
   const auto summary = diag::summaryLine(c.sink.errorCount(), c.sink.warningCount());
   if (!summary.empty()) std::cerr << summary << "\n";
   if (!c.ioErrors.empty()) return kUsageError;
@@ -41,7 +74,13 @@ const std::vector<std::string>& availableTargets() {
 
 int runCheck(const CommonOptions& opts) {
   Compilation c;
-  compile(c, opts.paths, {});
+  if (auto bad = configure(c, opts)) {
+    std::cerr << "nplc: error: " << *bad << "\n";
+    return kUsageError;
+  }
+  // Every target runs (in memory), so that target warnings such as W0001 are reported too.
+  const auto& all = availableTargets();
+  compile(c, opts.paths, std::set<std::string>(all.begin(), all.end()));
   return report(c, opts);
 }
 
@@ -61,17 +100,22 @@ int runBuild(const BuildOptions& opts) {
     return kUsageError;
   }
   Compilation c;
+  if (auto bad = configure(c, opts.common)) {
+    std::cerr << "nplc: error: " << *bad << "\n";
+    return kUsageError;
+  }
   compile(c, opts.common.paths, opts.targets);
   const int code = report(c, opts.common);
   if (code != kOk) {
     std::cerr << "nplc: nothing written\n";
     return code;
   }
+  if (opts.check) return checkOutputs(opts.outDir, c.files, opts.targets);
   const auto res = writeOutputs(opts.outDir, c.files, opts.targets);
   for (const auto& e : res.errors) std::cerr << "nplc: error: " << e << "\n";
   if (!res.ok) return kUsageError;
-  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(),
-                           opts.outDir, res.written, res.unchanged, res.removed);
+  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(), opts.outDir,
+                           res.written, res.unchanged, res.removed);
   return kOk;
 }
 

@@ -8,17 +8,29 @@ namespace nplc::driver {
 
 struct CommonOptions {
   std::vector<std::string> paths;
-  std::string color = "auto";  // auto | always | never
+  std::string color = "auto";                       // auto | always | never
+  std::string format = "text";                      // text | json | sarif | github
+  std::vector<std::string> warningFlags;            // -W values, in order
+  std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
 };
 
 struct BuildOptions {
   CommonOptions common;
   std::string outDir;
   std::set<std::string> targets;
+  bool check = false;  // --check: compare the output folder, write nothing
+};
+
+struct ExplainOptions {
+  std::string code;
+  bool list = false;            // --list: every code
+  bool example = false;         // --example: only the example's source, raw
+  std::string format = "text";  // --list --format json: the whole catalog
 };
 
 int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts);
+int runExplain(const ExplainOptions& opts);  // explain.cpp
 
 // Targets this nplc can generate, for --help and validation.
 const std::vector<std::string>& availableTargets();

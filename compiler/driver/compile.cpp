@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "backends/kubernetes/kubernetes_backend.h"
+#include "lint/controls.h"
 #include "sema/loader.h"
 #include "sema/pipeline.h"
 
@@ -88,16 +89,20 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
     c.ioErrors = loaded.ioMessages;
     return;
   }
-  if (c.sink.hasErrors()) return;
+  if (c.sink.hasErrors()) return lint::applySuppressions(c.sm, loaded.files, c.sink, false);
   c.program = sema::analyze(c.sm, loaded.files, c.sink);
   timer.lap("analyze");
-  if (!c.program) return;
+  if (!c.program) return lint::applySuppressions(c.sm, loaded.files, c.sink, false);
+  lint::runLints({c.sm, loaded.files, *c.program, c.lintOptions, c.sink});
+  timer.lap("lint");
   for (const auto& b : kBackends) {
     if (targets.count(b.target) == 0) continue;
     auto files = b.generate(c.sm, *c.program, c.sink);
     c.files.insert(files.begin(), files.end());
     timer.lap(b.target);
   }
+  // Unused suppressions are known only once every check and target ran.
+  lint::applySuppressions(c.sm, loaded.files, c.sink, !c.sink.hasErrors());
 }
 
 }  // namespace nplc::driver

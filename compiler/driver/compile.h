@@ -8,6 +8,7 @@
 
 #include "backends/output.h"
 #include "diag/diagnostic.h"
+#include "lint/lint.h"
 #include "model/model.h"
 #include "source/source_manager.h"
 
@@ -21,6 +22,7 @@ struct Compilation {
   std::optional<model::Program> program;
   backends::OutputFiles files;
   std::vector<std::string> ioErrors;  // exit 2
+  lint::Options lintOptions;          // set before compile()
 };
 
 // Expands folders into their .npl files (recursively, sorted); a missing path

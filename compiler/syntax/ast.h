@@ -151,8 +151,16 @@ struct Use {
   Span span;
 };
 
+// A `# ...` comment (the lexer's HIDDEN channel), kept for directives such as
+// `# nplc:ignore CODE: reason`.
+struct Comment {
+  std::string text;  // from '#' to the end of the line
+  Span span;
+};
+
 struct File {
   source::FileId file = source::kNoFile;
+  std::vector<Comment> comments;
   std::vector<Use> uses;
   std::vector<Namespace> namespaces;
   std::vector<External> externals;

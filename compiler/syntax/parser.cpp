@@ -155,7 +155,13 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
     }
     if (errors.count() > 0) return std::nullopt;
   }
-  return buildAst(tree, map);
+  ast::File out = buildAst(tree, map);
+  // Comments stay on the HIDDEN channel; keep them for comment directives.
+  tokens.fill();
+  for (antlr4::Token* t : tokens.getTokens()) {
+    if (t->getType() == gen::NplLexer::COMMENT) out.comments.push_back({t->getText(), map.span(t, t)});
+  }
+  return out;
 }
 
 }  // namespace nplc::syntax

@@ -4,6 +4,7 @@
 A case is a folder of .npl files compiled as one program, with beside them:
   expected/         the output tree nplc must write (without its manifest);
   expected.stderr   the diagnostics, exactly (the output folder shows as <out>).
+An optional `args` file holds extra command-line arguments (e.g. -Werror).
 Cases named error-* must fail with exit 1 and leave an existing output folder
 exactly as it was; every other case must succeed, and every YAML document it
 writes must pass the schema validator (tests/schemas/validate.py) and yamllint.
@@ -38,8 +39,8 @@ def tree(root):
     return out
 
 
-def run(nplc, case, out, targets):
-    cmd = [nplc, "build", ".", "-o", out, "--color", "never"]
+def run(nplc, case, out, targets, extra):
+    cmd = [nplc, "build", ".", "-o", out, "--color", "never"] + extra
     if targets:
         cmd += ["--target", targets]
     p = subprocess.run(cmd, cwd=case, capture_output=True, text=True, errors="backslashreplace")
@@ -61,6 +62,10 @@ def main():
     tfile = os.path.join(case, "targets")
     if os.path.exists(tfile):
         targets = open(tfile).read().strip()
+    extra = []
+    afile = os.path.join(case, "args")
+    if os.path.exists(afile):
+        extra = open(afile).read().split()
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
@@ -71,7 +76,7 @@ def main():
             shutil.copy(SEED, seed_dir)
             subprocess.run([args.nplc, "build", seed_dir, "-o", out], check=True, capture_output=True)
             before = tree(out)
-        code, stderr = run(args.nplc, case, out, targets)
+        code, stderr = run(args.nplc, case, out, targets, extra)
         exp_root = os.path.abspath(args.expected or case)
         os.makedirs(exp_root, exist_ok=True)
         exp_stderr = os.path.join(exp_root, "expected.stderr")

@@ -1,0 +1,53 @@
+#pragma once
+// Lint checks: warnings about programs that compile but are probably not what
+// their author meant (docs/ci.md lists them). They only read the resolved
+// model and the AST, and run after the semantic passes succeeded.
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "model/model.h"
+#include "source/source_manager.h"
+#include "syntax/ast.h"
+#include "util/cidr.h"
+
+namespace nplc::lint {
+
+struct Options {
+  // The cluster's pod and service ranges (--pod-cidr, --service-cidr).
+  std::vector<util::Cidr> podCidrs = defaultPodCidrs();
+  std::vector<util::Cidr> serviceCidrs = defaultServiceCidrs();
+
+  // Common defaults: flannel/kubeadm and k3s pods; kubeadm and k3s services.
+  static std::vector<util::Cidr> defaultPodCidrs();
+  static std::vector<util::Cidr> defaultServiceCidrs();
+};
+
+struct Input {
+  const source::SourceManager& sm;
+  const std::vector<ast::File>& files;
+  const model::Program& program;
+  const Options& options;
+  diag::Sink& sink;
+};
+
+// Every lint check, in a fixed order (lint.cpp).
+void runLints(const Input& in);
+
+// The checks, one group per file.
+void lintNamespaces(const Input& in);    // lint_namespaces.cpp: W0200 no-baseline, W0201 no-dns
+void lintAddresses(const Input& in);     // lint_addresses.cpp: W0202 cidr-in-cluster, W0203 open-egress
+void lintRedundancy(const Input& in);    // lint_redundancy.cpp: W0204, W0205, W0208
+void lintDeclarations(const Input& in);  // lint_declarations.cpp: W0206 unused, W0207 duplicate-selector
+void lintPolicies(const Input& in);      // lint_policies.cpp: W0209 allows-all
+
+// Helpers shared by the checks (lint.cpp).
+bool inStdlib(const source::SourceManager& sm, source::Span span);
+// Which edges generated at least one ingress / egress rule.
+struct EdgeSides {
+  std::vector<bool> ingress, egress;
+};
+EdgeSides edgeSides(const model::Program& p);
+// The part of `block` (minus its excepts) that overlaps `range`, if any.
+bool blockOverlaps(const model::IpBlock& block, const util::Cidr& range);
+
+}  // namespace nplc::lint

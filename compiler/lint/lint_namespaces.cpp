@@ -1,0 +1,155 @@
+// W0200 no-baseline and W0201 no-dns: what a namespace leaves open, and pods
+// whose egress is locked without name resolution.
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "lint/lint.h"
+#include "sema/overlap.h"
+#include "sema/peer_key.h"
+
+namespace nplc::lint {
+
+namespace {
+
+using K = model::Peer::Kind;
+
+void noBaseline(const Input& in) {
+  for (const auto& ns : in.program.namespaces) {
+    if (ns.external || ns.enforceIngress || ns.enforceEgress || inStdlib(in.sm, ns.span)) continue;
+    in.sink.report("W0200", ns.span, fmt::format("namespace '{}' has no baseline", ns.name))
+        .note("its pods that no edge targets accept connections from anywhere")
+        .withHelp(fmt::format("add `deny-all baseline` (or `deny-all ingress baseline`) to namespace {}", ns.name));
+  }
+}
+
+// kube-dns as the std/dns module names it: k8s-app=kube-dns in kube-system.
+model::Peer kubeDns() {
+  model::Peer p;
+  p.kind = K::PodsInNamespaces;
+  p.namespaces.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {"kube-system"}});
+  p.pods.reqs.push_back({ast::ReqOp::Equals, "k8s-app", {"kube-dns"}});
+  return p;
+}
+
+bool mayBeDns(const Input& in, const model::Peer& peer) {
+  if (peer.kind == K::IpBlocks) {
+    // The DNS service's or pods' addresses, as far as nplc knows them.
+    for (const auto& b : peer.blocks) {
+      for (const auto* ranges : {&in.options.podCidrs, &in.options.serviceCidrs}) {
+        for (const auto& r : *ranges) {
+          if (blockOverlaps(b, r)) return true;
+        }
+      }
+    }
+    return false;
+  }
+  return sema::peersMayOverlap(in.program, peer, kubeDns());
+}
+
+bool portsAllow53(const std::vector<model::Port>& ports, model::Protocol proto) {
+  if (ports.empty()) return true;
+  for (const auto& p : ports) {
+    if (p.protocol != proto) continue;
+    switch (p.kind) {
+      case model::Port::Kind::AllOfProtocol:
+      case model::Port::Kind::Named:
+        return true;  // a named port may be 53
+      case model::Port::Kind::Number:
+        if (p.port == 53) return true;
+        break;
+      case model::Port::Kind::Range:
+        if (p.port <= 53 && 53 <= p.endPort) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+// `outer` selects at least the pods `inner` selects: each of its requirements is one of inner's.
+bool selects(const model::LabelSelector& outer, const model::LabelSelector& inner) {
+  std::set<std::string> have;
+  for (const auto& r : inner.reqs) have.insert(sema::selectorKey({{r}}));
+  for (const auto& r : outer.reqs) {
+    if (have.count(sema::selectorKey({{r}})) == 0) return false;
+  }
+  return true;
+}
+
+struct Dns {
+  bool udp = false, tcp = false;
+};
+
+using EgressPolicies = std::map<model::Index, std::vector<const model::Policy*>>;  // by namespace
+
+// What the egress rules of the policies that surely select `pods` allow.
+Dns dnsFor(const Input& in, const EgressPolicies& byNs, model::Index ns, const model::LabelSelector& pods) {
+  Dns out;
+  const auto it = byNs.find(ns);
+  if (it == byNs.end()) return out;
+  for (const model::Policy* polp : it->second) {
+    const model::Policy& pol = *polp;
+    if (!selects(pol.podSelector, pods)) continue;
+    for (const auto& r : pol.egressRules) {
+      bool peerOk = r.anyPeer;
+      for (const auto& peer : r.peers) peerOk = peerOk || mayBeDns(in, peer);
+      if (!peerOk) continue;
+      out.udp = out.udp || portsAllow53(r.ports, model::Protocol::UDP);
+      out.tcp = out.tcp || portsAllow53(r.ports, model::Protocol::TCP);
+    }
+  }
+  return out;
+}
+
+std::string missing(const Dns& d) {
+  if (!d.udp && !d.tcp) return "UDP and TCP";
+  return d.udp ? "TCP" : "UDP";
+}
+
+void noDns(const Input& in) {
+  const auto& p = in.program;
+  EgressPolicies byNs;
+  for (const auto& pol : p.policies) {
+    if (pol.egress) byNs[pol.ns].push_back(&pol);
+  }
+  for (model::Index n = 0; n < p.namespaces.size(); ++n) {
+    const auto& ns = p.namespaces[n];
+    if (ns.external) continue;
+    if (ns.enforceEgress) {
+      const Dns d = dnsFor(in, byNs, n, {});
+      if (!(d.udp && d.tcp)) {
+        in.sink
+            .report("W0201", ns.egressBaseline,
+                    fmt::format("the pods of namespace '{}' have egress enforced but cannot reach DNS on {} port 53",
+                                ns.name, missing(d)))
+            .note(d.udp ? "DNS falls back to TCP for large answers" : "without DNS they cannot resolve names")
+            .withHelp("add `allow dns` (with `use std/dns`), which opens 53/UDP and 53/TCP to kube-dns");
+      }
+      continue;  // services without their own rule are covered by this warning
+    }
+    for (auto s : ns.services) {
+      const auto& svc = p.services[s];
+      if (!svc.isolateEgress) continue;
+      const Dns d = dnsFor(in, byNs, n, svc.selector);
+      if (d.udp && d.tcp) continue;
+      in.sink
+          .report(
+              "W0201", svc.isolateSpan,
+              fmt::format("service '{}' has egress enforced but cannot reach DNS on {} port 53", svc.name, missing(d)))
+          .note(d.udp ? "DNS falls back to TCP for large answers" : "without DNS its pods cannot resolve names")
+          .withHelp(fmt::format("add `allow dns` (with `use std/dns`) to the namespace, or an edge "
+                                "`{} -> kube-system/kube-dns:53/udp,53/tcp`",
+                                svc.name));
+    }
+  }
+}
+
+}  // namespace
+
+void lintNamespaces(const Input& in) {
+  noBaseline(in);
+  noDns(in);
+}
+
+}  // namespace nplc::lint

@@ -1,0 +1,206 @@
+// W0204 redundant-edge, W0205 duplicate-edge, W0208 self-edge: edges that
+// change nothing. "Implied" is decided conservatively: an edge is reported only
+// when another edge or bundle certainly allows everything it allows, on every
+// side where it generates a rule.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "lint/lint.h"
+#include "sema/peer_key.h"
+
+namespace nplc::lint {
+
+namespace {
+
+using K = model::Peer::Kind;
+using PK = model::Port::Kind;
+using model::Index;
+
+bool isPodPeer(K k) {
+  return k == K::Service || k == K::NamespacePods || k == K::Pods || k == K::PodsInNamespaces || k == K::Namespaces ||
+         k == K::AllPods;
+}
+
+bool blockCovers(const model::IpBlock& outer, const model::IpBlock& inner) {
+  if (!util::contains(outer.cidr, inner.cidr)) return false;
+  for (const auto& ex : outer.except) {
+    if (!util::overlaps(ex, inner.cidr)) continue;
+    // The hole must already be left out of `inner`.
+    bool holeInInner = false;
+    for (const auto& ie : inner.except) holeInInner = holeInInner || util::contains(ie, ex);
+    if (!holeInInner) return false;
+  }
+  return true;
+}
+
+// `outer` stands for at least everything `inner` stands for (keys: sema::peerKey).
+bool peerCovers(const model::Peer& outer, const std::string& outerKey, const model::Peer& inner,
+                const std::string& innerKey) {
+  if (outer.kind == K::Any) return true;
+  if (outerKey == innerKey) return true;
+  const bool everyPod = outer.kind == K::AllPods || (outer.kind == K::Namespaces && outer.namespaces.empty());
+  if (everyPod) return isPodPeer(inner.kind);
+  if (outer.kind == K::NamespacePods) {
+    return (inner.kind == K::Service || inner.kind == K::Pods || inner.kind == K::NamespacePods) &&
+           inner.ns == outer.ns;
+  }
+  if (outer.kind == K::IpBlocks && inner.kind == K::IpBlocks) {
+    return std::all_of(inner.blocks.begin(), inner.blocks.end(), [&](const model::IpBlock& ib) {
+      return std::any_of(outer.blocks.begin(), outer.blocks.end(),
+                         [&](const model::IpBlock& ob) { return blockCovers(ob, ib); });
+    });
+  }
+  return false;
+}
+
+bool portCovers(const model::Port& o, const model::Port& i) {
+  if (o.protocol != i.protocol) return false;
+  if (o.kind == PK::AllOfProtocol) return true;
+  if (i.kind == PK::AllOfProtocol) return false;
+  if (o.kind == PK::Named || i.kind == PK::Named) return o.kind == i.kind && o.name == i.name;
+  const auto oEnd = o.kind == PK::Range ? o.endPort : o.port;
+  const auto iEnd = i.kind == PK::Range ? i.endPort : i.port;
+  return o.port <= i.port && iEnd <= oEnd;
+}
+
+bool portsCover(const std::vector<model::Port>& outer, const std::vector<model::Port>& inner) {
+  if (outer.empty()) return true;
+  if (inner.empty()) return false;
+  return std::all_of(inner.begin(), inner.end(), [&](const model::Port& i) {
+    return std::any_of(outer.begin(), outer.end(), [&](const model::Port& o) { return portCovers(o, i); });
+  });
+}
+
+bool httpCovers(const std::vector<model::HttpRule>& outer, const std::vector<model::HttpRule>& inner) {
+  if (outer.empty()) return inner.empty();  // L4 over L7 is E0303, not redundancy
+  if (inner.empty()) return false;
+  return std::all_of(inner.begin(), inner.end(), [&](const model::HttpRule& i) {
+    return std::any_of(outer.begin(), outer.end(),
+                       [&](const model::HttpRule& o) { return o.method == i.method && o.path == i.path; });
+  });
+}
+
+class Redundancy {
+ public:
+  explicit Redundancy(const Input& in) : in_(in), p_(in.program), sides_(edgeSides(in.program)) {
+    for (Index i = 0; i < p_.edges.size(); ++i) {
+      bucketOf(p_.edges[i].to).push_back(i);
+      fromKey_.push_back(sema::peerKey(p_.edges[i].from));
+      toKey_.push_back(sema::peerKey(p_.edges[i].to));
+    }
+  }
+
+  void run() {
+    std::set<Index> reported;
+    for (Index i = 0; i < p_.edges.size(); ++i) {
+      const auto& e = p_.edges[i];
+      if (!e.bundle.empty()) continue;  // bundles are checked where they are declared, not per use
+      if (e.from.kind == K::Service && e.to.kind == K::Service && e.from.service == e.to.service) selfEdge(e);
+      for (Index j : candidates(e.to)) {
+        if (j == i || !covers(j, i)) continue;
+        const auto& f = p_.edges[j];
+        const bool mutual = covers(i, j);
+        if (f.bundle.empty() && mutual) {
+          // Equivalent user edges: report the later one as the duplicate.
+          if (before(i, j)) continue;
+          in_.sink.report("W0205", e.span, fmt::format("`{}` is written twice", text(e)))
+              .label(f.span, "the same edge is already here")
+              .withHelp("remove this one");
+        } else if (!f.bundle.empty()) {
+          in_.sink.report("W0204", e.span, fmt::format("`{}` is already allowed by bundle `{}`", text(e), f.bundle))
+              .label(f.allowSpan, fmt::format("`allow {}` allows it", f.bundle))
+              .withHelp("remove this edge");
+        } else {
+          in_.sink.report("W0204", e.span, fmt::format("`{}` is implied by a wider edge", text(e)))
+              .label(f.span, "this edge already allows it")
+              .withHelp("remove this edge, or narrow the wider one");
+        }
+        break;
+      }
+    }
+  }
+
+ private:
+  const Input& in_;
+  const model::Program& p_;
+  const EdgeSides sides_;
+  std::vector<std::string> fromKey_, toKey_;  // sema::peerKey of each edge's ends
+  // Edges by the kind of their destination, so that each edge is compared
+  // only with those whose destination may contain its own.
+  std::map<Index, std::vector<Index>> byNs_;  // destination pods of one namespace
+  std::vector<Index> anyPods_, any_, ip_, other_;
+
+  std::vector<Index>& bucketOf(const model::Peer& to) {
+    switch (to.kind) {
+      case K::Service:
+      case K::NamespacePods:
+      case K::Pods:
+        return byNs_[to.ns];
+      case K::AllPods:
+      case K::PodsInNamespaces:
+      case K::Namespaces:
+        return anyPods_;
+      case K::Any:
+        return any_;
+      case K::IpBlocks:
+        return ip_;
+      default:
+        return other_;
+    }
+  }
+
+  std::vector<Index> candidates(const model::Peer& to) {
+    std::vector<Index> out = any_;
+    if (to.kind == K::IpBlocks)
+      out.insert(out.end(), ip_.begin(), ip_.end());
+    else if (isPodPeer(to.kind)) {
+      out.insert(out.end(), anyPods_.begin(), anyPods_.end());
+      if (to.ns != model::kNone) {
+        const auto& local = byNs_[to.ns];
+        out.insert(out.end(), local.begin(), local.end());
+      }
+    } else {
+      out.insert(out.end(), other_.begin(), other_.end());
+    }
+    return out;
+  }
+
+  std::string text(const model::Edge& e) const { return std::string(in_.sm.text(e.span)); }
+
+  bool before(Index a, Index b) const {
+    const auto& x = p_.edges[a].span;
+    const auto& y = p_.edges[b].span;
+    return std::tie(x.file, x.begin) < std::tie(y.file, y.begin);
+  }
+
+  // Edge `f` allows everything edge `e` allows, on each side where `e` has a rule.
+  bool covers(Index fi, Index ei) const {
+    const auto& f = p_.edges[fi];
+    const auto& e = p_.edges[ei];
+    // Compared by the rules they generate, not by what was written: an edge to
+    // an unmanaged namespace is egress-only whatever its sides.
+    if (sides_.ingress[ei] && !sides_.ingress[fi]) return false;
+    if (sides_.egress[ei] && !sides_.egress[fi]) return false;
+    if (!sides_.ingress[ei] && !sides_.egress[ei]) return false;  // E0305/W0008 territory
+    return portsCover(f.ports, e.ports) && httpCovers(f.http, e.http) &&
+           peerCovers(f.to, toKey_[fi], e.to, toKey_[ei]) && peerCovers(f.from, fromKey_[fi], e.from, fromKey_[ei]);
+  }
+
+  void selfEdge(const model::Edge& e) {
+    const std::string name = p_.services[e.from.service].name;
+    in_.sink.report("W0208", e.span, fmt::format("`{}` lets the pods of '{}' connect to each other", text(e), name))
+        .note("a pod can always reach itself; this edge is only about its replicas")
+        .withHelp(fmt::format("remove it; if the replicas of {} do talk to each other, keep it with "
+                              "`# nplc:ignore W0208: <why>`",
+                              name));
+  }
+};
+
+}  // namespace
+
+void lintRedundancy(const Input& in) { Redundancy(in).run(); }
+
+}  // namespace nplc::lint

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Every catalog code has an example, and the example reports exactly that code.
+
+For each entry of `nplc explain --list --format json`: the example is written
+as example.npl in a fresh folder and compiled with `nplc check --format json`;
+the set of codes reported must be exactly {CODE} (exit 1 for errors, 0 for
+warnings), and `nplc explain CODE` must show that code in what it reports.
+Prints one line per failure and a final `N passed, M failed`.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nplc", required=True, type=os.path.abspath)
+    args = ap.parse_args()
+    entries = json.loads(subprocess.run([args.nplc, "explain", "--list", "--format", "json"],
+                                        check=True, capture_output=True, text=True).stdout)
+    passed = failed = 0
+    for e in entries:
+        code = e["code"]
+        problems = []
+        if not e["example"]:
+            problems.append("no example (add compiler/diag/examples/%s.npl)" % code)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                with open(os.path.join(tmp, "example.npl"), "wb") as fh:
+                    fh.write(e["example"].encode("utf-8", "surrogateescape"))
+                # The raw bytes, for the examples that are not UTF-8 on purpose.
+                raw = subprocess.run([args.nplc, "explain", "--example", code], capture_output=True).stdout
+                with open(os.path.join(tmp, "example.npl"), "wb") as fh:
+                    fh.write(raw)
+                p = subprocess.run([args.nplc, "check", "--format", "json", "example.npl"], cwd=tmp,
+                                   capture_output=True, text=True)
+                try:
+                    doc = json.loads(p.stdout)
+                except ValueError:
+                    problems.append("check --format json printed no JSON: " + p.stdout + p.stderr)
+                    doc = None
+                if doc is not None:
+                    codes = sorted({d["code"] for d in doc["diagnostics"]})
+                    if codes != [code]:
+                        problems.append("reports %s, expected exactly [%s]" % (codes, code))
+                    want = 1 if e["severity"] == "error" else 0
+                    if p.returncode != want:
+                        problems.append("exit code %d, expected %d" % (p.returncode, want))
+            shown = subprocess.run([args.nplc, "explain", code], capture_output=True, text=True)
+            if shown.returncode != 0 or ("[%s]" % code) not in shown.stdout:
+                problems.append("`nplc explain %s` does not show the diagnostic" % code)
+        if problems:
+            failed += 1
+            for pr in problems:
+                print("FAIL %s: %s" % (code, pr))
+        else:
+            passed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
