@@ -17,7 +17,11 @@ int main(int argc, char** argv) {
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   buildCmd->add_option("paths", build.common.paths, "Files or folders (every .npl file below)")->default_val(".");
   buildCmd->add_option("-o,--output", build.outDir, "Output folder")->required();
-  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes")->delimiter(',');
+  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes, docs (Markdown), dot (Graphviz)")
+      ->delimiter(',');
+  buildCmd->add_option("--docs-source-url", build.docsSourceUrl,
+                       "docs target: link each source line to URL/PATH#LN (PATH relative to the working directory) "
+                       "instead of relative to the page");
   buildCmd->add_option("--color", build.common.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

@@ -35,7 +35,7 @@ int report(const Compilation& c, const CommonOptions& opts) {
 }  // namespace
 
 const std::vector<std::string>& availableTargets() {
-  static const std::vector<std::string> targets = {"kubernetes"};
+  static const std::vector<std::string> targets = {"kubernetes", "docs", "dot"};
   return targets;
 }
 
@@ -61,6 +61,8 @@ int runBuild(const BuildOptions& opts) {
     return kUsageError;
   }
   Compilation c;
+  c.options.outDir = opts.outDir;
+  c.options.docsSourceUrl = opts.docsSourceUrl;
   compile(c, opts.common.paths, opts.targets);
   const int code = report(c, opts.common);
   if (code != kOk) {

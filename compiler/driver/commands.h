@@ -15,6 +15,7 @@ struct BuildOptions {
   CommonOptions common;
   std::string outDir;
   std::set<std::string> targets;
+  std::string docsSourceUrl;  // --docs-source-url
 };
 
 int runBuild(const BuildOptions& opts);
