@@ -20,6 +20,29 @@ using K = model::Peer::Kind;
 using model::Index;
 using model::kNone;
 
+std::string plural(std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+// Diagnostic messages quote code between backticks: those parts become code
+// spans, the rest is escaped text.
+std::string messageMarkdown(const std::string& m) {
+  std::string out;
+  std::size_t pos = 0;
+  bool inCode = false;
+  while (pos <= m.size()) {
+    const std::size_t tick = m.find('`', pos);
+    const std::string part = m.substr(pos, tick == std::string::npos ? std::string::npos : tick - pos);
+    if (tick == std::string::npos && inCode) {
+      out += text("`" + part);  // an unpaired backtick stays text
+      break;
+    }
+    out += inCode ? code(part) : text(part);
+    if (tick == std::string::npos) break;
+    inCode = !inCode;
+    pos = tick + 1;
+  }
+  return out;
+}
+
 class IndexPage {
  public:
   explicit IndexPage(const View& v) : v_(v), p_(v.program()) {}
@@ -94,27 +117,28 @@ class IndexPage {
     }
     doc_.heading(2, "Counts");
     doc_.bullets({
-        fmt::format("{} namespaces: {} managed, {} external", managed + external, managed, external),
-        fmt::format("{} services", services),
-        fmt::format("{} edges written, {} more from bundles", written, expanded),
-        fmt::format("{} externals reached (addresses, DNS names, entities)", externals.size()),
-        fmt::format("{} deny intents, all checked", p_.denies.size()),
-        fmt::format("{} policies (one NetworkPolicy each on the kubernetes target)", p_.policies.size()),
+        fmt::format("{}: {} managed, {} external", plural(managed + external, "namespace", "namespaces"), managed, external),
+        plural(services, "service", "services"),
+        fmt::format("{} written, {} more from bundles", plural(written, "edge", "edges"), expanded),
+        plural(externals.size(), "external", "externals") + " reached (addresses, DNS names, entities)",
+        plural(p_.denies.size(), "deny intent", "deny intents") + ", checked at build time",
+        plural(p_.policies.size(), "policy", "policies") + " (one NetworkPolicy each on the kubernetes target)",
     });
   }
 
   void warnings() {
     doc_.heading(2, "Warnings");
     if (v_.warnings().empty()) {
-      doc_.paragraph("The build reported no warning.");
+      doc_.paragraph("The analysis reported no warning (what a target cannot express is under [What only Cilium enforces](#what-only-cilium-enforces)).");
       return;
     }
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : v_.warnings()) {
       const auto* entry = diag::lookup(d.code);
-      rows.push_back({code(d.code), entry ? text(entry->title) : "", src(d.span), text(d.message)});
+      rows.push_back({code(d.code), entry ? text(entry->title) : "", src(d.span), messageMarkdown(d.message)});
     }
-    doc_.paragraph(fmt::format("The build reported {} warnings; `docs/diagnostics.md` of nplc explains each code.", rows.size()));
+    doc_.paragraph(fmt::format("The analysis reported {} (what a target cannot express is under {}); `nplc check` shows each with its source line and a fix, and nplc's `docs/diagnostics.md` explains each code.",
+                               plural(rows.size(), "warning", "warnings"), link("What only Cilium enforces", "#what-only-cilium-enforces")));
     doc_.table({"code", "what", "where", "message"}, rows);
   }
 

@@ -11,6 +11,7 @@
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
 #include "backends/markdown/pages.h"
+#include "sema/overlap.h"
 
 namespace nplc::backends::markdown {
 
@@ -133,13 +134,19 @@ class NamespacePage {
       out.push_back(everyHasRows ? fmt::format("Pods that no service selects: only the rows under {}.", everyLink)
                                  : fmt::format("Pods that no service selects: {} no connection.", dir == kIngress ? "accept" : "open"));
       std::vector<std::string> none;
+      bool overlapping = false;
       for (Index s : ns.services) {
-        if (v_.subject(ns_, s).rows[dir].empty()) none.push_back(p_.services[s].name);
+        if (!v_.subject(ns_, s).rows[dir].empty()) continue;
+        none.push_back(p_.services[s].name);
+        overlapping = overlapping || !overlaps(s).empty();
       }
       if (!none.empty()) {
+        std::string gets;
+        if (everyHasRows) gets = "only the rows for every pod";
+        if (overlapping) gets += std::string(gets.empty() ? "only" : " and") + " the rows of the other services that also select them";
         out.push_back(fmt::format("{}: no {} of {} own, {}.", codeList(none), dir == kIngress ? "caller" : "callee",
                                   none.size() == 1 ? "its" : "their",
-                                  everyHasRows ? "only the rows for every pod" : "so no connection at all"));
+                                  gets.empty() ? "so no connection at all" : (none.size() == 1 ? "its pods get " : "their pods get ") + gets));
       }
     }
     for (Index s : ns.services) {
@@ -243,6 +250,11 @@ class NamespacePage {
       doc_.heading(3, "Service " + text(svc.name));
       doc_.paragraph(fmt::format("Selects the pods of {} with {} (declared at {}). {} {}", code(name_), code(selector(s)), src(svc.span),
                                  isolation(sub, kIngress), isolation(sub, kEgress)));
+      const auto others = overlaps(s);
+      if (!others.empty()) {
+        doc_.paragraph(fmt::format("A pod it selects may also be selected by {} (their selectors can match the same pod): the rules of those services apply to such a pod too.",
+                                   codeList(others)));
+      }
       rowsTable(sub, kIngress, code(svc.name));
       rowsTable(sub, kEgress, code(svc.name));
       if (everyRows) {
@@ -250,6 +262,17 @@ class NamespacePage {
                                    link("every pod of " + text(name_), "#" + anchor("every pod of " + name_)), code(svc.name)));
       }
     }
+  }
+
+  // The other services of the namespace whose selectors can match a pod this
+  // one selects: their policies apply to such a pod too.
+  std::vector<std::string> overlaps(Index s) const {
+    std::vector<std::string> out;
+    for (Index o : p_.namespaces[ns_].services) {
+      if (o != s && sema::selectorsCompatible(p_.services[s].selector, p_.services[o].selector)) out.push_back(p_.services[o].name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
   }
 
   std::string selector(Index s) const {
