@@ -144,9 +144,14 @@ Graph namespaceLevel(const model::Program& p) {
     return it->second;
   };
   std::map<std::pair<std::size_t, std::size_t>, Arrow> arrows;
+  std::map<std::size_t, std::size_t> inside;  // node -> edges within its namespace
   for (Index i = 0; i < p.edges.size(); ++i) {
     const model::Edge& e = p.edges[i];
     const std::size_t from = intern(e.from), to = intern(e.to);
+    if (from == to && nodes[from].kind == NodeKind::Namespace) {
+      ++inside[from];  // said in the node's label, not drawn as a loop
+      continue;
+    }
     Arrow& a = arrows[{from, to}];
     a.from = from;
     a.to = to;
@@ -154,6 +159,13 @@ Graph namespaceLevel(const model::Program& p) {
   }
   for (auto& [_, a] : arrows) {
     a.labels = {a.edges.size() == 1 ? std::string("1 edge") : fmt::format("{} edges", a.edges.size())};
+  }
+  for (std::size_t n = 0; n < nodes.size(); ++n) {
+    if (nodes[n].kind != NodeKind::Namespace) continue;
+    const model::Namespace& ns = p.namespaces[nodes[n].ns];
+    const std::size_t svcs = ns.services.size(), in = inside[n];
+    nodes[n].label = fmt::format("{}{}: {} service{}, {} edge{} inside", ns.name, ns.external ? " (external)" : "", svcs,
+                                 svcs == 1 ? "" : "s", in, in == 1 ? "" : "s");
   }
   // Namespace nodes stand for their box: no box is drawn around them.
   Graph g = finish(p, std::move(nodes), std::move(arrows));

@@ -170,6 +170,7 @@ class IndexPage {
   void diagram() {
     doc_.heading(2, "Diagram");
     graph::Graph g = graph::build(p_);
+    bool namespaceView = false;
     if (g.arrows.empty()) {
       doc_.paragraph("No edge: nothing to draw.");
     } else if (g.nodes.size() <= kIndexMaxNodes && g.arrows.size() <= kIndexMaxArrows) {
@@ -181,9 +182,10 @@ class IndexPage {
           "each arrow labelled with the number of edges it stands for; each namespace page draws its services.",
           g.nodes.size(), g.arrows.size(), kIndexMaxNodes, kIndexMaxArrows));
       doc_.fenced("mermaid", flowchart(p_, graph::namespaceLevel(p_)));
+      namespaceView = true;
     }
     doc_.heading(3, "Legend");
-    doc_.bullets(legend());
+    doc_.bullets(legend(namespaceView));
   }
 
   void sources() {

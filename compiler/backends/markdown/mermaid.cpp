@@ -74,12 +74,16 @@ std::string flowchart(const model::Program& p, const graph::Graph& g) {
   return out;
 }
 
-std::vector<std::string> legend() {
-  return {
+std::vector<std::string> legend(bool namespaceView) {
+  std::vector<std::string> out = {
       "rounded box: a service; stadium: every pod of a namespace (`*`); box around them: their namespace (dashed: an external namespace, where nplc generates nothing)",
       "trapezoid: pods or namespaces chosen by a selector; parallelogram: addresses (CIDR); hexagon: DNS names (Cilium only); flag: a Cilium entity; circle: `any`",
       "solid arrow: an edge, from the side that opens the connection, labelled with its ports and HTTP routes; dotted arrow: an edge that comes from a bundle (`allow NAME`)",
   };
+  if (namespaceView) {
+    out.push_back("on this page, where the program is large, the index draws namespaces: a box is a namespace with its number of services and of edges inside it, an arrow counts the edges between two namespaces, and one node stands for everything outside them");
+  }
+  return out;
 }
 
 }  // namespace nplc::backends::markdown

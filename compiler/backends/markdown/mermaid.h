@@ -20,7 +20,8 @@ std::string mermaidString(std::string_view s);
 // graph arrow (dotted when it stands only for bundle edges).
 std::string flowchart(const model::Program& p, const graph::Graph& g);
 
-// The legend of the shapes, one Markdown bullet each.
-std::vector<std::string> legend();
+// The legend of the shapes, one Markdown bullet each; `namespaceView` adds the
+// namespace-level view's.
+std::vector<std::string> legend(bool namespaceView);
 
 }  // namespace nplc::backends::markdown

@@ -190,7 +190,8 @@ TEST_CASE("docs: past the size limit the index draws namespaces, and a namespace
     const Docs d = docs({{"big.npl", npl}});
     const auto& index = d.page("docs/index.md");
     CHECK(index.find("too many for one readable diagram") != std::string::npos);
-    CHECK(index.find("\"89 edges\"") != std::string::npos);
+    CHECK(index.find("[\"big: 90 services, 89 edges inside\"]") != std::string::npos);
+    CHECK(index.find("-->|\"1 edge\"|") != std::string::npos);  // small -> big
     CHECK(index.find("subgraph") == std::string::npos);
     CHECK(count(index, "```mermaid") == 1);
     const auto& big = d.page("docs/namespaces/big.md");
