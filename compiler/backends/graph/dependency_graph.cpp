@@ -40,9 +40,15 @@ Node nodeFor(const model::Program& p, const model::Peer& peer) {
       // The value is part of the key: two externals may share a name in two namespaces.
       n = {NodeKind::Cidr, "cidr:" + peer.text + "=" + externalValue(peer), peer.text, kNone};
       break;
-    case K::Fqdn: n = {NodeKind::Fqdn, "fqdn:" + peer.text + "=" + externalValue(peer), peer.text, kNone}; break;
-    case K::Entity: n = {NodeKind::Entity, "entity:" + peer.text + "=" + peer.entity, peer.text, kNone}; break;
-    case K::Any: n = {NodeKind::Any, "any", "any", kNone}; break;
+    case K::Fqdn:
+      n = {NodeKind::Fqdn, "fqdn:" + peer.text + "=" + externalValue(peer), peer.text, kNone};
+      break;
+    case K::Entity:
+      n = {NodeKind::Entity, "entity:" + peer.text + "=" + peer.entity, peer.text, kNone};
+      break;
+    case K::Any:
+      n = {NodeKind::Any, "any", "any", kNone};
+      break;
   }
   return n;
 }
@@ -51,14 +57,17 @@ bool touches(const model::Peer& peer, Index ns) {
   switch (peer.kind) {
     case K::Service:
     case K::NamespacePods:
-    case K::Pods: return peer.ns == ns;
-    default: return false;
+    case K::Pods:
+      return peer.ns == ns;
+    default:
+      return false;
   }
 }
 
 // Sorts the nodes (and renumbers the arrows) so the output never depends on
 // the order edges were found in.
-Graph finish(const model::Program& p, std::vector<Node> nodes, std::map<std::pair<std::size_t, std::size_t>, Arrow> arrows) {
+Graph finish(const model::Program& p, std::vector<Node> nodes,
+             std::map<std::pair<std::size_t, std::size_t>, Arrow> arrows) {
   std::vector<std::size_t> order(nodes.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   auto nsName = [&](Index ns) { return ns == kNone ? std::string("\x7f") : p.namespaces[ns].name; };  // outside last
@@ -96,7 +105,17 @@ std::string edgeLabel(const model::Edge& e) {
   return s;
 }
 
+bool concerns(const model::Edge& e, Index ns) { return e.ns == ns || touches(e.from, ns) || touches(e.to, ns); }
+
 Graph build(const model::Program& p, Index only) {
+  std::vector<Index> edges;
+  for (Index i = 0; i < p.edges.size(); ++i) {
+    if (only == kNone || concerns(p.edges[i], only)) edges.push_back(i);
+  }
+  return build(p, edges);
+}
+
+Graph build(const model::Program& p, const std::vector<Index>& edges) {
   std::vector<Node> nodes;
   std::map<std::string, std::size_t> byKey;
   auto intern = [&](const model::Peer& peer) {
@@ -106,9 +125,8 @@ Graph build(const model::Program& p, Index only) {
     return it->second;
   };
   std::map<std::pair<std::size_t, std::size_t>, Arrow> arrows;
-  for (Index i = 0; i < p.edges.size(); ++i) {
+  for (Index i : edges) {
     const model::Edge& e = p.edges[i];
-    if (only != kNone && e.ns != only && !touches(e.from, only) && !touches(e.to, only)) continue;
     const std::size_t from = intern(e.from), to = intern(e.to);
     auto [it, inserted] = arrows.try_emplace({from, to});
     Arrow& a = it->second;
@@ -135,7 +153,8 @@ Graph namespaceLevel(const model::Program& p) {
     if (ns == kNone) {
       if (outside == static_cast<std::size_t>(-1)) {
         outside = nodes.size();
-        nodes.push_back({NodeKind::Outside, "outside", "outside the namespaces (addresses, DNS names, entities, selectors)", kNone});
+        nodes.push_back({NodeKind::Outside, "outside",
+                         "outside the namespaces (addresses, DNS names, entities, selectors)", kNone});
       }
       return outside;
     }
@@ -164,8 +183,8 @@ Graph namespaceLevel(const model::Program& p) {
     if (nodes[n].kind != NodeKind::Namespace) continue;
     const model::Namespace& ns = p.namespaces[nodes[n].ns];
     const std::size_t svcs = ns.services.size(), in = inside[n];
-    nodes[n].label = fmt::format("{}{}: {} service{}, {} edge{} inside", ns.name, ns.external ? " (external)" : "", svcs,
-                                 svcs == 1 ? "" : "s", in, in == 1 ? "" : "s");
+    nodes[n].label = fmt::format("{}{}: {} service{}, {} edge{} inside", ns.name, ns.external ? " (external)" : "",
+                                 svcs, svcs == 1 ? "" : "s", in, in == 1 ? "" : "s");
   }
   // Namespace nodes stand for their box: no box is drawn around them.
   Graph g = finish(p, std::move(nodes), std::move(arrows));

@@ -17,8 +17,8 @@ enum class NodeKind { Service, EveryPod, Selector, Cidr, Fqdn, Entity, Any, Name
 
 struct Node {
   NodeKind kind = NodeKind::Service;
-  std::string key;    // identity: equal peers share a node
-  std::string label;  // as drawn
+  std::string key;                 // identity: equal peers share a node
+  std::string label;               // as drawn
   model::Index ns = model::kNone;  // the namespace box it sits in; kNone: outside every namespace
 };
 
@@ -38,6 +38,10 @@ struct Graph {
 // Every edge of the program; with `only` set, the edges with an end in that
 // namespace or written (or expanded) there.
 Graph build(const model::Program& p, model::Index only = model::kNone);
+// The edges given (indices into p.edges), in that order.
+Graph build(const model::Program& p, const std::vector<model::Index>& edges);
+// The edges `build(p, ns)` draws: with an end in ns, or written (or expanded) there.
+bool concerns(const model::Edge& e, model::Index ns);
 
 // The large-program view: one node per namespace, one for everything outside
 // the cluster's namespaces (addresses, DNS names, entities, `any`,

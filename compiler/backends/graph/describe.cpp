@@ -9,10 +9,14 @@ using K = model::Peer::Kind;
 std::string portText(const model::Port& port) {
   const char* proto = model::protocolName(port.protocol);
   switch (port.kind) {
-    case model::Port::Kind::Number: return fmt::format("{}/{}", port.port, proto);
-    case model::Port::Kind::Range: return fmt::format("{}-{}/{}", port.port, port.endPort, proto);
-    case model::Port::Kind::Named: return fmt::format("{}/{}", port.name, proto);
-    case model::Port::Kind::AllOfProtocol: return fmt::format("every {} port", proto);
+    case model::Port::Kind::Number:
+      return fmt::format("{}/{}", port.port, proto);
+    case model::Port::Kind::Range:
+      return fmt::format("{}-{}/{}", port.port, port.endPort, proto);
+    case model::Port::Kind::Named:
+      return fmt::format("{}/{}", port.name, proto);
+    case model::Port::Kind::AllOfProtocol:
+      return fmt::format("every {} port", proto);
   }
   return "";
 }
@@ -49,11 +53,21 @@ std::string selectorNpl(const model::LabelSelector& sel) {
   for (const auto& r : sel.reqs) {
     std::string one;
     switch (r.op) {
-      case ast::ReqOp::Equals: one = r.key + ": " + value(r.values.front()); break;
-      case ast::ReqOp::In: one = r.key + " in (" + valueList(r.values) + ")"; break;
-      case ast::ReqOp::NotIn: one = r.key + " notin (" + valueList(r.values) + ")"; break;
-      case ast::ReqOp::Exists: one = r.key; break;
-      case ast::ReqOp::DoesNotExist: one = "!" + r.key; break;
+      case ast::ReqOp::Equals:
+        one = r.key + ": " + value(r.values.front());
+        break;
+      case ast::ReqOp::In:
+        one = r.key + " in (" + valueList(r.values) + ")";
+        break;
+      case ast::ReqOp::NotIn:
+        one = r.key + " notin (" + valueList(r.values) + ")";
+        break;
+      case ast::ReqOp::Exists:
+        one = r.key;
+        break;
+      case ast::ReqOp::DoesNotExist:
+        one = "!" + r.key;
+        break;
     }
     out += (out.empty() ? "" : ", ") + one;
   }
@@ -71,24 +85,30 @@ std::string braces(const model::LabelSelector& sel) {
 
 std::string peerNpl(const model::Program& p, const model::Peer& peer, model::Index here) {
   switch (peer.kind) {
-    case K::Any: return "any";
+    case K::Any:
+      return "any";
     case K::Service: {
       const auto& svc = p.services[peer.service];
       return peer.ns == here ? svc.name : p.namespaces[peer.ns].name + "/" + svc.name;
     }
-    case K::NamespacePods: return peer.ns == here ? "*" : p.namespaces[peer.ns].name + "/*";
-    case K::AllPods: return "*/*";
+    case K::NamespacePods:
+      return peer.ns == here ? "*" : p.namespaces[peer.ns].name + "/*";
+    case K::AllPods:
+      return "*/*";
     case K::Pods: {
       std::string s = "pods " + braces(peer.pods);
       if (peer.ns != here) s += " in " + p.namespaces[peer.ns].name;
       return s;
     }
     case K::PodsInNamespaces:
-      return "pods " + braces(peer.pods) + " in " + (peer.namespaces.empty() ? "*" : "namespaces " + braces(peer.namespaces));
-    case K::Namespaces: return "namespaces " + braces(peer.namespaces);
+      return "pods " + braces(peer.pods) + " in " +
+             (peer.namespaces.empty() ? "*" : "namespaces " + braces(peer.namespaces));
+    case K::Namespaces:
+      return "namespaces " + braces(peer.namespaces);
     case K::IpBlocks:
     case K::Fqdn:
-    case K::Entity: return peer.text;
+    case K::Entity:
+      return peer.text;
   }
   return peer.text;
 }
@@ -112,16 +132,21 @@ std::string externalValue(const model::Peer& peer) {
       for (const auto& f : peer.fqdns) out += (out.empty() ? "" : ", ") + f;
       return out;
     }
-    case K::Entity: return "entity " + peer.entity;
-    default: return "";
+    case K::Entity:
+      return "entity " + peer.entity;
+    default:
+      return "";
   }
 }
 
 std::string sidesText(const model::Edge& e) {
   switch (e.sides) {
-    case ast::Sides::IngressOnly: return "ingress side only";
-    case ast::Sides::EgressOnly: return "egress side only";
-    case ast::Sides::Both: return "";
+    case ast::Sides::IngressOnly:
+      return "ingress side only";
+    case ast::Sides::EgressOnly:
+      return "egress side only";
+    case ast::Sides::Both:
+      return "";
   }
   return "";
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include "backends/markdown/markdown_text.h"
 
@@ -14,17 +15,56 @@ using K = model::Peer::Kind;
 using model::Index;
 using model::kNone;
 
+namespace {
+
+// The subject an end of an edge belongs to: a service, or every pod (`*`) of a namespace.
+std::optional<std::pair<Index, Index>> subjectKey(const model::Peer& peer) {
+  if (peer.kind == K::Service) return std::make_pair(peer.ns, peer.service);
+  if (peer.kind == K::NamespacePods) return std::make_pair(peer.ns, kNone);
+  return std::nullopt;
+}
+
+bool inNamespace(const model::Peer& peer) {
+  return peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods;
+}
+
+}  // namespace
+
 View::View(const source::SourceManager& sm, const model::Program& p, const Options& opts,
            std::vector<diag::Diagnostic> warnings)
-    : sm_(sm), p_(p), opts_(opts), warnings_(std::move(warnings)) {
+    : sm_(sm),
+      p_(p),
+      opts_(opts),
+      warnings_(std::move(warnings)),
+      referenced_(p.namespaces.size(), false),
+      edgesByNs_(p.namespaces.size()) {
+  std::map<std::pair<Index, int>, std::vector<std::string>> carriers;  // (edge, dir) -> policies
   for (const auto& pol : p_.policies) {
+    policiesByNs_[pol.ns].push_back(&pol);
     for (int dir : {kIngress, kEgress}) {
       for (const auto& rule : dir == kIngress ? pol.ingressRules : pol.egressRules) {
         for (Index e : rule.edges) {
-          auto& v = carriers_[{e, dir}];
+          auto& v = carriers[{e, dir}];
           if (std::find(v.begin(), v.end(), pol.name) == v.end()) v.push_back(pol.name);
         }
       }
+    }
+  }
+  // One pass over the edges: each is a row of the subject at either end.
+  for (Index i = 0; i < p_.edges.size(); ++i) {
+    const model::Edge& e = p_.edges[i];
+    if (!e.bundle.empty()) bundlesByNs_[e.ns].try_emplace(e.bundle, e.allowSpan);
+    for (Index ns : {e.ns, inNamespace(e.from) ? e.from.ns : kNone, inNamespace(e.to) ? e.to.ns : kNone}) {
+      if (ns != kNone && (edgesByNs_[ns].empty() || edgesByNs_[ns].back() != i)) edgesByNs_[ns].push_back(i);
+    }
+    for (int dir : {kIngress, kEgress}) {
+      const model::Peer& mine = dir == kIngress ? e.to : e.from;
+      const model::Peer& other = dir == kIngress ? e.from : e.to;
+      if (inNamespace(mine)) referenced_[mine.ns] = true;
+      const auto key = subjectKey(mine);
+      if (!key) continue;
+      auto it = carriers.find({i, dir});
+      subjects_[*key].rows[dir].push_back({i, &other, it == carriers.end() ? std::vector<std::string>{} : it->second});
     }
   }
   // The same resolution the loader uses for shown paths (symlinks resolved),
@@ -34,35 +74,18 @@ View::View(const source::SourceManager& sm, const model::Program& p, const Optio
   outAbs_ = fs::weakly_canonical(fs::absolute(opts_.outDir, ec), ec).generic_string();
 }
 
-namespace {
-
-bool isEveryPod(const model::Peer& peer, Index ns) { return peer.kind == K::NamespacePods && peer.ns == ns; }
-bool isService(const model::Peer& peer, Index svc) { return peer.kind == K::Service && peer.service == svc; }
-
-}  // namespace
-
 Subject View::subject(Index ns, Index service) const {
   Subject s;
+  if (auto it = subjects_.find({ns, service}); it != subjects_.end()) s = it->second;
   s.ns = ns;
   s.service = service;
-  auto mine = [&](const model::Peer& peer) { return service == kNone ? isEveryPod(peer, ns) : isService(peer, service); };
-  for (Index i = 0; i < p_.edges.size(); ++i) {
-    const model::Edge& e = p_.edges[i];
-    if (mine(e.to)) {
-      auto it = carriers_.find({i, kIngress});
-      s.rows[kIngress].push_back({i, &e.from, it == carriers_.end() ? std::vector<std::string>{} : it->second});
-    }
-    if (mine(e.from)) {
-      auto it = carriers_.find({i, kEgress});
-      s.rows[kEgress].push_back({i, &e.to, it == carriers_.end() ? std::vector<std::string>{} : it->second});
-    }
-  }
   // Policy names follow the plan's rule: SERVICE-ingress / SERVICE-egress
   // select the service; baselines, bundles and all-pods-* select every pod.
   for (const auto* pol : policies(ns)) {
     for (int dir : {kIngress, kEgress}) {
       if (!(dir == kIngress ? pol->ingress : pol->egress)) continue;
-      const bool own = service != kNone && pol->name == p_.services[service].name + (dir == kIngress ? "-ingress" : "-egress");
+      const bool own =
+          service != kNone && pol->name == p_.services[service].name + (dir == kIngress ? "-ingress" : "-egress");
       if (pol->podSelector.empty() || own) s.isolatedBy[dir].push_back(pol->name);
     }
   }
@@ -79,31 +102,18 @@ std::vector<Index> View::namespacesByName() const {
 }
 
 bool View::hasPage(Index ns) const {
-  if (!p_.namespaces[ns].external) return true;
   // An external namespace gets a page when some edge refers to it.
-  auto refers = [&](const model::Peer& peer) {
-    return (peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods) && peer.ns == ns;
-  };
-  for (const auto& e : p_.edges) {
-    if (refers(e.from) || refers(e.to)) return true;
-  }
-  return false;
+  return !p_.namespaces[ns].external || referenced_[ns];
 }
 
 std::map<std::string, source::Span> View::bundles(Index ns) const {
-  std::map<std::string, source::Span> out;
-  for (const auto& e : p_.edges) {
-    if (e.ns == ns && !e.bundle.empty()) out.try_emplace(e.bundle, e.allowSpan);
-  }
-  return out;
+  auto it = bundlesByNs_.find(ns);
+  return it == bundlesByNs_.end() ? std::map<std::string, source::Span>{} : it->second;
 }
 
 std::vector<const model::Policy*> View::policies(Index ns) const {
-  std::vector<const model::Policy*> out;
-  for (const auto& pol : p_.policies) {
-    if (pol.ns == ns) out.push_back(&pol);
-  }
-  return out;
+  auto it = policiesByNs_.find(ns);
+  return it == policiesByNs_.end() ? std::vector<const model::Policy*>{} : it->second;
 }
 
 std::string View::shownPath(source::FileId file) const {
@@ -153,7 +163,8 @@ std::string View::sourceLink(source::Span span, const std::string& pageDir) cons
   const std::string fileDest = fileLink(span.file, pageDir);
   // fileLink is "[label](dest)": add the line to both.
   const auto mid = fileDest.find("](");
-  return fmt::format("{}:{}]({}#L{})", fileDest.substr(0, mid), line, fileDest.substr(mid + 2, fileDest.size() - mid - 3), line);
+  return fmt::format("{}:{}]({}#L{})", fileDest.substr(0, mid), line,
+                     fileDest.substr(mid + 2, fileDest.size() - mid - 3), line);
 }
 
 std::string View::edgeSource(const model::Edge& e, const std::string& pageDir) const {

@@ -27,8 +27,8 @@ struct Row {
 struct Subject {
   model::Index ns = model::kNone;
   model::Index service = model::kNone;
-  std::vector<Row> rows[2];                 // by Dir, in source order
-  std::vector<std::string> isolatedBy[2];   // policies that select these pods for that direction
+  std::vector<Row> rows[2];                // by Dir, in source order
+  std::vector<std::string> isolatedBy[2];  // policies that select these pods for that direction
 };
 
 class View {
@@ -47,6 +47,8 @@ class View {
   // Bundles allowed in a namespace, with the first `allow` line of each.
   std::map<std::string, source::Span> bundles(model::Index ns) const;
   std::vector<const model::Policy*> policies(model::Index ns) const;
+  // The edges with an end in ns or written (or expanded) there, in source order.
+  const std::vector<model::Index>& edgesOf(model::Index ns) const { return edgesByNs_[ns]; }
 
   // "[shop.npl:12](../../shop.npl#L12)" for a page at `pageDir` (relative to
   // the output folder); `std/dns` line N for the standard library.
@@ -63,7 +65,11 @@ class View {
   const model::Program& p_;
   Options opts_;
   std::vector<diag::Diagnostic> warnings_;
-  std::map<std::pair<model::Index, int>, std::vector<std::string>> carriers_;  // (edge, dir) -> policies
+  std::map<std::pair<model::Index, model::Index>, Subject> subjects_;  // (ns, service or kNone), rows only
+  std::map<model::Index, std::vector<const model::Policy*>> policiesByNs_;
+  std::map<model::Index, std::map<std::string, source::Span>> bundlesByNs_;
+  std::vector<bool> referenced_;
+  std::vector<std::vector<model::Index>> edgesByNs_;  // by namespace: some edge has an end there
   std::string cwd_, outAbs_;
 };
 

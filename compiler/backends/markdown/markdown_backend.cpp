@@ -4,7 +4,8 @@
 
 namespace nplc::backends::markdown {
 
-OutputFiles generate(const Options& opts, const source::SourceManager& sm, const model::Program& program, diag::Sink& sink) {
+OutputFiles generate(const Options& opts, const source::SourceManager& sm, const model::Program& program,
+                     diag::Sink& sink) {
   std::vector<diag::Diagnostic> warnings;
   for (auto& d : sink.sorted()) {
     if (d.severity == diag::Severity::Warning) warnings.push_back(std::move(d));

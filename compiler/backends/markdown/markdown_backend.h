@@ -12,6 +12,7 @@ namespace nplc::backends::markdown {
 
 // Reads the warnings already in `sink` (the analysis's: the driver runs this
 // target before every other) and reports nothing itself.
-OutputFiles generate(const Options& opts, const source::SourceManager& sm, const model::Program& program, diag::Sink& sink);
+OutputFiles generate(const Options& opts, const source::SourceManager& sm, const model::Program& program,
+                     diag::Sink& sink);
 
 }  // namespace nplc::backends::markdown

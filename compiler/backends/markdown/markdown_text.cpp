@@ -33,9 +33,12 @@ std::string anchor(std::string_view heading) {
   // spaces; spaces become '-'.
   std::string out;
   for (unsigned char c : heading) {
-    if (std::isalnum(c) || c == '-' || c == '_') out += static_cast<char>(std::tolower(c));
-    else if (c == ' ') out += '-';
-    else if (c >= 0x80) out += static_cast<char>(c);
+    if (std::isalnum(c) || c == '-' || c == '_')
+      out += static_cast<char>(std::tolower(c));
+    else if (c == ' ')
+      out += '-';
+    else if (c >= 0x80)
+      out += static_cast<char>(c);
   }
   return out;
 }

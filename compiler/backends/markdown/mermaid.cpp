@@ -12,13 +12,26 @@ std::string mermaidString(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '"': out += "#quot;"; break;
-      case '#': out += "#35;"; break;
-      case '<': out += "#lt;"; break;
-      case '>': out += "#gt;"; break;
-      case '&': out += "#amp;"; break;
-      case '`': out += "#96;"; break;
-      default: out += c;
+      case '"':
+        out += "#quot;";
+        break;
+      case '#':
+        out += "#35;";
+        break;
+      case '<':
+        out += "#lt;";
+        break;
+      case '>':
+        out += "#gt;";
+        break;
+      case '&':
+        out += "#amp;";
+        break;
+      case '`':
+        out += "#96;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -29,15 +42,24 @@ namespace {
 std::string shape(NodeKind kind, const std::string& label) {
   const std::string q = "\"" + mermaidString(label) + "\"";
   switch (kind) {
-    case NodeKind::Service: return "(" + q + ")";          // rounded box
-    case NodeKind::EveryPod: return "([" + q + "])";       // stadium
-    case NodeKind::Selector: return "[/" + q + "\\]";      // trapezoid
-    case NodeKind::Cidr: return "[/" + q + "/]";           // parallelogram
-    case NodeKind::Fqdn: return "{{" + q + "}}";           // hexagon
-    case NodeKind::Entity: return ">" + q + "]";           // flag
-    case NodeKind::Any: return "((" + q + "))";            // circle
-    case NodeKind::Namespace: return "[" + q + "]";        // box
-    case NodeKind::Outside: return "[\\" + q + "\\]";      // parallelogram, leaning left
+    case NodeKind::Service:
+      return "(" + q + ")";  // rounded box
+    case NodeKind::EveryPod:
+      return "([" + q + "])";  // stadium
+    case NodeKind::Selector:
+      return "[/" + q + "\\]";  // trapezoid
+    case NodeKind::Cidr:
+      return "[/" + q + "/]";  // parallelogram
+    case NodeKind::Fqdn:
+      return "{{" + q + "}}";  // hexagon
+    case NodeKind::Entity:
+      return ">" + q + "]";  // flag
+    case NodeKind::Any:
+      return "((" + q + "))";  // circle
+    case NodeKind::Namespace:
+      return "[" + q + "]";  // box
+    case NodeKind::Outside:
+      return "[\\" + q + "\\]";  // parallelogram, leaning left
   }
   return "[" + q + "]";
 }
@@ -66,7 +88,8 @@ std::string flowchart(const model::Program& p, const graph::Graph& g) {
   for (const auto& a : g.arrows) {
     std::string label;
     for (const auto& l : a.labels) label += (label.empty() ? "" : "; ") + l;
-    out += fmt::format("  n{} {}|\"{}\"| n{}\n", a.from + 1, a.onlyBundles ? "-.->" : "-->", mermaidString(label), a.to + 1);
+    out += fmt::format("  n{} {}|\"{}\"| n{}\n", a.from + 1, a.onlyBundles ? "-.->" : "-->", mermaidString(label),
+                       a.to + 1);
   }
   for (std::size_t b = 0; b < g.boxes.size(); ++b) {
     if (p.namespaces[g.boxes[b]].external) out += fmt::format("  style g{} stroke-dasharray: 5 5\n", b + 1);
@@ -76,12 +99,18 @@ std::string flowchart(const model::Program& p, const graph::Graph& g) {
 
 std::vector<std::string> legend(bool namespaceView) {
   std::vector<std::string> out = {
-      "rounded box: a service; stadium: every pod of a namespace (`*`); box around them: their namespace (dashed: an external namespace, where nplc generates nothing)",
-      "trapezoid: pods or namespaces chosen by a selector; parallelogram: addresses (CIDR); hexagon: DNS names (Cilium only); flag: a Cilium entity; circle: `any`",
-      "solid arrow: an edge, from the side that opens the connection, labelled with its ports and HTTP routes; dotted arrow: an edge that comes from a bundle (`allow NAME`)",
+      "rounded box: a service; stadium: every pod of a namespace (`*`); box around them: their namespace (dashed: an "
+      "external namespace, where nplc generates nothing)",
+      "trapezoid: pods or namespaces chosen by a selector; parallelogram: addresses (CIDR); hexagon: DNS names (Cilium "
+      "only); flag: a Cilium entity; circle: `any`",
+      "solid arrow: an edge, from the side that opens the connection, labelled with its ports and HTTP routes; dotted "
+      "arrow: an edge that comes from a bundle (`allow NAME`)",
   };
   if (namespaceView) {
-    out.push_back("on this page, where the program is large, the index draws namespaces: a box is a namespace with its number of services and of edges inside it, an arrow counts the edges between two namespaces, and one node stands for everything outside them");
+    out.push_back(
+        "on this page, where the program is large, the index draws namespaces: a box is a namespace with its number of "
+        "services and of edges inside it, an arrow counts the edges between two namespaces, and one node stands for "
+        "everything outside them");
   }
   return out;
 }
