@@ -247,7 +247,7 @@ class NamespacePage {
     if (http) {
       doc_.paragraph(
           "HTTP routes are enforced by Cilium; NetworkPolicy cannot express them, so on the kubernetes target the "
-          "whole port is open to that peer (warning W0001).");
+          "whole port is open to that peer (that target warns W0001).");
     }
   }
 
