@@ -42,9 +42,13 @@ int main(int argc, char** argv) {
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
   buildCmd->add_option("-o,--output", build.outDir, "Output folder")->required();
-  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes")->delimiter(',');
+  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes, docs (Markdown), dot (Graphviz)")
+      ->delimiter(',');
   buildCmd->add_flag("--check", build.check,
                      "Write nothing; exit 1 listing the files when the output folder is not what the sources generate");
+  buildCmd->add_option("--docs-source-url", build.docsSourceUrl,
+                       "docs target: link each source line to URL/PATH#LN (PATH relative to the working directory) "
+                       "instead of relative to the page");
 
   CommonOptions check;
   auto* checkCmd = app.add_subcommand("check", "Check .npl files and report every problem; writes nothing");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a Debian 12 machine (as root) for nplc, builds it, and compiles the
 # examples: the first command of the README.
-#   scripts/setup.sh            install, build, then `nplc build examples -o out`
+#   scripts/setup.sh            install, build, then `nplc build` each example into out/NAME (policies and docs)
 #   scripts/setup.sh --no-run   install and build only (used by scripts/test.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ PACKAGES=(
   libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
   python3 python3-yaml python3-jsonschema yamllint
   help2man dpkg-dev
+  chromium graphviz
 )
 
 missing=()
@@ -31,6 +32,15 @@ fi
 if [ ! -d tests/ci/node_modules ] || [ tests/ci/package-lock.json -nt tests/ci/node_modules ]; then
   npm ci --prefix tests/ci --no-audit --no-fund --loglevel=error
 fi
+# npm tools of the docs checks (markdownlint-cli2, mermaid-cli), from the
+# committed lock file; mermaid-cli drives Debian's chromium, so puppeteer
+# downloads no browser. Node 20 and npm come with the machine.
+if [ ! -f tests/docs/node_modules/.package-lock.json ] ||
+   [ tests/docs/package-lock.json -nt tests/docs/node_modules/.package-lock.json ]; then
+  command -v npm >/dev/null || { echo "setup: npm (node 20) is needed for the docs checks" >&2; exit 1; }
+  echo "setup: npm ci in tests/docs"
+  (cd tests/docs && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 BUILD_DIR=${BUILD_DIR:-build}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -40,7 +50,7 @@ if [ "${1:-}" != "--no-run" ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    "$BUILD_DIR/nplc" build "$ex" -o "out/$name"
-    echo "setup: $ex -> $(pwd)/out/$name/kubernetes (apply with: kubectl apply -k out/$name/kubernetes)"
+    "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,docs
+    echo "setup: $ex -> $(pwd)/out/$name/kubernetes (apply with: kubectl apply -k out/$name/kubernetes), docs in out/$name/docs/index.md"
   done
 fi

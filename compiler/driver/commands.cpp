@@ -68,7 +68,7 @@ int report(Compilation& c, const CommonOptions& opts) {
 }  // namespace
 
 const std::vector<std::string>& availableTargets() {
-  static const std::vector<std::string> targets = {"kubernetes"};
+  static const std::vector<std::string> targets = {"kubernetes", "docs", "dot"};
   return targets;
 }
 
@@ -104,6 +104,8 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return kUsageError;
   }
+  c.options.outDir = opts.outDir;
+  c.options.docsSourceUrl = opts.docsSourceUrl;
   compile(c, opts.common.paths, opts.targets);
   const int code = report(c, opts.common);
   if (code != kOk) {

@@ -19,6 +19,7 @@ struct BuildOptions {
   std::string outDir;
   std::set<std::string> targets;
   bool check = false;  // --check: compare the output folder, write nothing
+  std::string docsSourceUrl;  // --docs-source-url
 };
 
 struct ExplainOptions {

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "backends/dot/dot_backend.h"
 #include "backends/kubernetes/kubernetes_backend.h"
+#include "backends/markdown/markdown_backend.h"
 #include "lint/controls.h"
 #include "sema/loader.h"
 #include "sema/pipeline.h"
@@ -19,13 +21,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every backend, listed in one place.
+// Every backend, listed in one place. A backend that needs the build's
+// options (the output folder, for links) sets generateWithOptions instead.
 struct Backend {
   const char* target;
   backends::OutputFiles (*generate)(const source::SourceManager&, const model::Program&, diag::Sink&);
+  backends::OutputFiles (*generateWithOptions)(const backends::Options&, const source::SourceManager&,
+                                               const model::Program&, diag::Sink&) = nullptr;
 };
 constexpr Backend kBackends[] = {
+    // docs first: it lists the analysis's warnings, before a backend adds its own.
+    {"docs", nullptr, backends::markdown::generate},
     {"kubernetes", backends::kubernetes::generate},
+    {"dot", backends::dot::generate},
 };
 
 }  // namespace
@@ -97,7 +105,8 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
   timer.lap("lint");
   for (const auto& b : kBackends) {
     if (targets.count(b.target) == 0) continue;
-    auto files = b.generate(c.sm, *c.program, c.sink);
+    auto files = b.generate ? b.generate(c.sm, *c.program, c.sink)
+                            : b.generateWithOptions(c.options, c.sm, *c.program, c.sink);
     c.files.insert(files.begin(), files.end());
     timer.lap(b.target);
   }

@@ -20,6 +20,7 @@ struct Compilation {
   source::SourceManager sm;
   diag::Sink sink;
   std::optional<model::Program> program;
+  backends::Options options;  // set by `build` before compile()
   backends::OutputFiles files;
   std::vector<std::string> ioErrors;  // exit 2
   lint::Options lintOptions;          // set before compile()

@@ -8,6 +8,11 @@ An optional `args` file holds extra command-line arguments (e.g. -Werror).
 Cases named error-* must fail with exit 1 and leave an existing output folder
 exactly as it was; every other case must succeed, and every YAML document it
 writes must pass the schema validator (tests/schemas/validate.py) and yamllint.
+Optional files beside them: `targets` (the --target value) and `args` (more
+command-line arguments, one per line). A case that builds the docs target is
+compiled from a copy at <tmp>/src, so that the links from the pages
+(<tmp>/out/docs/...) to the sources are the same on every machine; the
+Markdown itself is checked by tests/docs/check_docs.py.
 
 NPLC_REGEN=1 rewrites the expectations instead of comparing; read the diff
 before committing it.
@@ -40,9 +45,10 @@ def tree(root):
 
 
 def run(nplc, case, out, targets, extra):
-    cmd = [nplc, "build", ".", "-o", out, "--color", "never"] + extra
+    cmd = [nplc, "build", ".", "-o", out, "--color", "never"]
     if targets:
         cmd += ["--target", targets]
+    cmd += extra
     p = subprocess.run(cmd, cwd=case, capture_output=True, text=True, errors="backslashreplace")
     return p.returncode, p.stderr.replace(out, "<out>")
 
@@ -53,6 +59,7 @@ def main():
     ap.add_argument("--case", required=True)
     ap.add_argument("--expected", help="folder of the expectations (default: the case folder)")
     ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--targets", help="the --target value (default: the case's targets file)")
     args = ap.parse_args()
     case = os.path.abspath(args.case)
     name = os.path.basename(case)
@@ -62,10 +69,12 @@ def main():
     tfile = os.path.join(case, "targets")
     if os.path.exists(tfile):
         targets = open(tfile).read().strip()
+    if args.targets:
+        targets = args.targets
     extra = []
     afile = os.path.join(case, "args")
     if os.path.exists(afile):
-        extra = open(afile).read().split()
+        extra = [a for a in open(afile).read().splitlines() if a.strip()]
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
@@ -76,7 +85,11 @@ def main():
             shutil.copy(SEED, seed_dir)
             subprocess.run([args.nplc, "build", seed_dir, "-o", out], check=True, capture_output=True)
             before = tree(out)
-        code, stderr = run(args.nplc, case, out, targets, extra)
+        src = case
+        if "docs" in targets.split(","):
+            src = os.path.join(tmp, "src")
+            shutil.copytree(case, src, ignore=shutil.ignore_patterns("expected", "expected.stderr"))
+        code, stderr = run(args.nplc, src, out, targets, extra)
         exp_root = os.path.abspath(args.expected or case)
         os.makedirs(exp_root, exist_ok=True)
         exp_stderr = os.path.join(exp_root, "expected.stderr")
