@@ -17,7 +17,12 @@ int main(int argc, char** argv) {
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   buildCmd->add_option("paths", build.common.paths, "Files or folders (every .npl file below)")->default_val(".");
   buildCmd->add_option("-o,--output", build.outDir, "Output folder")->required();
-  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes")->delimiter(',');
+  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes, cilium")->delimiter(',');
+  buildCmd->add_option("--pod-cidr", build.podCidrs,
+                       "The cluster's pod address ranges, comma-separated (cilium target; default 10.244.0.0/16,10.42.0.0/16)")
+      ->delimiter(',');
+  buildCmd->add_flag("--cilium-deny-rules", build.ciliumDenyRules,
+                     "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
   buildCmd->add_option("--color", build.common.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

@@ -10,6 +10,7 @@
 #include "diag/render_text.h"
 #include "driver/compile.h"
 #include "driver/output_writer.h"
+#include "util/cidr.h"
 
 namespace nplc::driver {
 
@@ -35,7 +36,7 @@ int report(const Compilation& c, const CommonOptions& opts) {
 }  // namespace
 
 const std::vector<std::string>& availableTargets() {
-  static const std::vector<std::string> targets = {"kubernetes"};
+  static const std::vector<std::string> targets = {"kubernetes", "cilium"};
   return targets;
 }
 
@@ -60,8 +61,19 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << fmt::format("nplc: error: refusing to write into '{}': choose an output folder\n", opts.outDir);
     return kUsageError;
   }
+  model::TargetOptions options;
+  options.ciliumDenyRules = opts.ciliumDenyRules;
+  if (!opts.podCidrs.empty()) options.podCidrs.clear();
+  for (const auto& text : opts.podCidrs) {
+    auto parsed = util::parseCidr(text);
+    if (!parsed.cidr) {
+      std::cerr << fmt::format("nplc: error: --pod-cidr '{}': {}\n", text, parsed.error);
+      return kUsageError;
+    }
+    options.podCidrs.push_back(*parsed.cidr);
+  }
   Compilation c;
-  compile(c, opts.common.paths, opts.targets);
+  compile(c, opts.common.paths, opts.targets, options);
   const int code = report(c, opts.common);
   if (code != kOk) {
     std::cerr << "nplc: nothing written\n";

@@ -15,6 +15,8 @@ struct BuildOptions {
   CommonOptions common;
   std::string outDir;
   std::set<std::string> targets;
+  std::vector<std::string> podCidrs;  // --pod-cidr (empty: the defaults)
+  bool ciliumDenyRules = false;       // --cilium-deny-rules
 };
 
 int runBuild(const BuildOptions& opts);

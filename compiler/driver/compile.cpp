@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "backends/cilium/cilium_backend.h"
 #include "backends/kubernetes/kubernetes_backend.h"
 #include "sema/loader.h"
 #include "sema/pipeline.h"
@@ -25,6 +26,7 @@ struct Backend {
 };
 constexpr Backend kBackends[] = {
     {"kubernetes", backends::kubernetes::generate},
+    {"cilium", backends::cilium::generate},
 };
 
 }  // namespace
@@ -78,7 +80,8 @@ class StageTimer {
 
 }  // namespace
 
-void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets) {
+void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
+             const model::TargetOptions& options) {
   StageTimer timer;
   const auto inputs = collectInputs(paths, c.ioErrors);
   if (!c.ioErrors.empty()) return;
@@ -92,6 +95,7 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
   c.program = sema::analyze(c.sm, loaded.files, c.sink);
   timer.lap("analyze");
   if (!c.program) return;
+  c.program->options = options;
   for (const auto& b : kBackends) {
     if (targets.count(b.target) == 0) continue;
     auto files = b.generate(c.sm, *c.program, c.sink);
