@@ -75,6 +75,12 @@ void checkNamespace(Context& cx, Index n, Index policyNs) {
   checkNamespaceKeys(cx, cx.p.namespaces[n].selector, cx.p.namespaces[n].span, fmt::format("ns{}", n));
 }
 
+std::string blockText(const model::IpBlock& b) {
+  std::string out = b.cidr.str();
+  for (std::size_t i = 0; i < b.except.size(); ++i) out += (i == 0 ? " except " : ", ") + b.except[i].str();
+  return out;
+}
+
 }  // namespace
 
 std::vector<PortRule> portRules(const std::vector<model::Port>& ports, const std::vector<model::HttpRule>& http) {
@@ -115,7 +121,7 @@ void checkRemotePeer(Context& cx, const model::Peer& peer, Index edge, source::S
     for (const auto& r : ranges) texts.push_back(r.str());
     auto* d = cx.once("E0402", fmt::format("{}|{}", where, block.cidr.str()), peer.span,
                       fmt::format("`{}`{} includes pod addresses ({}), which Cilium's CIDR rules never match",
-                                  peer.text, peer.text == block.cidr.str() ? "" : " (" + block.cidr.str() + ")",
+                                  peer.text, peer.text == block.cidr.str() ? "" : " (" + blockText(block) + ")",
                                   fmt::join(texts, ", ")),
                       edge);
     if (!d) continue;
@@ -130,7 +136,7 @@ void checkRemotePeer(Context& cx, const model::Peer& peer, Index edge, source::S
                           }()))
         .withHelp(fmt::format("name the pods (a service, `pods {{ }}` or `namespaces {{ }}`), or leave their range out "
                               "with `except {}`",
-                              texts.front()));
+                              fmt::join(texts, ", ")));
   }
 }
 
