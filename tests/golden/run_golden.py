@@ -4,6 +4,8 @@
 A case is a folder of .npl files compiled as one program, with beside them:
   expected/         the output tree nplc must write (without its manifest);
   expected.stderr   the diagnostics, exactly (the output folder shows as <out>).
+A `targets` file selects the targets (e.g. `kubernetes,cilium`; default: nplc's)
+and an `args` file adds command-line arguments (e.g. `--cilium-deny-rules`).
 Cases named error-* must fail with exit 1 and leave an existing output folder
 exactly as it was; every other case must succeed, and every YAML document it
 writes must pass the schema validator (tests/schemas/validate.py) and yamllint.
@@ -38,10 +40,11 @@ def tree(root):
     return out
 
 
-def run(nplc, case, out, targets):
+def run(nplc, case, out, targets, extra):
     cmd = [nplc, "build", ".", "-o", out, "--color", "never"]
     if targets:
         cmd += ["--target", targets]
+    cmd += extra
     p = subprocess.run(cmd, cwd=case, capture_output=True, text=True, errors="backslashreplace")
     return p.returncode, p.stderr.replace(out, "<out>")
 
@@ -52,6 +55,7 @@ def main():
     ap.add_argument("--case", required=True)
     ap.add_argument("--expected", help="folder of the expectations (default: the case folder)")
     ap.add_argument("--python", default=sys.executable)
+    ap.add_argument("--targets", help="targets to build (default: the case's `targets` file, else nplc's)")
     args = ap.parse_args()
     case = os.path.abspath(args.case)
     name = os.path.basename(case)
@@ -61,6 +65,12 @@ def main():
     tfile = os.path.join(case, "targets")
     if os.path.exists(tfile):
         targets = open(tfile).read().strip()
+    if args.targets:
+        targets = args.targets
+    extra = []
+    afile = os.path.join(case, "args")
+    if os.path.exists(afile):
+        extra = open(afile).read().split()
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
@@ -71,7 +81,7 @@ def main():
             shutil.copy(SEED, seed_dir)
             subprocess.run([args.nplc, "build", seed_dir, "-o", out], check=True, capture_output=True)
             before = tree(out)
-        code, stderr = run(args.nplc, case, out, targets)
+        code, stderr = run(args.nplc, case, out, targets, extra)
         exp_root = os.path.abspath(args.expected or case)
         os.makedirs(exp_root, exist_ok=True)
         exp_stderr = os.path.join(exp_root, "expected.stderr")
