@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
   using namespace nplc::driver;
-  CLI::App app{"nplc — compiles NPL dependency files into Kubernetes NetworkPolicy"};
+  CLI::App app{"nplc — compiles NPL dependency files into Kubernetes NetworkPolicy and CiliumNetworkPolicy"};
   app.set_version_flag("--version", std::string("nplc ") + NPLC_VERSION);
   app.require_subcommand(1);
 

@@ -34,7 +34,7 @@ if [ "${1:-}" != "--no-run" ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    "$BUILD_DIR/nplc" build "$ex" -o "out/$name"
-    echo "setup: $ex -> $(pwd)/out/$name/kubernetes (apply with: kubectl apply -k out/$name/kubernetes)"
+    "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,cilium
+    echo "setup: $ex -> $(pwd)/out/$name/{kubernetes,cilium} (apply one with: kubectl apply -k out/$name/kubernetes)"
   done
 fi

@@ -65,6 +65,8 @@ const std::vector<CatalogEntry>& catalog() {
       {"W0006", W, "bundle has no effect here", "The bundle only opens egress, and egress is not enforced in this namespace, so nothing is generated for it."},
       {"W0007", W, "deny intent cannot be proven", "A named port cannot be compared with a numbered one at compile time."},
       {"W0008", W, "one-sided edge generates nothing", "An `egress` edge adds a rule only where the source's egress is enforced; here it is not, so the edge has no effect (that traffic is already allowed)."},
+      // ---- W01xx: the Cilium target
+      {"W0101", W, "HTTP rules on port 443", "Cilium enforces HTTP rules in a proxy that reads plain HTTP; port 443 usually carries TLS, whose requests it cannot see, and such connections fail. Keep HTTP rules for plain-HTTP ports."},
   };
   return entries;
 }

@@ -51,7 +51,8 @@ void checkPodKeys(Context& cx, const model::LabelSelector& sel, source::Span at,
 
 // Namespace labels become io.cilium.k8s.namespace.labels.KEY, which must
 // still be a valid label key (its name part has 63 characters at most).
-void checkNamespaceKeys(Context& cx, const model::LabelSelector& sel, source::Span at, const std::string& what) {
+void checkNamespaceKeys(Context& cx, const model::LabelSelector& sel, source::Span at, const std::string& what,
+                        source::Span use = {}) {
   for (const auto& r : sel.reqs) {
     const std::string full = std::string(kNamespaceLabelsPrefix).substr(4) + r.key;
     auto why = util::checkLabelKey(full);
@@ -59,6 +60,7 @@ void checkNamespaceKeys(Context& cx, const model::LabelSelector& sel, source::Sp
     auto* d = cx.once("E0407", what + "|" + r.key, at,
                       fmt::format("namespace label '{}' cannot be selected on the Cilium target", r.key));
     if (!d) continue;
+    if (use.valid()) d->label(use, "selected here");
     d->note(fmt::format("Cilium selects namespace labels as pod labels named '{}', and that key is invalid: {}", full,
                         *why))
         .withHelp("select the namespace by a shorter label, or by name (`NAMESPACE/...` without `labels { }`)");
@@ -70,9 +72,9 @@ bool nameSelected(const model::Program& p, Index n) {
   return reqs.size() == 1 && reqs[0].key == "kubernetes.io/metadata.name";
 }
 
-void checkNamespace(Context& cx, Index n, Index policyNs) {
+void checkNamespace(Context& cx, Index n, Index policyNs, source::Span use) {
   if (n == policyNs || nameSelected(cx.p, n)) return;
-  checkNamespaceKeys(cx, cx.p.namespaces[n].selector, cx.p.namespaces[n].span, fmt::format("ns{}", n));
+  checkNamespaceKeys(cx, cx.p.namespaces[n].selector, cx.p.namespaces[n].span, fmt::format("ns{}", n), use);
 }
 
 std::string blockText(const model::IpBlock& b) {
@@ -167,7 +169,7 @@ bool addPeer(Context& cx, const model::Peer& peer, Index policyNs, bool ingress,
                                     [&](const Selector& s) { return selectorText(s) == text; });
       if (!seen) endpoints.endpoints.push_back(sel);
       if (peer.kind == K::Service || peer.kind == K::Pods || peer.kind == K::NamespacePods) {
-        checkNamespace(cx, peer.ns, policyNs);
+        checkNamespace(cx, peer.ns, policyNs, peer.span);
       }
       return true;
     }
@@ -247,6 +249,15 @@ class Translator {
           .note("Cilium's proxy takes HTTP rules on single ports only (a range or port 0 is rejected)")
           .withHelp("list the ports one by one, e.g. :8080,8081");
     }
+    for (const auto& port : edge.ports) {
+      if (edge.http.empty() || port.kind != model::Port::Kind::Number || port.port != 443) continue;
+      auto* d = cx_.once("W0101", fmt::format("{}:{}", port.span.file, port.span.begin), port.span,
+                         "HTTP rules on port 443: Cilium's proxy reads plain HTTP, and this port usually carries TLS", e);
+      if (!d) continue;
+      d->label(edge.http.front().span, "HTTP rule")
+          .note("Cilium cannot see the requests inside TLS: with HTTP rules on a TLS port, connections fail")
+          .withHelp("if the traffic is HTTPS, drop the HTTP rules and keep the port; if it is plain HTTP, ignore this");
+    }
     const model::Peer& remote = ingress ? edge.from : edge.to;
     if (ingress && remote.kind == K::Fqdn) {
       auto* d = cx_.once("E0403", fmt::format("{}", e), remote.span,
@@ -269,21 +280,26 @@ class Translator {
       groups[i].kind = kinds[i];
       groups[i].toPorts = toPorts;
     }
+    auto groupOf = [&](const model::Peer& peer) {
+      return r.anyPeer || peer.kind == K::Any || peer.kind == K::Entity ? 2
+             : peer.kind == K::IpBlocks                                 ? 1
+             : peer.kind == K::Fqdn                                     ? 3
+                                                                        : 0;
+    };
+    std::vector<int> order;  // kinds in the order their first peer was written
     if (r.anyPeer) {
       groups[2].entities.push_back("all");  // everything; the other peers add nothing
+      order.push_back(2);
     } else {
-      for (const auto& peer : r.peers) addPeer(cx_, peer, ns, ingress, groups[0], groups[1], groups[2], groups[3]);
+      for (const auto& peer : r.peers) {
+        if (std::find(order.begin(), order.end(), groupOf(peer)) == order.end()) order.push_back(groupOf(peer));
+        addPeer(cx_, peer, ns, ingress, groups[0], groups[1], groups[2], groups[3]);
+      }
     }
-    for (Index e : r.edges) {
-      const model::Peer& remote = ingress ? p_.edges[e].from : p_.edges[e].to;
-      const int g = r.anyPeer || remote.kind == K::Any || remote.kind == K::Entity ? 2
-                    : remote.kind == K::IpBlocks                                      ? 1
-                    : remote.kind == K::Fqdn                                          ? 3
-                                                                                      : 0;
-      groups[g].edges.push_back(e);
-    }
+    for (Index e : r.edges) groups[groupOf(ingress ? p_.edges[e].from : p_.edges[e].to)].edges.push_back(e);
     // Cilium takes one L3 kind per rule: one rule per kind, same ports.
-    for (auto& g : groups) {
+    for (int i : order) {
+      Rule& g = groups[i];
       if (!g.endpoints.empty() || !g.cidrs.empty() || !g.entities.empty() || !g.fqdns.empty()) {
         out.push_back(std::move(g));
       }
