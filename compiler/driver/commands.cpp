@@ -67,7 +67,8 @@ int runBuild(const BuildOptions& opts) {
   for (const auto& text : opts.podCidrs) {
     auto parsed = util::parseCidr(text);
     if (!parsed.cidr) {
-      std::cerr << fmt::format("nplc: error: --pod-cidr '{}': {}\n", text, parsed.error);
+      std::cerr << fmt::format("nplc: error: --pod-cidr '{}': {}{}\n", text, parsed.error,
+                               parsed.suggestion ? " (did you mean " + parsed.suggestion->str() + "?)" : "");
       return kUsageError;
     }
     options.podCidrs.push_back(*parsed.cidr);

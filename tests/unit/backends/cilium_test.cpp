@@ -258,3 +258,41 @@ TEST_CASE("cilium: the output is the same on every run") {
     diag::Sink again;
     CHECK(backends::cilium::generate(one->c->sm, one->program, again) == one->files);
 }
+
+TEST_CASE("cilium: an HTTP rule lost through a bundle is reported at both lines") {
+    auto g = generate(R"(external namespace monitoring { service prometheus }
+bundle metrics {
+  ingress monitoring/prometheus -> *:9090
+}
+namespace a {
+  deny-all baseline
+  allow metrics
+  service api
+  monitoring/prometheus -> api:9090 GET /metrics
+}
+)");
+    const auto d = test::withCode(g->sink, "E0405");
+    REQUIRE(d.size() == 1);
+    CHECK(g->c->line(d[0].span) == 9);
+    REQUIRE(d[0].labels.size() == 2);
+    CHECK(g->c->line(d[0].labels[0].span) == 3);  // the bundle's edge
+    CHECK(g->c->line(d[0].labels[1].span) == 7);  // the `allow`
+}
+
+TEST_CASE("cilium: deny policy names must not meet the plan's") {
+    const char* text = R"(bundle x-ingress-deny {
+  ingress * -> *:9
+}
+namespace a {
+  deny-all baseline
+  allow x-ingress-deny
+  service allow-x
+  service web
+  deny web -> allow-x:22
+}
+)";
+    auto g = generate(text, {model::defaultPodCidrs(), true});
+    const auto d = test::withCode(g->sink, "E0210");
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message == "two policies would be named 'allow-x-ingress-deny' in namespace 'a'");
+}
