@@ -61,6 +61,10 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << fmt::format("nplc: error: refusing to write into '{}': choose an output folder\n", opts.outDir);
     return kUsageError;
   }
+  if (opts.ciliumDenyRules && opts.targets.count("cilium") == 0) {
+    std::cerr << "nplc: error: --cilium-deny-rules applies to the cilium target: add --target cilium\n";
+    return kUsageError;
+  }
   model::TargetOptions options;
   options.ciliumDenyRules = opts.ciliumDenyRules;
   if (!opts.podCidrs.empty()) options.podCidrs.clear();

@@ -11,6 +11,7 @@
 //
 //   conformance_tests [--nplc PATH] [--scenarios DIR] [--fixture JSON]
 //                     [--target kubernetes|cilium] [--filter TEXT] [--keep] [--verbose]
+//                     [--python PYTHON --validator tests/schemas/validate.py]
 //
 // nplc defaults to $NPLC; the fixture to DIR/../e2e_scenarios.json. Exit status
 // 0 when every step passes, 1 when one fails, 2 on a usage or fixture error.
@@ -49,6 +50,7 @@ struct Options {
   bool keep = false;
   bool verbose = false;
   int timeoutSeconds = 60;
+  std::string python, validator;  // with both, every generated file is schema-validated
 };
 
 struct RunResult {
@@ -216,6 +218,19 @@ std::string checkStep(const Options& opt, const Step& step, std::string& details
     details += "    note: no " + k8s.string() + " folder (taken as no policies)\n";
   }
   std::sort(files.begin(), files.end());
+  if (!opt.python.empty() && !opt.validator.empty() && !files.empty()) {
+    std::vector<std::string> argv = {opt.python, opt.validator};
+    for (const auto& f : files) argv.push_back(f.string());
+    const std::string vlog = (tmp / "validate.log").string();
+    RunResult v = run(argv, vlog, opt.timeoutSeconds);
+    if (v.exitCode != 0) {
+      try {
+        details += indent(readFile(vlog), 60);
+      } catch (const std::exception&) {
+      }
+      return "schema validation failed (" + v.description + ")";
+    }
+  }
 
   std::vector<Mismatch> mismatches;
   try {
@@ -272,6 +287,10 @@ int main(int argc, char** argv) {
       if (!value(opt.scenarios)) return usage("--scenarios needs a value");
     } else if (a == "--fixture") {
       if (!value(opt.fixture)) return usage("--fixture needs a value");
+    } else if (a == "--python") {
+      if (!value(opt.python)) return usage("--python needs a value");
+    } else if (a == "--validator") {
+      if (!value(opt.validator)) return usage("--validator needs a value");
     } else if (a == "--target") {
       if (!value(opt.target) || (opt.target != "kubernetes" && opt.target != "cilium")) {
         return usage("--target is kubernetes or cilium");
