@@ -42,8 +42,9 @@ Build build(const std::string& program, const std::string& target, std::vector<s
   const fs::path dir = tmpl;
   std::ofstream(dir / "main.npl") << program;
   const std::string log = (dir / "log").string();
-  std::vector<std::string> argv = {nplcPath(), "build", (dir / "main.npl").string(), "-o", (dir / "out").string(),
-                                   "--target", target, "--color", "never"};
+  std::vector<std::string> argv = {
+      nplcPath(), "build", (dir / "main.npl").string(), "-o", (dir / "out").string(), "--target", target,
+      "--color",  "never"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   Build b;
   const pid_t pid = fork();
@@ -95,7 +96,8 @@ Evaluator kubernetesEval(const Cluster& cluster, const Build& b) {
   return Evaluator(cluster, std::move(policies));
 }
 
-void addPod(Cluster& c, const std::string& ns, const std::string& name, Labels labels, std::vector<ContainerPort> ports = {}) {
+void addPod(Cluster& c, const std::string& ns, const std::string& name, Labels labels,
+            std::vector<ContainerPort> ports = {}) {
   static int n = 0;
   c.addPod({ns, name, std::move(labels), "10.244.9." + std::to_string(++n), std::move(ports)});
 }
@@ -135,10 +137,10 @@ namespace production {
   CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8080, "TCP", &postUser));   // method
   CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8080, "TCP", &usersRoot));  // the glob needs the slash
   CHECK(ev.allowed("frontend/web", "production/api", 8080, "TCP", &usersSlash));
-  CHECK(ev.allowed("frontend/web", "production/api", 8080, "TCP", &deep));             // `*` spans slashes
+  CHECK(ev.allowed("frontend/web", "production/api", 8080, "TCP", &deep));  // `*` spans slashes
   CHECK(ev.allowed("frontend/web", "production/api", 8080, "TCP", &version));
-  CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8080, "TCP", &notADot));    // the dot is literal
-  CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8080, "TCP", &prefix));     // anchored
+  CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8080, "TCP", &notADot));  // the dot is literal
+  CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8080, "TCP", &prefix));   // anchored
   // L3/L4 around it: other port, other pods, a same-named pod in a namespace without the labels.
   CHECK_FALSE(ev.allowed("frontend/web", "production/api", 8081, "TCP"));
   CHECK_FALSE(ev.allowed("production/other", "production/api", 8080, "TCP", &getUser));
@@ -220,7 +222,8 @@ namespace payments {
       "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: debug-everything, namespace: payments}\n"
       "spec:\n  endpointSelector: {}\n  ingress:\n    - fromEntities: [all]\n  egress:\n    - toEntities: [all]\n";
   auto checksOnly = ciliumEval(c, build(program, "cilium"), foreign);
-  CHECK(checksOnly.allowed("payments/checkout", "payments/ledger", 22, "TCP"));  // a check holds only for nplc's policies
+  CHECK(
+      checksOnly.allowed("payments/checkout", "payments/ledger", 22, "TCP"));  // a check holds only for nplc's policies
   auto enforced = ciliumEval(c, build(program, "cilium", {"--cilium-deny-rules"}), foreign);
   CHECK_FALSE(enforced.allowed("payments/checkout", "payments/ledger", 22, "TCP"));
   CHECK(enforced.allowed("payments/checkout", "payments/ledger", 23, "TCP"));

@@ -19,14 +19,21 @@ Cluster smallCluster() {
   int n = 0;
   for (std::string ns : {"x", "y"})
     for (std::string p : {"a", "b"})
-      c.addPod({ns, p, {{"pod", p}}, "10.244.0." + std::to_string(++n), {{"http", 80, "TCP"}, {"dns", 53, "UDP"}, {"", 81, "TCP"}}});
+      c.addPod({ns,
+                p,
+                {{"pod", p}},
+                "10.244.0." + std::to_string(++n),
+                {{"http", 80, "TCP"}, {"dns", 53, "UDP"}, {"", 81, "TCP"}}});
   return c;
 }
 
-cilium::Evaluator eval(const std::string& yaml) { return cilium::Evaluator(smallCluster(), cilium::parseCiliumPolicies(yaml)); }
+cilium::Evaluator eval(const std::string& yaml) {
+  return cilium::Evaluator(smallCluster(), cilium::parseCiliumPolicies(yaml));
+}
 
 std::string cnp(const std::string& ns, const std::string& spec) {
-  return "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p, namespace: " + ns + "}\nspec:\n" + spec;
+  return "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: p, namespace: " + ns + "}\nspec:\n" +
+         spec;
 }
 
 }  // namespace
@@ -69,7 +76,8 @@ TEST_CASE("cilium: a namespace key or namespace labels lift the scoping") {
 TEST_CASE("cilium: sources of label keys") {
   auto k8s = eval(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEndpoints: [{matchLabels: {k8s:pod: b}}]\n"));
   CHECK(k8s.allowed("x/b", "x/a", 80, "TCP"));
-  auto other = eval(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEndpoints: [{matchLabels: {container:pod: b}}]\n"));
+  auto other =
+      eval(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEndpoints: [{matchLabels: {container:pod: b}}]\n"));
   CHECK_FALSE(other.allowed("x/b", "x/a", 80, "TCP"));
 }
 
@@ -85,7 +93,8 @@ TEST_CASE("cilium: entities all and cluster match pods; world and CIDR rules nev
 }
 
 TEST_CASE("cilium: toPorts only (no L3) allows every peer on those ports") {
-  auto e = eval(cnp("x", "  endpointSelector: {}\n  ingress:\n    - toPorts: [{ports: [{port: \"80\", protocol: TCP}]}]\n"));
+  auto e =
+      eval(cnp("x", "  endpointSelector: {}\n  ingress:\n    - toPorts: [{ports: [{port: \"80\", protocol: TCP}]}]\n"));
   CHECK(e.allowed("y/a", "x/a", 80, "TCP"));
   CHECK_FALSE(e.allowed("y/a", "x/a", 81, "TCP"));
 }
@@ -127,7 +136,8 @@ TEST_CASE("cilium: deny rules win; enableDefaultDeny false does not isolate") {
   auto onlyDeny = eval(denyB);
   CHECK_FALSE(onlyDeny.allowed("x/b", "x/a", 81, "TCP"));
   CHECK(onlyDeny.allowed("y/a", "x/a", 81, "TCP"));  // not isolated by the deny policy
-  auto isolating = eval(cnp("x", "  endpointSelector: {}\n  ingressDeny:\n    - fromEndpoints: [{matchLabels: {pod: b}}]\n"));
+  auto isolating =
+      eval(cnp("x", "  endpointSelector: {}\n  ingressDeny:\n    - fromEndpoints: [{matchLabels: {pod: b}}]\n"));
   CHECK_FALSE(isolating.allowed("y/a", "x/a", 81, "TCP"));  // default: the deny section isolates
 }
 
@@ -144,17 +154,28 @@ TEST_CASE("cilium: HTTP rules filter requests; an L4-only rule for the same port
   CHECK_FALSE(e.allowed("x/b", "x/a", 80, "TCP", &other));
   CHECK(e.allowed("x/b", "x/a", 80, "TCP"));  // the connection itself reaches the proxy
   auto merged = eval(l7 + "---\n" +
-                     cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEntities: [all]\n      toPorts: [{ports: [{port: \"80\", protocol: TCP}]}]\n"));
+                     cnp("x",
+                         "  endpointSelector: {}\n  ingress:\n    - fromEntities: [all]\n      toPorts: [{ports: "
+                         "[{port: \"80\", protocol: TCP}]}]\n"));
   CHECK(merged.allowed("x/b", "x/a", 80, "TCP", &post));
 }
 
 TEST_CASE("cilium: the parser rejects what nplc must never write") {
-  CHECK_THROWS_AS(cilium::parseCiliumPolicies(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEntities: [all]\n      fromCIDRSet: [{cidr: 10.0.0.0/8}]\n")),
-                  PolicyError);
-  CHECK_THROWS_AS(cilium::parseCiliumPolicies(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEndpoint: [{}]\n")), PolicyError);
-  CHECK_THROWS_AS(cilium::parseCiliumPolicies(cnp("x", "  endpointSelector: {}\n  ingressDeny:\n    - toPorts: [{ports: [{port: \"80\"}], rules: {http: [{}]}}]\n")),
-                  PolicyError);
+  CHECK_THROWS_AS(
+      cilium::parseCiliumPolicies(cnp(
+          "x",
+          "  endpointSelector: {}\n  ingress:\n    - fromEntities: [all]\n      fromCIDRSet: [{cidr: 10.0.0.0/8}]\n")),
+      PolicyError);
+  CHECK_THROWS_AS(
+      cilium::parseCiliumPolicies(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEndpoint: [{}]\n")),
+      PolicyError);
+  CHECK_THROWS_AS(
+      cilium::parseCiliumPolicies(cnp(
+          "x",
+          "  endpointSelector: {}\n  ingressDeny:\n    - toPorts: [{ports: [{port: \"80\"}], rules: {http: [{}]}}]\n")),
+      PolicyError);
   CHECK_THROWS_AS(cilium::parseCiliumPolicies(cnp("x", "  ingress:\n    - {}\n")), PolicyError);
-  CHECK_THROWS_AS(cilium::parseCiliumPolicies(cnp("x", "  endpointSelector: {}\n  egressDeny:\n    - toFQDNs: [{matchName: a.com}]\n")),
+  CHECK_THROWS_AS(cilium::parseCiliumPolicies(
+                      cnp("x", "  endpointSelector: {}\n  egressDeny:\n    - toFQDNs: [{matchName: a.com}]\n")),
                   PolicyError);
 }

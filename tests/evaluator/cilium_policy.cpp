@@ -60,17 +60,23 @@ EndpointSelector parseSelector(const YAML::Node& n, const std::string& where) {
       auto [source, key] = splitKey(scalar(exprs[i]["key"], w + ".key"), w + ".key");
       Req r{source, key, Requirement::Op::In, {}};
       const std::string op = scalar(exprs[i]["operator"], w + ".operator");
-      if (op == "In") r.op = Requirement::Op::In;
-      else if (op == "NotIn") r.op = Requirement::Op::NotIn;
-      else if (op == "Exists") r.op = Requirement::Op::Exists;
-      else if (op == "DoesNotExist") r.op = Requirement::Op::DoesNotExist;
-      else fail(w + ".operator", "not a valid selector operator: " + op);
+      if (op == "In")
+        r.op = Requirement::Op::In;
+      else if (op == "NotIn")
+        r.op = Requirement::Op::NotIn;
+      else if (op == "Exists")
+        r.op = Requirement::Op::Exists;
+      else if (op == "DoesNotExist")
+        r.op = Requirement::Op::DoesNotExist;
+      else
+        fail(w + ".operator", "not a valid selector operator: " + op);
       if (present(exprs[i]["values"])) {
         const auto vals = list(exprs[i]["values"], w + ".values");
         for (std::size_t j = 0; j < vals.size(); ++j) r.values.push_back(scalar(vals[j], at(w + ".values", j)));
       }
       const bool setOp = r.op == Requirement::Op::In || r.op == Requirement::Op::NotIn;
-      if (setOp == r.values.empty()) fail(w + ".values", setOp ? "must be non-empty for " + op : "must be empty for " + op);
+      if (setOp == r.values.empty())
+        fail(w + ".values", setOp ? "must be non-empty for " + op : "must be empty for " + op);
       sel.reqs.push_back(std::move(r));
     }
   }
@@ -120,7 +126,8 @@ PortRule parsePortRule(const YAML::Node& n, const std::string& where, bool deny)
     if (present(rules["dns"])) {
       pr.hasDns = true;
       const auto dns = list(rules["dns"], where + ".rules.dns");
-      for (std::size_t i = 0; i < dns.size(); ++i) checkKeys(dns[i], {"matchName", "matchPattern"}, at(where + ".rules.dns", i));
+      for (std::size_t i = 0; i < dns.size(); ++i)
+        checkKeys(dns[i], {"matchName", "matchPattern"}, at(where + ".rules.dns", i));
     }
     if (pr.hasHttp && pr.hasDns) fail(where + ".rules", "http and dns rules in one PortRule");
   }
@@ -160,11 +167,13 @@ Rule parseRule(const YAML::Node& n, const std::string& where, const std::string&
   }
   if (present(n[pre + "CIDRSet"])) {
     const auto cs = list(n[pre + "CIDRSet"], where + "." + pre + "CIDRSet");
-    for (std::size_t i = 0; i < cs.size(); ++i) r.cidrs.push_back(parseCidrRule(cs[i], at(where + "." + pre + "CIDRSet", i)));
+    for (std::size_t i = 0; i < cs.size(); ++i)
+      r.cidrs.push_back(parseCidrRule(cs[i], at(where + "." + pre + "CIDRSet", i)));
   }
   if (present(n[pre + "Entities"])) {
     const auto es = list(n[pre + "Entities"], where + "." + pre + "Entities");
-    for (std::size_t i = 0; i < es.size(); ++i) r.entities.push_back(scalar(es[i], at(where + "." + pre + "Entities", i)));
+    for (std::size_t i = 0; i < es.size(); ++i)
+      r.entities.push_back(scalar(es[i], at(where + "." + pre + "Entities", i)));
   }
   if (present(n["toFQDNs"])) {
     const auto fs = list(n["toFQDNs"], where + ".toFQDNs");
@@ -177,7 +186,8 @@ Rule parseRule(const YAML::Node& n, const std::string& where, const std::string&
   if (kinds > 1) fail(where, "more than one L3 kind in one rule (Cilium rejects it)");
   if (present(n["toPorts"])) {
     const auto tp = list(n["toPorts"], where + ".toPorts");
-    for (std::size_t i = 0; i < tp.size(); ++i) r.toPorts.push_back(parsePortRule(tp[i], at(where + ".toPorts", i), deny));
+    for (std::size_t i = 0; i < tp.size(); ++i)
+      r.toPorts.push_back(parsePortRule(tp[i], at(where + ".toPorts", i), deny));
   }
   return r;
 }
@@ -195,7 +205,8 @@ std::vector<Rule> parseSection(const YAML::Node& spec, const char* key, const st
 
 CiliumPolicy parseOne(const YAML::Node& doc, const std::string& where) {
   checkKeys(doc, {"apiVersion", "kind", "metadata", "spec"}, where);
-  if (scalar(doc["apiVersion"], where + ".apiVersion") != "cilium.io/v2") fail(where, "apiVersion must be cilium.io/v2");
+  if (scalar(doc["apiVersion"], where + ".apiVersion") != "cilium.io/v2")
+    fail(where, "apiVersion must be cilium.io/v2");
   if (scalar(doc["kind"], where + ".kind") != "CiliumNetworkPolicy") fail(where, "kind must be CiliumNetworkPolicy");
   CiliumPolicy p;
   const auto& md = doc["metadata"];
@@ -236,10 +247,14 @@ bool reqMatches(const Req& r, const Identity& id) {
     return false;
   };
   switch (r.op) {
-    case Requirement::Op::In: return valueIn();
-    case Requirement::Op::NotIn: return !valueIn();
-    case Requirement::Op::Exists: return !values.empty();
-    case Requirement::Op::DoesNotExist: return values.empty();
+    case Requirement::Op::In:
+      return valueIn();
+    case Requirement::Op::NotIn:
+      return !valueIn();
+    case Requirement::Op::Exists:
+      return !values.empty();
+    case Requirement::Op::DoesNotExist:
+      return values.empty();
   }
   return false;
 }

@@ -36,7 +36,7 @@ struct Req {
 struct EndpointSelector {
   std::vector<Req> reqs;  // ANDed; empty matches every identity
   bool matches(const Identity& id) const;
-  bool mentions(const std::string& key) const;          // any source
+  bool mentions(const std::string& key) const;           // any source
   bool mentionsPrefix(const std::string& prefix) const;  // any source
   bool mentionsSource(const std::string& source) const;
 };

@@ -19,9 +19,7 @@ bool l3Matches(const Rule& r, const Identity& remote) {
   return false;  // CIDR and FQDN rules never match pods
 }
 
-bool protocolMatches(const std::string& rule, const std::string& traffic) {
-  return rule == "ANY" || rule == traffic;
-}
+bool protocolMatches(const std::string& rule, const std::string& traffic) { return rule == "ANY" || rule == traffic; }
 
 bool portMatches(const PortProtocol& pp, const Pod& destination, int port, const std::string& protocol) {
   if (!protocolMatches(pp.protocol, protocol)) return false;
@@ -49,7 +47,8 @@ struct Match {
   const PortRule* l7 = nullptr;
 };
 
-Match ruleMatches(const Rule& r, const Identity& remote, const Pod& destination, int port, const std::string& protocol) {
+Match ruleMatches(const Rule& r, const Identity& remote, const Pod& destination, int port,
+                  const std::string& protocol) {
   Match m;
   if (!l3Matches(r, remote)) return m;
   if (r.toPorts.empty()) {
@@ -60,8 +59,10 @@ Match ruleMatches(const Rule& r, const Identity& remote, const Pod& destination,
     for (const auto& pp : pr.ports) {
       if (!portMatches(pp, destination, port, protocol)) continue;
       m.l3l4 = true;
-      if (!pr.hasHttp && !pr.hasDns) m.l4Only = true;
-      else if (!m.l7) m.l7 = &pr;
+      if (!pr.hasHttp && !pr.hasDns)
+        m.l4Only = true;
+      else if (!m.l7)
+        m.l7 = &pr;
     }
   }
   return m;
@@ -90,8 +91,8 @@ Identity Evaluator::identity(const Pod& pod) const {
   return id;
 }
 
-bool Evaluator::side(const Pod& local, const Pod& remote, const Pod& destination, int port,
-                     const std::string& protocol, const HttpRequest* request, bool ingress) const {
+bool Evaluator::side(const Pod& local, const Pod& remote, const Pod& destination, int port, const std::string& protocol,
+                     const HttpRequest* request, bool ingress) const {
   const Identity self = identity(local);
   const Identity peer = identity(remote);
   bool isolated = false;

@@ -34,8 +34,10 @@ void addDenyPolicies(Context& cx, std::vector<Policy>& policies) {
       continue;
     }
     if (auto it = byName.find({pol.ns, pol.name}); it != byName.end()) {
-      cx.sink.report("E0210", pol.span, fmt::format("two policies would be named '{}' in namespace '{}'", pol.name,
-                                                    cx.p.namespaces[pol.ns].name))
+      cx.sink
+          .report(
+              "E0210", pol.span,
+              fmt::format("two policies would be named '{}' in namespace '{}'", pol.name, cx.p.namespaces[pol.ns].name))
           .label(it->second->span, fmt::format("the other one comes from here ({})", it->second->origin))
           .withHelp("rename the service whose deny policy this is");
       continue;

@@ -14,9 +14,9 @@ namespace nplc::backends::cilium {
 using Selector = model::LabelSelector;
 
 struct PortProtocol {
-  std::string port;          // "80", a named port, or "0" (every port of the protocol)
-  std::uint16_t endPort = 0; // 0: a single port
-  std::string protocol;      // TCP, UDP, SCTP or ANY
+  std::string port;           // "80", a named port, or "0" (every port of the protocol)
+  std::uint16_t endPort = 0;  // 0: a single port
+  std::string protocol;       // TCP, UDP, SCTP or ANY
 };
 
 struct HttpMatch {
@@ -26,7 +26,7 @@ struct HttpMatch {
 struct PortRule {
   std::vector<PortProtocol> ports;  // at most kMaxPorts
   std::vector<HttpMatch> http;
-  bool dnsAll = false;              // rules.dns: [{matchPattern: "*"}] (DNS visibility)
+  bool dnsAll = false;  // rules.dns: [{matchPattern: "*"}] (DNS visibility)
 };
 
 inline constexpr std::size_t kMaxPorts = 40;  // Cilium's limit per PortRule
@@ -39,9 +39,9 @@ struct Rule {
   std::vector<Selector> endpoints;
   std::vector<model::IpBlock> cidrs;
   std::vector<std::string> entities;
-  std::vector<std::string> fqdns;  // names, or patterns with '*'
-  std::vector<PortRule> toPorts;   // empty: every port and protocol
-  std::vector<model::Index> edges; // the edges it comes from (for messages)
+  std::vector<std::string> fqdns;   // names, or patterns with '*'
+  std::vector<PortRule> toPorts;    // empty: every port and protocol
+  std::vector<model::Index> edges;  // the edges it comes from (for messages)
 };
 
 struct Policy {

@@ -42,8 +42,9 @@ class DenyBuilder {
                             fmt::format("`{}` cannot carry a Cilium deny rule", subject.text));
       if (diag) {
         diag->label(d.span, "in this deny intent")
-            .note("with --cilium-deny-rules each side of a deny intent in a managed namespace gets a deny policy, "
-                  "named after its service")
+            .note(
+                "with --cilium-deny-rules each side of a deny intent in a managed namespace gets a deny policy, "
+                "named after its service")
             .withHelp("declare the pods as a service, e.g. `service NAME { selector }`, and deny with its name");
       }
       return;
@@ -54,8 +55,9 @@ class DenyBuilder {
       if (diag) {
         diag->label(d.span, "in this deny intent")
             .note("egressDeny has no toFQDNs, and no rule matches a source by name")
-            .withHelp("deny the name's addresses (an external with CIDRs), or build without --cilium-deny-rules to keep "
-                      "the deny intent a compile-time check");
+            .withHelp(
+                "deny the name's addresses (an external with CIDRs), or build without --cilium-deny-rules to keep "
+                "the deny intent a compile-time check");
       }
       return;
     }
@@ -69,8 +71,7 @@ class DenyBuilder {
     }
     addPeer(cx_, remote, subject.ns, ingress, rules[0], rules[1], rules[2], rules[3]);
 
-    const std::string base =
-        subject.kind == K::Service ? p_.services[subject.service].name : std::string("all-pods");
+    const std::string base = subject.kind == K::Service ? p_.services[subject.service].name : std::string("all-pods");
     const std::string name = base + (ingress ? "-ingress-deny" : "-egress-deny");
     auto [it, fresh] = byName_.try_emplace({p_.namespaces[subject.ns].name, name});
     Policy& pol = it->second;

@@ -15,8 +15,10 @@ void emitSelector(YAML::Emitter& out, const Selector& sel) {
   std::set<std::string> seen;
   for (const auto& r : sel.reqs) {
     // A key may appear once in matchLabels; further ones become expressions.
-    if (r.op == ast::ReqOp::Equals && seen.insert(r.key).second) labels.push_back(&r);
-    else exprs.push_back(&r);
+    if (r.op == ast::ReqOp::Equals && seen.insert(r.key).second)
+      labels.push_back(&r);
+    else
+      exprs.push_back(&r);
   }
   if (labels.empty() && exprs.empty()) {
     out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
@@ -92,7 +94,8 @@ void emitRule(YAML::Emitter& out, const Rule& r, bool ingress) {
   }
   out << YAML::BeginMap;
   switch (r.kind) {
-    case Rule::L3::None: break;
+    case Rule::L3::None:
+      break;
     case Rule::L3::Endpoints:
       out << YAML::Key << (ingress ? "fromEndpoints" : "toEndpoints") << YAML::Value << YAML::BeginSeq;
       for (const auto& s : r.endpoints) emitSelector(out, s);

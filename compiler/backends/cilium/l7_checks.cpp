@@ -25,19 +25,28 @@ bool mayBeKubeDns(const model::Program& p, const model::Peer& peer) {
   const model::LabelSelector dnsPods{{{ast::ReqOp::Equals, "k8s-app", {"kube-dns"}}}};
   model::LabelSelector kubeSystem{{{ast::ReqOp::Equals, "kubernetes.io/metadata.name", {"kube-system"}}}};
   for (const auto& ns : p.namespaces) {
-    if (ns.name == "kube-system") kubeSystem.reqs.insert(kubeSystem.reqs.end(), ns.selector.reqs.begin(), ns.selector.reqs.end());
+    if (ns.name == "kube-system")
+      kubeSystem.reqs.insert(kubeSystem.reqs.end(), ns.selector.reqs.begin(), ns.selector.reqs.end());
   }
   switch (peer.kind) {
     case K::Any:
-    case K::AllPods: return true;
-    case K::Entity: return peer.entity == "all" || peer.entity == "cluster";
-    case K::Service: return p.namespaces[peer.ns].name == "kube-system" && sema::selectorsCompatible(p.services[peer.service].selector, dnsPods);
-    case K::Pods: return p.namespaces[peer.ns].name == "kube-system" && sema::selectorsCompatible(peer.pods, dnsPods);
-    case K::NamespacePods: return p.namespaces[peer.ns].name == "kube-system";
-    case K::Namespaces: return sema::selectorsCompatible(peer.namespaces, kubeSystem);
+    case K::AllPods:
+      return true;
+    case K::Entity:
+      return peer.entity == "all" || peer.entity == "cluster";
+    case K::Service:
+      return p.namespaces[peer.ns].name == "kube-system" &&
+             sema::selectorsCompatible(p.services[peer.service].selector, dnsPods);
+    case K::Pods:
+      return p.namespaces[peer.ns].name == "kube-system" && sema::selectorsCompatible(peer.pods, dnsPods);
+    case K::NamespacePods:
+      return p.namespaces[peer.ns].name == "kube-system";
+    case K::Namespaces:
+      return sema::selectorsCompatible(peer.namespaces, kubeSystem);
     case K::PodsInNamespaces:
       return sema::selectorsCompatible(peer.namespaces, kubeSystem) && sema::selectorsCompatible(peer.pods, dnsPods);
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -155,7 +164,8 @@ class Checker {
       auto* diag = cx_.once("E0302", fmt::format("dns|{}", i), d.span,
                             "on the Cilium target this deny intent is violated by the DNS lookups a DNS name needs");
       if (!diag) continue;
-      diag->label(p_.edges[ev].to.span, "Cilium resolves this name through kube-dns: nplc allows its lookups on port 53")
+      diag->label(p_.edges[ev].to.span,
+                  "Cilium resolves this name through kube-dns: nplc allows its lookups on port 53")
           .withHelp("drop the deny intent for kube-dns port 53, or the edge to the DNS name");
     }
   }

@@ -59,18 +59,22 @@ std::optional<Selector> endpointSelector(const model::Program& p, const model::P
     case K::NamespacePods:
       if (peer.ns != policyNs) out = namespaceOf(p, peer.ns);
       return out;
-    case K::AllPods: return anyNamespace();
-    case K::Namespaces: return inNamespaces(peer.namespaces);
+    case K::AllPods:
+      return anyNamespace();
+    case K::Namespaces:
+      return inNamespaces(peer.namespaces);
     case K::PodsInNamespaces:
       out = inNamespaces(peer.namespaces);
       append(out, peer.pods);
       return out;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 Selector kubeDnsSelector() {
-  return Selector{{{ast::ReqOp::Equals, kPodNamespaceKey, {"kube-system"}}, {ast::ReqOp::Equals, "k8s-app", {"kube-dns"}}}};
+  return Selector{
+      {{ast::ReqOp::Equals, kPodNamespaceKey, {"kube-system"}}, {ast::ReqOp::Equals, "k8s-app", {"kube-dns"}}}};
 }
 
 std::string selectorText(const Selector& s) {

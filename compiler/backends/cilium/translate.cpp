@@ -19,13 +19,19 @@ PortProtocol portProtocol(const model::Port& port) {
   PortProtocol out;
   out.protocol = model::protocolName(port.protocol);
   switch (port.kind) {
-    case model::Port::Kind::Number: out.port = std::to_string(port.port); break;
+    case model::Port::Kind::Number:
+      out.port = std::to_string(port.port);
+      break;
     case model::Port::Kind::Range:
       out.port = std::to_string(port.port);
       out.endPort = port.endPort;
       break;
-    case model::Port::Kind::Named: out.port = port.name; break;
-    case model::Port::Kind::AllOfProtocol: out.port = "0"; break;  // Cilium: every port of the protocol
+    case model::Port::Kind::Named:
+      out.port = port.name;
+      break;
+    case model::Port::Kind::AllOfProtocol:
+      out.port = "0";
+      break;  // Cilium: every port of the protocol
   }
   return out;
 }
@@ -43,8 +49,9 @@ void checkPodKeys(Context& cx, const model::LabelSelector& sel, source::Span at,
     auto* d = cx.once("E0408", what + "|" + r.key, at,
                       fmt::format("label key '{}' means the pod's namespace to Cilium, not a pod label", r.key), edge);
     if (!d) continue;
-    d->note("Cilium gives every pod the labels io.kubernetes.pod.namespace and io.cilium.k8s.namespace.labels.*; "
-            "a selector on them picks namespaces, while NetworkPolicy reads them as ordinary pod labels")
+    d->note(
+         "Cilium gives every pod the labels io.kubernetes.pod.namespace and io.cilium.k8s.namespace.labels.*; "
+         "a selector on them picks namespaces, while NetworkPolicy reads them as ordinary pod labels")
         .withHelp("select the namespace with `pods { … } in NAMESPACE` or `in namespaces { … }` instead");
   }
 }
@@ -109,8 +116,11 @@ void checkRemotePeer(Context& cx, const model::Peer& peer, Index edge, source::S
                    fmt::format("svc{}", peer.service));
       break;
     case K::Pods:
-    case K::PodsInNamespaces: checkPodKeys(cx, peer.pods, peer.span, where, edge); break;
-    default: break;
+    case K::PodsInNamespaces:
+      checkPodKeys(cx, peer.pods, peer.span, where, edge);
+      break;
+    default:
+      break;
   }
   if (peer.kind == K::Namespaces || peer.kind == K::PodsInNamespaces) {
     checkNamespaceKeys(cx, peer.namespaces, peer.span, where);
@@ -121,15 +131,16 @@ void checkRemotePeer(Context& cx, const model::Peer& peer, Index edge, source::S
     if (ranges.empty()) continue;
     std::vector<std::string> texts;
     for (const auto& r : ranges) texts.push_back(r.str());
-    auto* d = cx.once("E0402", fmt::format("{}|{}", where, block.cidr.str()), peer.span,
-                      fmt::format("`{}`{} includes pod addresses ({}), which Cilium's CIDR rules never match",
-                                  peer.text, peer.text == block.cidr.str() ? "" : " (" + blockText(block) + ")",
-                                  fmt::join(texts, ", ")),
-                      edge);
+    auto* d =
+        cx.once("E0402", fmt::format("{}|{}", where, block.cidr.str()), peer.span,
+                fmt::format("`{}`{} includes pod addresses ({}), which Cilium's CIDR rules never match", peer.text,
+                            peer.text == block.cidr.str() ? "" : " (" + blockText(block) + ")", fmt::join(texts, ", ")),
+                edge);
     if (!d) continue;
     d->label(edgeSpan, "in this edge")
-        .note("Cilium matches pods by their labels, never by their addresses: this CIDR allows no pod on the Cilium "
-              "target, while NetworkPolicy's ipBlock allows the pods in it")
+        .note(
+            "Cilium matches pods by their labels, never by their addresses: this CIDR allows no pod on the Cilium "
+            "target, while NetworkPolicy's ipBlock allows the pods in it")
         .note(fmt::format("the cluster's pod ranges come from --pod-cidr (now {})",
                           [&] {
                             std::vector<std::string> all;
@@ -148,7 +159,9 @@ bool addPeer(Context& cx, const model::Peer& peer, Index policyNs, bool ingress,
     if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
   };
   switch (peer.kind) {
-    case K::Any: pushUnique(entities.entities, "all"); return true;
+    case K::Any:
+      pushUnique(entities.entities, "all");
+      return true;
     case K::IpBlocks:
       for (const auto& b : peer.blocks) {
         const bool seen = std::any_of(cidrs.cidrs.begin(), cidrs.cidrs.end(), [&](const model::IpBlock& x) {
@@ -157,7 +170,9 @@ bool addPeer(Context& cx, const model::Peer& peer, Index policyNs, bool ingress,
         if (!seen) cidrs.cidrs.push_back(b);
       }
       return true;
-    case K::Entity: pushUnique(entities.entities, peer.entity); return true;
+    case K::Entity:
+      pushUnique(entities.entities, peer.entity);
+      return true;
     case K::Fqdn:
       if (ingress) return false;
       for (const auto& f : peer.fqdns) pushUnique(fqdns.fqdns, f);
@@ -251,8 +266,9 @@ class Translator {
     }
     for (const auto& port : edge.ports) {
       if (edge.http.empty() || port.kind != model::Port::Kind::Number || port.port != 443) continue;
-      auto* d = cx_.once("W0101", fmt::format("{}:{}", port.span.file, port.span.begin), port.span,
-                         "HTTP rules on port 443: Cilium's proxy reads plain HTTP, and this port usually carries TLS", e);
+      auto* d =
+          cx_.once("W0101", fmt::format("{}:{}", port.span.file, port.span.begin), port.span,
+                   "HTTP rules on port 443: Cilium's proxy reads plain HTTP, and this port usually carries TLS", e);
       if (!d) continue;
       d->label(edge.http.front().span, "HTTP rule")
           .note("Cilium cannot see the requests inside TLS: with HTTP rules on a TLS port, connections fail")
@@ -260,9 +276,9 @@ class Translator {
     }
     const model::Peer& remote = ingress ? edge.from : edge.to;
     if (ingress && remote.kind == K::Fqdn) {
-      auto* d = cx_.once("E0403", fmt::format("{}", e), remote.span,
-                         fmt::format("`{}` is a DNS name: Cilium can only match DNS names as a destination", remote.text),
-                         e);
+      auto* d =
+          cx_.once("E0403", fmt::format("{}", e), remote.span,
+                   fmt::format("`{}` is a DNS name: Cilium can only match DNS names as a destination", remote.text), e);
       if (d) {
         d->note("toFQDNs exists for egress only; there is no fromFQDNs")
             .withHelp("name the source by its addresses (an external with CIDRs) or as `entity world`");
