@@ -296,3 +296,20 @@ namespace a {
     REQUIRE(d.size() == 1);
     CHECK(d[0].message == "two policies would be named 'allow-x-ingress-deny' in namespace 'a'");
 }
+
+TEST_CASE("cilium: entities and DNS names meet the peers Cilium gives the same identity") {
+    auto lost = [](const std::string& edges) {
+        auto g = generate("namespace a {\n  deny-all baseline\n  service api\n  service web\n"
+                          "  external stripe = dns \"api.stripe.com\"\n  external internet = 0.0.0.0/0 except private\n" +
+                          edges + "}\n");
+        return test::codes(g->sink);
+    };
+    // world is every address outside the cluster: CIDRs and DNS names in it.
+    CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  entity world -> api:80\n") == Strings{"E0405"});
+    CHECK(lost("  api -> stripe:80 GET /x\n  api -> internet:80\n") == Strings{"E0405"});
+    CHECK(lost("  web -> api:80 GET /x\n  entity cluster -> api:80\n") == Strings{"E0405"});
+    CHECK(lost("  web -> api:80 GET /x\n  entity all -> api:80\n") == Strings{"E0405"});
+    // Pods are not in world; hosts are not in a CIDR rule.
+    CHECK(lost("  web -> api:80 GET /x\n  entity world -> api:80\n").empty());
+    CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  entity host -> api:80\n").empty());
+}
