@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <set>
 
 #include "sema/overlap.h"
 
@@ -49,34 +48,6 @@ bool mayBeKubeDns(const model::Program& p, const model::Peer& peer) {
     default:
       return false;
   }
-}
-
-bool isPodPeer(const model::Peer& p) {
-  return p.kind == K::Service || p.kind == K::NamespacePods || p.kind == K::Pods || p.kind == K::AllPods ||
-         p.kind == K::Namespaces || p.kind == K::PodsInNamespaces;
-}
-
-bool isAddressPeer(const model::Peer& p) { return p.kind == K::IpBlocks || p.kind == K::Fqdn; }
-
-// One side of ciliumMayOverlap: `e` is an entity peer.
-bool entityMayMeet(const std::string& e, const model::Peer& other) {
-  static const std::set<std::string> kNodes = {"host", "remote-node", "kube-apiserver", "health", "init", "ingress"};
-  if (e == "all") return true;
-  if (e == "world") return isAddressPeer(other) || (other.kind == K::Entity && other.entity == "kube-apiserver");
-  if (e == "cluster") return isPodPeer(other) || (other.kind == K::Entity && kNodes.count(other.entity) != 0);
-  // The API server is a node, or addresses outside the cluster (managed control planes).
-  if (e == "kube-apiserver") return isAddressPeer(other) || (other.kind == K::Entity && other.entity != "none");
-  return false;
-}
-
-// sema::peersMayOverlap, plus what Cilium's identities add: an entity stands
-// for pods or addresses (world is every address outside the cluster, so it
-// meets every CIDR and DNS name), and a DNS name may resolve into any CIDR.
-bool ciliumMayOverlap(const model::Program& p, const model::Peer& a, const model::Peer& b) {
-  if (sema::peersMayOverlap(p, a, b)) return true;
-  if (a.kind == K::Entity && entityMayMeet(a.entity, b)) return true;
-  if (b.kind == K::Entity && entityMayMeet(b.entity, a)) return true;
-  return (a.kind == K::Fqdn && b.kind == K::IpBlocks) || (a.kind == K::IpBlocks && b.kind == K::Fqdn);
 }
 
 bool hasFqdn(const model::Program& p, const model::Rule& r) {
@@ -139,7 +110,7 @@ class Checker {
       for (Index eb : b.rule->edges) {
         const model::Edge& l7 = p_.edges[ea];
         const model::Edge& l4 = p_.edges[eb];
-        if (!ciliumMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
+        if (!sema::peersMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
         auto* d = cx_.once("E0405", fmt::format("{}|{}", ea, eb), l7.http.front().span,
                            "on the Cilium target this HTTP rule is lost: an edge without HTTP rules allows the same "
                            "traffic",

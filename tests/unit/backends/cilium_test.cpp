@@ -305,11 +305,11 @@ TEST_CASE("cilium: entities and DNS names meet the peers Cilium gives the same i
         return test::codes(g->sink);
     };
     // world is every address outside the cluster: CIDRs and DNS names in it.
-    CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  entity world -> api:80\n") == Strings{"E0405"});
+    CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  entity world -> *:80\n") == Strings{"E0405"});
     CHECK(lost("  api -> stripe:80 GET /x\n  api -> internet:80\n") == Strings{"E0405"});
-    CHECK(lost("  web -> api:80 GET /x\n  entity cluster -> api:80\n") == Strings{"E0405"});
-    CHECK(lost("  web -> api:80 GET /x\n  entity all -> api:80\n") == Strings{"E0405"});
-    // Pods are not in world; hosts are not in a CIDR rule.
-    CHECK(lost("  web -> api:80 GET /x\n  entity world -> api:80\n").empty());
-    CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  entity host -> api:80\n").empty());
+    CHECK(lost("  web -> api:80 GET /x\n  entity cluster -> *:80\n") == Strings{"E0405"});
+    CHECK(lost("  web -> api:80 GET /x\n  entity all -> *:80\n") == Strings{"E0405"});
+    // Pods are not in world; disjoint CIDRs do not meet.
+    CHECK(lost("  web -> api:80 GET /x\n  entity world -> *:80\n").empty());
+    CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  203.0.113.0/24 -> *:80\n").empty());
 }
