@@ -50,11 +50,10 @@ bool mayBeKubeDns(const model::Program& p, const model::Peer& peer) {
   }
 }
 
-bool hasFqdn(const model::Program& p, const model::Rule& r) {
+bool hasFqdn(const model::Rule& r) {
   for (const auto& peer : r.peers) {
     if (peer.kind == K::Fqdn) return true;
   }
-  (void)p;
   return false;
 }
 
@@ -87,7 +86,7 @@ class Checker {
       }
       if (ingress) continue;
       for (const auto& v : entries) {
-        if (!hasFqdn(p_, *v.rule)) continue;
+        if (!hasFqdn(*v.rule)) continue;
         for (const auto& a : entries) {
           if (!a.rule->http.empty()) httpOnDnsPort(v, a);
         }
