@@ -19,21 +19,27 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
       ->expected(1)
       ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--pod-cidr", o.podCidrs, "The cluster's pod range, for the address checks (repeatable)")
+  cmd->add_option("--pod-cidr", o.podCidrs,
+                  "The cluster's pod ranges, for the address checks and the cilium target (repeatable or "
+                  "comma-separated; default 10.244.0.0/16,10.42.0.0/16)")
+      ->delimiter(',')
       ->expected(1)
       ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--service-cidr", o.serviceCidrs, "The cluster's service range (repeatable)")
+  cmd->add_option("--service-cidr", o.serviceCidrs, "The cluster's service ranges (repeatable or comma-separated)")
+      ->delimiter(',')
       ->expected(1)
       ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_flag("--cilium-deny-rules", o.ciliumDenyRules,
+                "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace nplc::driver;
-  CLI::App app{"nplc compiles NPL dependency files into Kubernetes NetworkPolicy"};
+  CLI::App app{"nplc compiles NPL dependency files into Kubernetes NetworkPolicy and CiliumNetworkPolicy"};
   app.set_version_flag("--version", std::string("nplc ") + NPLC_VERSION);
   app.require_subcommand(1);
 
@@ -42,8 +48,12 @@ int main(int argc, char** argv) {
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
   buildCmd->add_option("-o,--output", build.outDir, "Output folder")->required();
-  buildCmd->add_option("--target", targets, "Comma-separated targets: kubernetes, docs (Markdown), dot (Graphviz)")
-      ->delimiter(',');
+  buildCmd->add_option("--target", targets,
+                       "Comma-separated targets: kubernetes, cilium, docs (Markdown), dot (Graphviz)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   buildCmd->add_flag("--check", build.check,
                      "Write nothing; exit 1 listing the files when the output folder is not what the sources generate");
   buildCmd->add_option("--docs-source-url", build.docsSourceUrl,
@@ -53,6 +63,12 @@ int main(int argc, char** argv) {
   CommonOptions check;
   auto* checkCmd = app.add_subcommand("check", "Check .npl files and report every problem; writes nothing");
   addCommon(checkCmd, check);
+  std::vector<std::string> checkTargets = {"kubernetes"};
+  checkCmd->add_option("--target", checkTargets, "Targets whose own checks run too (default kubernetes)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   ExplainOptions explain;
   auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, with an example");
@@ -74,7 +90,7 @@ int main(int argc, char** argv) {
       return runBuild(build);
     }
     if (*explainCmd) return runExplain(explain);
-    return runCheck(check);
+    return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()));
   } catch (const nplc::util::InternalError& e) {
     std::cerr << "nplc: " << e.what() << "\n(this is a bug in nplc; please report it with the input)\n";
     return 70;

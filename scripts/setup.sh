@@ -50,7 +50,7 @@ if [ "${1:-}" != "--no-run" ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,docs
-    echo "setup: $ex -> $(pwd)/out/$name/kubernetes (apply with: kubectl apply -k out/$name/kubernetes), docs in out/$name/docs/index.md"
+    "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,cilium,docs
+    echo "setup: $ex -> $(pwd)/out/$name/{kubernetes,cilium} (apply one with: kubectl apply -k out/$name/kubernetes), docs in out/$name/docs/index.md"
   done
 fi

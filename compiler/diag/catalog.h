@@ -1,7 +1,8 @@
 #pragma once
 // The catalog of every diagnostic code nplc can report, grouped by stage:
 // E00xx input and syntax, E01xx imports and names, E02xx Kubernetes/Cilium
-// validation rules, E03xx semantics, W0xxx warnings.
+// validation rules, E03xx semantics, E04xx the Cilium target, W00xx warnings,
+// W01xx warnings of the Cilium target.
 #include <string_view>
 #include <vector>
 

@@ -13,6 +13,7 @@
 #include "driver/output_check.h"
 #include "driver/output_writer.h"
 #include "lint/controls.h"
+#include "util/cidr.h"
 
 namespace nplc::driver {
 
@@ -68,35 +69,53 @@ int report(Compilation& c, const CommonOptions& opts) {
 }  // namespace
 
 const std::vector<std::string>& availableTargets() {
-  static const std::vector<std::string> targets = {"kubernetes", "docs", "dot"};
+  static const std::vector<std::string> targets = {"kubernetes", "cilium", "docs", "dot"};
   return targets;
 }
 
-int runCheck(const CommonOptions& opts) {
+namespace {
+
+// An unknown target is a usage error (exit 2), said before anything runs.
+bool knownTargets(const std::set<std::string>& targets) {
+  const auto& all = availableTargets();
+  for (const auto& t : targets) {
+    if (std::find(all.begin(), all.end(), t) == all.end()) {
+      std::cerr << fmt::format("nplc: error: unknown target '{}' (available: {})\n", t, fmt::join(all, ", "));
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (!knownTargets(targets)) return kUsageError;
   Compilation c;
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return kUsageError;
   }
-  // Every target runs (in memory), so that target warnings such as W0001 are reported too.
-  const auto& all = availableTargets();
-  compile(c, opts.paths, std::set<std::string>(all.begin(), all.end()));
+  // The targets run in memory, so that what they report (W0001, the Cilium
+  // pitfalls…) is reported by check too.
+  model::TargetOptions options;
+  options.podCidrs = c.lintOptions.podCidrs;
+  options.ciliumDenyRules = opts.ciliumDenyRules;
+  compile(c, opts.paths, targets, options);
   return report(c, opts);
 }
 
 int runBuild(const BuildOptions& opts) {
   namespace fs = std::filesystem;
-  for (const auto& t : opts.targets) {
-    const auto& all = availableTargets();
-    if (std::find(all.begin(), all.end(), t) == all.end()) {
-      std::cerr << fmt::format("nplc: error: unknown target '{}' (available: {})\n", t, fmt::join(all, ", "));
-      return kUsageError;
-    }
-  }
+  if (!knownTargets(opts.targets)) return kUsageError;
   std::error_code ec;
   const fs::path out = fs::weakly_canonical(fs::absolute(opts.outDir, ec), ec);
   if (out == out.root_path()) {
     std::cerr << fmt::format("nplc: error: refusing to write into '{}': choose an output folder\n", opts.outDir);
+    return kUsageError;
+  }
+  if (opts.common.ciliumDenyRules && opts.targets.count("cilium") == 0) {
+    std::cerr << "nplc: error: --cilium-deny-rules applies to the cilium target: add --target cilium\n";
     return kUsageError;
   }
   Compilation c;
@@ -106,7 +125,10 @@ int runBuild(const BuildOptions& opts) {
   }
   c.options.outDir = opts.outDir;
   c.options.docsSourceUrl = opts.docsSourceUrl;
-  compile(c, opts.common.paths, opts.targets);
+  model::TargetOptions options;
+  options.podCidrs = c.lintOptions.podCidrs;  // one --pod-cidr for the checks and the targets
+  options.ciliumDenyRules = opts.common.ciliumDenyRules;
+  compile(c, opts.common.paths, opts.targets, options);
   const int code = report(c, opts.common);
   if (code != kOk) {
     std::cerr << "nplc: nothing written\n";

@@ -12,6 +12,7 @@ struct CommonOptions {
   std::string format = "text";                      // text | json | sarif | github
   std::vector<std::string> warningFlags;            // -W values, in order
   std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
+  bool ciliumDenyRules = false;                     // --cilium-deny-rules
 };
 
 struct BuildOptions {
@@ -30,7 +31,7 @@ struct ExplainOptions {
 };
 
 int runBuild(const BuildOptions& opts);
-int runCheck(const CommonOptions& opts);
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 
 // Targets this nplc can generate, for --help and validation.

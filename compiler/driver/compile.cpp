@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "backends/cilium/cilium_backend.h"
 #include "backends/dot/dot_backend.h"
 #include "backends/kubernetes/kubernetes_backend.h"
 #include "backends/markdown/markdown_backend.h"
@@ -33,6 +34,7 @@ constexpr Backend kBackends[] = {
     // docs first: it lists the analysis's warnings, before a backend adds its own.
     {"docs", nullptr, backends::markdown::generate},
     {"kubernetes", backends::kubernetes::generate},
+    {"cilium", backends::cilium::generate},
     {"dot", backends::dot::generate},
 };
 
@@ -87,7 +89,8 @@ class StageTimer {
 
 }  // namespace
 
-void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets) {
+void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
+             const model::TargetOptions& options) {
   StageTimer timer;
   const auto inputs = collectInputs(paths, c.ioErrors);
   if (!c.ioErrors.empty()) return;
@@ -103,6 +106,7 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
   if (!c.program) return lint::applySuppressions(c.sm, loaded.files, c.sink, false);
   lint::runLints({c.sm, loaded.files, *c.program, c.lintOptions, c.sink});
   timer.lap("lint");
+  c.program->options = options;
   for (const auto& b : kBackends) {
     if (targets.count(b.target) == 0) continue;
     auto files = b.generate ? b.generate(c.sm, *c.program, c.sink)

@@ -30,6 +30,7 @@ struct Compilation {
 // is an I/O error.
 std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors);
 
-void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets);
+void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
+             const model::TargetOptions& options = {});
 
 }  // namespace nplc::driver

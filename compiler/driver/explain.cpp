@@ -49,8 +49,9 @@ std::string indent(std::string_view text) {
   return out;
 }
 
-// Compiles the example as example.npl in a fresh folder and renders what nplc reports.
-std::string reportOn(std::string_view example) {
+// Compiles the example of `code` as example.npl in a fresh folder and renders
+// what nplc reports.
+std::string reportOn(std::string_view code, std::string_view example) {
   char tmpl[] = "/tmp/nplc-explain-XXXXXX";
   if (mkdtemp(tmpl) == nullptr) return "(could not create a temporary folder)\n";
   const fs::path dir(tmpl);
@@ -61,8 +62,13 @@ std::string reportOn(std::string_view example) {
   fs::current_path(dir, ec);
   {
     Compilation c;
-    const auto& all = availableTargets();
-    compile(c, {"example.npl"}, std::set<std::string>(all.begin(), all.end()));
+    // The Cilium target's codes (E04xx, W01xx) are shown on that target, the
+    // others on the default one; an example that needs an option says so on a
+    // line of its own.
+    const bool cilium = code.rfind("E04", 0) == 0 || code.rfind("W01", 0) == 0;
+    model::TargetOptions options;
+    options.ciliumDenyRules = example.find("# nplc:example --cilium-deny-rules") != std::string_view::npos;
+    compile(c, {"example.npl"}, {cilium ? "cilium" : "kubernetes"}, options);
     for (const auto& e : c.ioErrors) out << "nplc: error: " << e << "\n";
     diag::renderText(out, c.sm, c.sink.sorted(), {false});
   }
@@ -125,7 +131,7 @@ int runExplain(const ExplainOptions& opts) {
   std::cout << wrap(e->explain);
   if (!example.empty()) {
     std::cout << "\nExample (example.npl):\n\n" << indent(util::sanitizeUtf8(example));
-    std::cout << "\nnplc reports:\n\n" << indent(util::sanitizeUtf8(reportOn(example)));
+    std::cout << "\nnplc reports:\n\n" << indent(util::sanitizeUtf8(reportOn(e->code, example)));
   }
   if (!e->name.empty()) {
     std::cout << fmt::format(

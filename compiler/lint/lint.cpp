@@ -8,7 +8,7 @@ util::Cidr cidr(const char* text) { return *util::parseCidr(text).cidr; }
 
 }  // namespace
 
-std::vector<util::Cidr> Options::defaultPodCidrs() { return {cidr("10.244.0.0/16"), cidr("10.42.0.0/16")}; }
+std::vector<util::Cidr> Options::defaultPodCidrs() { return model::defaultPodCidrs(); }
 std::vector<util::Cidr> Options::defaultServiceCidrs() { return {cidr("10.96.0.0/12"), cidr("10.43.0.0/16")}; }
 
 void runLints(const Input& in) {

@@ -125,12 +125,23 @@ struct Policy {
   Span span;           // the declaration it comes from
 };
 
+// Facts and choices given on the command line, for the targets that use them
+// (set by the driver after analysis; the passes do not read them).
+std::vector<util::Cidr> defaultPodCidrs();  // 10.244.0.0/16, 10.42.0.0/16
+struct TargetOptions {
+  // The cluster's pod address ranges (--pod-cidr). Cilium's CIDR rules never
+  // select pods, so a CIDR over them means something else on that target.
+  std::vector<util::Cidr> podCidrs = defaultPodCidrs();
+  bool ciliumDenyRules = false;  // --cilium-deny-rules: deny intents also become ingressDeny/egressDeny
+};
+
 struct Program {
   std::vector<Namespace> namespaces;
   std::vector<Service> services;
   std::vector<Edge> edges;
   std::vector<Edge> denies;
   std::vector<Policy> policies;  // sorted by (namespace, name)
+  TargetOptions options;
 };
 
 }  // namespace nplc::model

@@ -105,10 +105,35 @@ bool globMatch(const std::string& pattern, const std::string& name) {
   return !name.empty() && pattern[0] == name[0] && globMatch(pattern.substr(1), name.substr(1));
 }
 
+bool isPodPeer(const model::Peer& p) {
+  return p.kind == K::Service || p.kind == K::NamespacePods || p.kind == K::Pods || p.kind == K::AllPods ||
+         p.kind == K::Namespaces || p.kind == K::PodsInNamespaces;
+}
+
+bool isAddressPeer(const model::Peer& p) { return p.kind == K::IpBlocks || p.kind == K::Fqdn; }
+
+// What an entity stands for, against a peer of another kind: `world` is every
+// address outside the cluster (CIDRs, DNS names), `cluster` every pod and
+// node, nodes may sit in a CIDR, and the API server is a node or addresses
+// outside the cluster (managed control planes).
+bool entityMayMeet(const std::string& e, const model::Peer& other) {
+  const bool entity = other.kind == K::Entity;
+  if (e == "all") return true;
+  if (e == "world") return isAddressPeer(other) || (entity && other.entity == "kube-apiserver");
+  if (e == "cluster") return isPodPeer(other) || (entity && other.entity != "world" && other.entity != "none");
+  if (e == "kube-apiserver") return isAddressPeer(other) || (entity && other.entity != "none");
+  if (e == "host" || e == "remote-node") return other.kind == K::IpBlocks;
+  return false;
+}
+
 }  // namespace
 
 bool peersMayOverlap(const model::Program& p, const model::Peer& a, const model::Peer& b) {
   if (a.kind == K::Any || b.kind == K::Any) return true;
+  if (a.kind == K::Entity && entityMayMeet(a.entity, b)) return true;
+  if (b.kind == K::Entity && entityMayMeet(b.entity, a)) return true;
+  // A DNS name resolves to addresses, which may be in any CIDR.
+  if ((a.kind == K::Fqdn && b.kind == K::IpBlocks) || (a.kind == K::IpBlocks && b.kind == K::Fqdn)) return true;
   const auto pa = podSet(p, a);
   const auto pb = podSet(p, b);
   if (pa && pb) return namespacesMayOverlap(p, *pa, *pb) && selectorsCompatible(pa->pods, pb->pods);

@@ -3,8 +3,15 @@
 // the generated NetworkPolicies and check with the reachability evaluator that
 // they allow exactly what the upstream expected tables say.
 //
+// With --target cilium the same steps are compiled to CiliumNetworkPolicies
+// and checked with the Cilium evaluator against the same tables — except the
+// steps that have a stepK.cilium.stderr beside them: there nplc must fail
+// (exit 1) with exactly those diagnostics (the step file named by its base
+// name), because the Cilium target cannot mean what the step says.
+//
 //   conformance_tests [--nplc PATH] [--scenarios DIR] [--fixture JSON]
-//                     [--filter TEXT] [--keep] [--verbose]
+//                     [--target kubernetes|cilium] [--filter TEXT] [--keep] [--verbose]
+//                     [--python PYTHON --validator tests/schemas/validate.py]
 //
 // nplc defaults to $NPLC; the fixture to DIR/../e2e_scenarios.json. Exit status
 // 0 when every step passes, 1 when one fails, 2 on a usage or fixture error.
@@ -24,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "cilium_reachability.h"
 #include "network_policy.h"
 #include "reachability.h"
 #include "scenario.h"
@@ -38,9 +46,11 @@ struct Options {
   std::string scenarios;
   std::string fixture;
   std::string filter;
+  std::string target = "kubernetes";
   bool keep = false;
   bool verbose = false;
   int timeoutSeconds = 60;
+  std::string python, validator;  // with both, every generated file is schema-validated
 };
 
 struct RunResult {
@@ -111,6 +121,52 @@ std::string findStepFile(const std::string& scenariosDir, const Step& step) {
   return "";
 }
 
+// Every policy of the generated files, each in a namespace of the model and
+// named once; throws std::runtime_error with the reason otherwise.
+template <typename Policy, typename Parse>
+std::vector<Policy> load(const Options& opt, const Step& step, const fs::path& out, const std::vector<fs::path>& files,
+                         std::string& details, Parse parse) {
+  std::vector<Policy> policies;
+  std::set<std::string> seen;
+  for (const auto& f : files) {
+    std::string rel = fs::relative(f, out).string();
+    std::vector<Policy> parsed;
+    try {
+      parsed = parse(readFile(f.string()), rel);
+    } catch (const std::exception& e) {
+      throw std::runtime_error(std::string("invalid generated YAML: ") + e.what());
+    }
+    for (auto& p : parsed) {
+      if (!step.cluster.findNamespace(p.ns)) throw std::runtime_error(rel + ": policy in namespace '" + p.ns + "', not in the model");
+      if (!seen.insert(p.ns + "/" + p.name).second) throw std::runtime_error(rel + ": duplicate policy " + p.ns + "/" + p.name);
+      if (opt.verbose) details += "    loaded " + rel + " (" + p.ns + "/" + p.name + ")\n";
+      policies.push_back(std::move(p));
+    }
+  }
+  return policies;
+}
+
+// A step the Cilium target must refuse: exit 1 and exactly the expected
+// diagnostics, with the step file named by its base name.
+std::string expectDiagnostics(const std::string& npl, const std::string& expectedPath, const RunResult& r,
+                              std::string output, std::string& details) {
+  for (std::size_t pos; (pos = output.find(npl)) != std::string::npos;) {
+    output.replace(pos, npl.size(), fs::path(npl).filename().string());
+  }
+  if (r.exitCode != 1) {
+    details += indent(output);
+    return "nplc should have failed with exit 1 (" + r.description + ")";
+  }
+  const std::string expected = readFile(expectedPath);
+  if (output != expected) {
+    details += "    expected (" + fs::path(expectedPath).filename().string() + "):\n" + indent(expected, 80) +
+               "    got:\n" + indent(output, 80);
+    return "the diagnostics differ from " + fs::path(expectedPath).filename().string();
+  }
+  details += "    refused as expected: " + fs::path(expectedPath).filename().string() + "\n";
+  return "";
+}
+
 // Returns "" on success, else the reason of the failure; `details` gets the
 // mismatching pairs or the compiler output.
 std::string checkStep(const Options& opt, const Step& step, std::string& details) {
@@ -132,11 +188,16 @@ std::string checkStep(const Options& opt, const Step& step, std::string& details
   } cleanup{tmp, opt.keep};
   if (opt.keep) details += "    output kept in " + tmp.string() + "\n";
 
-  RunResult r = run({opt.nplc, "build", npl, "-o", out.string(), "--target", "kubernetes"}, log, opt.timeoutSeconds);
+  RunResult r =
+      run({opt.nplc, "build", npl, "-o", out.string(), "--target", opt.target, "--color", "never"}, log, opt.timeoutSeconds);
   std::string compilerOutput;
   try {
     compilerOutput = readFile(log);
   } catch (const std::exception&) {
+  }
+  const fs::path expectedStderr = fs::path(npl).replace_extension(".cilium.stderr");
+  if (opt.target == "cilium" && fs::exists(expectedStderr)) {
+    return expectDiagnostics(npl, expectedStderr.string(), r, compilerOutput, details);
   }
   if (r.exitCode != 0) {
     details += "    nplc build " + npl + ": " + r.description + "\n" + indent(compilerOutput);
@@ -145,7 +206,7 @@ std::string checkStep(const Options& opt, const Step& step, std::string& details
   if (opt.verbose && !compilerOutput.empty()) details += "    nplc output:\n" + indent(compilerOutput);
 
   std::vector<fs::path> files;
-  fs::path k8s = out / "kubernetes";
+  fs::path k8s = out / opt.target;
   std::error_code ec;
   if (fs::is_directory(k8s)) {
     for (const auto& e : fs::recursive_directory_iterator(k8s, ec)) {
@@ -157,25 +218,36 @@ std::string checkStep(const Options& opt, const Step& step, std::string& details
     details += "    note: no " + k8s.string() + " folder (taken as no policies)\n";
   }
   std::sort(files.begin(), files.end());
-
-  std::vector<NetworkPolicy> policies;
-  std::set<std::string> seen;
-  for (const auto& f : files) {
-    std::string rel = fs::relative(f, out).string();
-    try {
-      for (auto& np : parsePolicies(readFile(f.string()), rel)) {
-        if (!step.cluster.findNamespace(np.ns)) return rel + ": policy in namespace '" + np.ns + "', not in the model";
-        if (!seen.insert(np.ns + "/" + np.name).second) return rel + ": duplicate policy " + np.ns + "/" + np.name;
-        if (opt.verbose) details += "    loaded " + rel + " (" + np.ns + "/" + np.name + ")\n";
-        policies.push_back(std::move(np));
+  if (!opt.python.empty() && !opt.validator.empty() && !files.empty()) {
+    std::vector<std::string> argv = {opt.python, opt.validator};
+    for (const auto& f : files) argv.push_back(f.string());
+    const std::string vlog = (tmp / "validate.log").string();
+    RunResult v = run(argv, vlog, opt.timeoutSeconds);
+    if (v.exitCode != 0) {
+      try {
+        details += indent(readFile(vlog), 60);
+      } catch (const std::exception&) {
       }
-    } catch (const std::exception& e) {
-      return std::string("invalid generated YAML: ") + e.what();
+      return "schema validation failed (" + v.description + ")";
     }
   }
 
-  Evaluator ev(step.cluster, std::move(policies));
-  auto mismatches = compare(step, ev);
+  std::vector<Mismatch> mismatches;
+  try {
+    if (opt.target == "cilium") {
+      auto policies = load<cilium::CiliumPolicy>(opt, step, out, files, details, cilium::parseCiliumPolicies);
+      cilium::Evaluator ev(step.cluster, std::move(policies));
+      mismatches = compare(step, [&](const Pod& from, const Pod& to, int port, const std::string& protocol) {
+        return ev.evaluate(from, to, port, protocol);
+      });
+    } else {
+      auto policies = load<NetworkPolicy>(opt, step, out, files, details, parsePolicies);
+      Evaluator ev(step.cluster, std::move(policies));
+      mismatches = compare(step, ev);
+    }
+  } catch (const std::exception& e) {
+    return e.what();
+  }
   if (mismatches.empty()) return "";
   const std::size_t shown = 24;
   for (std::size_t i = 0; i < mismatches.size() && i < shown; ++i) details += "    " + mismatches[i].str() + "\n";
@@ -189,7 +261,7 @@ std::string checkStep(const Options& opt, const Step& step, std::string& details
 int usage(const char* msg) {
   std::cerr << "conformance_tests: " << msg << "\n"
             << "usage: conformance_tests [--nplc PATH] [--scenarios DIR] [--fixture JSON] [--filter TEXT]"
-               " [--timeout SECONDS] [--keep] [--verbose]\n";
+               " [--target kubernetes|cilium] [--timeout SECONDS] [--keep] [--verbose]\n";
   return 2;
 }
 
@@ -215,6 +287,14 @@ int main(int argc, char** argv) {
       if (!value(opt.scenarios)) return usage("--scenarios needs a value");
     } else if (a == "--fixture") {
       if (!value(opt.fixture)) return usage("--fixture needs a value");
+    } else if (a == "--python") {
+      if (!value(opt.python)) return usage("--python needs a value");
+    } else if (a == "--validator") {
+      if (!value(opt.validator)) return usage("--validator needs a value");
+    } else if (a == "--target") {
+      if (!value(opt.target) || (opt.target != "kubernetes" && opt.target != "cilium")) {
+        return usage("--target is kubernetes or cilium");
+      }
     } else if (a == "--filter") {
       if (!value(opt.filter)) return usage("--filter needs a value");
     } else if (a == "--timeout") {

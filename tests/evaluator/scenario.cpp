@@ -132,12 +132,18 @@ std::vector<Step> loadSteps(const std::string& jsonPath) {
 }
 
 std::vector<Mismatch> compare(const Step& step, const Evaluator& evaluator) {
+  return compare(step, [&](const Pod& from, const Pod& to, int port, const std::string& protocol) {
+    return evaluator.evaluate(from, to, port, protocol);
+  });
+}
+
+std::vector<Mismatch> compare(const Step& step, const VerdictFn& evaluate) {
   std::vector<Mismatch> out;
   for (const auto& probe : step.probes) {
     for (const auto& from : step.cluster.pods()) {
       for (const auto& to : step.cluster.pods()) {
         if (from.key() == to.key()) continue;  // loopback is not checked upstream
-        Verdict v = evaluator.evaluate(from, to, probe.port, probe.protocol);
+        Verdict v = evaluate(from, to, probe.port, probe.protocol);
         bool want = probe.expected(from.key(), to.key());
         if (v.allowed() != want) out.push_back({from.key(), to.key(), probe.port, probe.protocol, want, v});
       }

@@ -3,6 +3,7 @@
 // force and the expected reachability tables.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -49,6 +50,9 @@ std::vector<Step> loadSteps(const std::string& jsonPath);
 
 // Every ordered pair of distinct pods, for every probe of the step.
 std::vector<Mismatch> compare(const Step& step, const Evaluator& evaluator);
+// The same with any evaluator (e.g. the Cilium one): (from, to, port, protocol) -> verdict.
+using VerdictFn = std::function<Verdict(const Pod&, const Pod&, int, const std::string&)>;
+std::vector<Mismatch> compare(const Step& step, const VerdictFn& evaluate);
 
 // "{{IP:x/a}}" -> the pod's IP; throws for unknown pods.
 std::string substituteIps(const std::string& text, const Cluster& cluster);

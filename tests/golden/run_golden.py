@@ -4,7 +4,8 @@
 A case is a folder of .npl files compiled as one program, with beside them:
   expected/         the output tree nplc must write (without its manifest);
   expected.stderr   the diagnostics, exactly (the output folder shows as <out>).
-An optional `args` file holds extra command-line arguments (e.g. -Werror).
+A `targets` file selects the targets (e.g. `kubernetes,cilium`; default: nplc's)
+and an `args` file adds command-line arguments, one per line (e.g. -Werror).
 Cases named error-* must fail with exit 1 and leave an existing output folder
 exactly as it was; every other case must succeed, and every YAML document it
 writes must pass the schema validator (tests/schemas/validate.py) and yamllint.

@@ -35,8 +35,15 @@ def main():
                 raw = subprocess.run([args.nplc, "explain", "--example", code], capture_output=True).stdout
                 with open(os.path.join(tmp, "example.npl"), "wb") as fh:
                     fh.write(raw)
-                p = subprocess.run([args.nplc, "check", "--format", "json", "example.npl"], cwd=tmp,
-                                   capture_output=True, text=True)
+                # An example that needs an option says so on a line of its own
+                # (nplc explain reads the same line).
+                # The Cilium target's codes (E04xx, W01xx) on that target, the
+                # others on the default one: as `nplc explain` compiles them.
+                target = "cilium" if code.startswith(("E04", "W01")) else "kubernetes"
+                cmd = [args.nplc, "check", "--format", "json", "--target", target]
+                if b"# nplc:example --cilium-deny-rules" in raw:
+                    cmd += ["--cilium-deny-rules"]
+                p = subprocess.run(cmd + ["example.npl"], cwd=tmp, capture_output=True, text=True)
                 try:
                     doc = json.loads(p.stdout)
                 except ValueError:

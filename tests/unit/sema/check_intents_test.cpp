@@ -110,6 +110,21 @@ TEST_CASE("deny intents: cross-namespace selectors") {
     compilesCleanly(*compileText(head + "  namespaces { team: y } -> api:80\n  deny o/job -> api\n}"));
 }
 
+TEST_CASE("deny intents: entities, CIDRs and DNS names that stand for the same traffic") {
+    const std::string head = "namespace a {\n  deny-all egress baseline\n  service api\n  service web\n"
+                             "  external internet = 0.0.0.0/0 except private\n"
+                             "  external stripe = dns \"api.stripe.com\"\n";
+    // world is every address outside the cluster; a DNS name resolves into some CIDR.
+    failsWith(*compileText(head + "  api -> internet:443\n  deny api -> entity world\n}"), {"E0302"});
+    failsWith(*compileText(head + "  api -> internet:443\n  deny api -> stripe\n}"), {"E0302"});
+    failsWith(*compileText(head + "  api -> entity world:443\n  deny api -> 198.51.100.7/32\n}"), {"E0302"});
+    failsWith(*compileText(head + "  api -> web:443\n  deny api -> entity cluster\n}"), {"E0302"});
+    failsWith(*compileText(head + "  api -> 10.0.0.0/8:10250\n  deny api -> entity host\n}"), {"E0302"});
+    // Pods are not in world; a DNS name is not a pod.
+    compilesCleanly(*compileText(head + "  api -> web:443\n  deny api -> entity world\n}"));
+    compilesCleanly(*compileText(head + "  api -> web:443\n  deny api -> stripe\n}"));
+}
+
 TEST_CASE("L4/L7 overlap is E0303") {
     auto c = compileText("namespace a {\n  service w\n  service api\n  w -> api:80 GET /x\n  w -> api:80\n}");
     const auto d = failsWith(*c, {"E0303"});
