@@ -1,5 +1,7 @@
 #include "lsp/handlers.h"
 
+#include <filesystem>
+
 #include "lsp/completion.h"
 #include "lsp/definition.h"
 #include "lsp/document_symbols.h"
@@ -23,6 +25,22 @@ std::int64_t versionOf(const Json& params) {
 }  // namespace
 
 Json Handlers::initialize(const Json& params) {
+  // Paths in messages are shown relative to the working directory, as
+  // `nplc check` run from the workspace's folder shows them.
+  if (params.is_object()) {
+    std::string root;
+    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
+        !params["workspaceFolders"].empty() && params["workspaceFolders"][0].contains("uri") &&
+        params["workspaceFolders"][0]["uri"].is_string()) {
+      root = params["workspaceFolders"][0]["uri"].get<std::string>();
+    } else if (params.contains("rootUri") && params["rootUri"].is_string()) {
+      root = params["rootUri"].get<std::string>();
+    }
+    std::error_code ec;
+    if (auto dir = uriToPath(root); dir && std::filesystem::is_directory(*dir, ec)) {
+      std::filesystem::current_path(*dir, ec);
+    }
+  }
   if (params.is_object() && params.contains("initializationOptions")) {
     const Json& opts = params["initializationOptions"];
     if (opts.is_object() && opts.contains("program") && opts["program"] == "file") ws_.setScope(ProgramScope::File);

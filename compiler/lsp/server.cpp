@@ -98,6 +98,9 @@ class Server {
       shutdown_ = true;
       return response(id, nullptr);
     }
+    // Diagnostics are published before the answer to any request that
+    // follows an edit, so that a client sees them in order.
+    guarded("publishing diagnostics", [&] { ws_.flush(); });
     using Handler = Json (Handlers::*)(const Json&);
     static const std::pair<const char*, Handler> kRequests[] = {
         {"textDocument/hover", &Handlers::hover},

@@ -61,7 +61,6 @@ void Workspace::compile(const std::string& root, Program& p) {
     auto& decls = lastDecls_[doc.path];
     decls.clear();
     for (Decl d : p.analysis->index.decls()) {
-      if (d.nameSpan.file != ast->file) continue;
       d.nsAst = nullptr;  // the AST goes away with the analysis
       d.service = nullptr;
       d.external = nullptr;

@@ -34,8 +34,9 @@ class Workspace {
 
   // The analysis of the document's program, compiled first if out of date.
   const Analysis& analysisFor(const Document& doc);
-  // Declarations of the document from the last analysis in which it parsed
-  // (completion uses them while the current text has a syntax error).
+  // The declarations of the program when the document last parsed: its own
+  // and those of what it uses (completion offers them while the current text
+  // has a syntax error, which stops the loader before the imports).
   const std::vector<Decl>& lastDecls(const std::string& path) const;
 
   // Compiles every out-of-date program that owns an open document, publishes
