@@ -46,9 +46,7 @@ std::string servicePolicies(const Analysis& a, const Decl& d) {
   const model::Service* svc = modelService(p, d.ns, d.name, index);
   if (svc == nullptr) return {};
   std::string out = format("\nSelects pods with {} in namespace `{}`.\n", selectorText(svc->selector), d.ns);
-  if (p.namespaces[svc->ns].external) {
-    return out + "\nNothing is generated for it: its namespace is external (only referred to).\n";
-  }
+  const bool external = p.namespaces[svc->ns].external;
   std::string own, peerOf;
   for (const auto& pol : p.policies) {
     const bool selectsIt = pol.ns == svc->ns && (pol.origin == "service " + svc->name || pol.podSelector.empty());
@@ -61,8 +59,12 @@ std::string servicePolicies(const Analysis& a, const Decl& d) {
     }
     if (mentions) peerOf += format("{}`{}` ({})", peerOf.empty() ? "" : ", ", pol.name, p.namespaces[pol.ns].name);
   }
-  out += own.empty() ? "\n**No policy selects it**: its traffic is not restricted in either direction.\n"
-                     : "\n**Policies that select it:**\n\n" + own;
+  if (external) {
+    out += "\nNothing is generated for it: its namespace is external (only referred to).\n";
+  } else {
+    out += own.empty() ? "\n**No policy selects it**: its traffic is not restricted in either direction.\n"
+                       : "\n**Policies that select it:**\n\n" + own;
+  }
   if (!peerOf.empty()) out += "\n**A peer in:** " + peerOf + "\n";
   return out;
 }

@@ -47,7 +47,10 @@ std::string portText(const model::Port& port) {
 
 std::string ruleText(const model::Rule& r, bool ingress) {
   std::vector<std::string> peers, ports, http;
-  for (const auto& p : r.peers) peers.push_back(format("`{}`", p.text));
+  for (const auto& p : r.peers) {
+    const bool ciliumOnly = p.kind == model::Peer::Kind::Fqdn || p.kind == model::Peer::Kind::Entity;
+    peers.push_back(format("`{}`{}", p.text, ciliumOnly ? " (Cilium only: left out on Kubernetes)" : ""));
+  }
   for (const auto& p : r.ports) ports.push_back(portText(p));
   for (const auto& h : r.http) http.push_back(format("`{} {}`", h.method, h.path));
   const std::string who = r.anyPeer || peers.empty() ? std::string("anywhere") : format("{}", fmt::join(peers, ", "));

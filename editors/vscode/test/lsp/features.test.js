@@ -157,6 +157,36 @@ test('hover on a service: selector, namespace and the policies generated for it'
   assert.strictEqual(await client.stop(), 0);
 });
 
+test('hover: FQDN peers are marked Cilium-only; a service of an external namespace lists where it is a peer', async () => {
+  const text = [
+    'use std/dns',
+    'namespace shop {',
+    '  deny-all baseline',
+    '  allow dns',
+    '  service api',
+    '  external stripe = dns "api.stripe.com"',
+    '  api -> stripe:443',
+    '  api -> kube-system/kube-dns:53/udp',
+    '}',
+    '',
+  ].join('\n');
+  const dir = program({ 'a.npl': text });
+  const uri = uriOf(path.join(dir, 'a.npl'));
+  const client = await started();
+  client.open(uri, text);
+  const hover = async (needle, delta) =>
+    (await client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, delta) })).contents.value;
+  assert.match(await hover('service api', 9), /to `stripe` \(Cilium only: left out on Kubernetes\) on TCP 443/);
+  const dns = await hover('kube-dns:', 2);
+  assert.match(dns, /in external namespace `kube-system`/);
+  assert.match(dns, /Selects pods with `k8s-app=kube-dns`/);
+  assert.match(dns, /Nothing is generated for it/);
+  assert.match(dns, /\*\*A peer in:\*\* `allow-dns` \(shop\), `api-egress` \(shop\)/);
+  assert.match(dns, /Declared in `<std\/dns>`/);
+  assert.match(await hover('stripe =', 2), /\*\*external `stripe`\*\* in namespace `shop`/);
+  assert.strictEqual(await client.stop(), 0);
+});
+
 test('go to definition: services, namespaces, externals, bundles, imported files', async () => {
   const files = {
     'main.npl': [
