@@ -70,6 +70,12 @@ for (const file of files) {
     assert.ok(symbols.length > 0, 'the typed document parses');
     assert.deepStrictEqual(published(client, uri), checkFor(file));
     assert.strictEqual(await client.stop(), 0, client.stderr);
+    // Same outline, to the character, as the file opened whole.
+    const fresh = new LspClient();
+    await fresh.initialize();
+    fresh.open(uri, text);
+    assert.deepStrictEqual(await fresh.request('textDocument/documentSymbol', { textDocument: { uri } }), symbols);
+    assert.strictEqual(await fresh.stop(), 0);
   });
 }
 
