@@ -74,3 +74,5 @@ test('without nplc, the extension says how to enable the server and starts nothi
   assert.match(calls.messages[0], /npl\.server\.path/);
   assert.match(calls.lines[0], /highlighting and snippets still work/);
 });
+
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

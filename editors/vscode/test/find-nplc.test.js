@@ -29,3 +29,5 @@ test('a configured path wins over PATH, and must be an executable file', () => {
   assert.match(findNplc(bin, { envPath: bin }).error, /not an executable file/); // a folder
   assert.match(findNplc('~/surely/not/there/nplc', { envPath: bin }).error, /npl\.server\.path is '~\/surely/);
 });
+
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -50,6 +50,7 @@ function expand(body) {
 test('every snippet is NPL that parses, in the place it is meant for', () => {
   const topLevel = new Set(['Namespace block', 'External namespace', 'Bundle', 'Use', 'External (CIDR)', 'External (DNS)']);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npl-snippets-'));
+  test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   for (const [name, s] of Object.entries(snippets)) {
     const text = expand(s.body);
     assert.ok(!/\$/.test(text), `${name}: placeholder left in ${text}`);

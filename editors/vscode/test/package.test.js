@@ -10,7 +10,9 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '..');
-const vsix = process.env.VSIX_OUT || path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'npl-vsix-')), 'npl.vsix');
+const tmp = process.env.VSIX_OUT ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'npl-vsix-'));
+const vsix = process.env.VSIX_OUT || path.join(tmp, 'npl.vsix');
+if (tmp) test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 // Any attempt to reach a network fails at once: the proxy is a closed local port.
 const offline = {

@@ -9,11 +9,16 @@ const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { killAll, LspClient, repoRoot, nplcPath, uriOf, endPosition } = require('./client');
 
-test.after(killAll);
+const made = [];
+test.after(() => {
+  killAll();
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
 
 // A folder of .npl files (a program), in a fresh temporary folder.
 function program(files) {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'nplc-lsp-')));
+  made.push(dir);
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), text);
@@ -132,6 +137,7 @@ test('hover on a service: selector, namespace and the policies generated for it'
   // The policies it names are the ones nplc build writes, and every policy
   // built for api is named.
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'nplc-out-'));
+  made.push(out);
   execFileSync(nplcPath, ['build', dir, '-o', out], { stdio: 'pipe' });
   const built = fs.readdirSync(path.join(out, 'kubernetes', 'production')).map((f) => f.replace(/\.yaml$/, ''));
   const named = [...md.matchAll(/^- `([a-z0-9-]+)`/gm)].map((m) => m[1]);
