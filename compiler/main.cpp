@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "driver/commands.h"
+#include "lsp/server.h"
 #include "util/check.h"
 
 namespace {
@@ -78,6 +79,10 @@ int main(int argc, char** argv) {
   explainCmd->add_option("--format", explain.format, "With --list: text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  auto* lspCmd = app.add_subcommand("lsp", "Run the language server for editors (LSP on stdin and stdout)");
+  bool stdio = true;  // the only transport; vscode-languageclient passes --stdio
+  lspCmd->add_flag("--stdio", stdio, "Talk over stdin and stdout (the default)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -85,6 +90,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;  // usage errors exit 2
   }
   try {
+    if (*lspCmd) return nplc::lsp::runServer(0, 1);
     if (*buildCmd) {
       build.targets.insert(targets.begin(), targets.end());
       return runBuild(build);

@@ -38,13 +38,24 @@ constexpr Backend kBackends[] = {
     {"dot", backends::dot::generate},
 };
 
+bool inOverlay(const source::Overlay* overlay, const std::string& path) {
+  if (overlay == nullptr) return false;
+  std::error_code ec;
+  return overlay->count(fs::weakly_canonical(fs::absolute(path, ec), ec).string()) != 0;
+}
+
 }  // namespace
 
-std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors) {
+std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors,
+                                       const source::Overlay* overlay) {
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
     const auto st = fs::status(p, ec);
+    if ((ec || !fs::exists(st)) && inOverlay(overlay, p)) {
+      out.push_back(p);
+      continue;
+    }
     if (ec || !fs::exists(st)) {
       ioErrors.push_back(fmt::format("{}: no such file or folder", p));
       continue;
@@ -90,21 +101,22 @@ class StageTimer {
 }  // namespace
 
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
-             const model::TargetOptions& options) {
+             const model::TargetOptions& options, const source::Overlay* overlay) {
   StageTimer timer;
-  const auto inputs = collectInputs(paths, c.ioErrors);
+  const auto inputs = collectInputs(paths, c.ioErrors, overlay);
   if (!c.ioErrors.empty()) return;
-  auto loaded = sema::loadProgram(inputs, c.sm, c.sink);
+  auto loaded = sema::loadProgram(inputs, c.sm, c.sink, overlay);
   timer.lap("parse");
   if (loaded.ioError) {
     c.ioErrors = loaded.ioMessages;
     return;
   }
-  if (c.sink.hasErrors()) return lint::applySuppressions(c.sm, loaded.files, c.sink, false);
-  c.program = sema::analyze(c.sm, loaded.files, c.sink);
+  c.asts = std::move(loaded.files);
+  if (c.sink.hasErrors()) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
+  c.program = sema::analyze(c.sm, c.asts, c.sink);
   timer.lap("analyze");
-  if (!c.program) return lint::applySuppressions(c.sm, loaded.files, c.sink, false);
-  lint::runLints({c.sm, loaded.files, *c.program, c.lintOptions, c.sink});
+  if (!c.program) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
+  lint::runLints({c.sm, c.asts, *c.program, c.lintOptions, c.sink});
   timer.lap("lint");
   c.program->options = options;
   for (const auto& b : kBackends) {
@@ -115,7 +127,7 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
     timer.lap(b.target);
   }
   // Unused suppressions are known only once every check and target ran.
-  lint::applySuppressions(c.sm, loaded.files, c.sink, !c.sink.hasErrors());
+  lint::applySuppressions(c.sm, c.asts, c.sink, !c.sink.hasErrors());
 }
 
 }  // namespace nplc::driver

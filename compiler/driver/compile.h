@@ -10,7 +10,9 @@
 #include "diag/diagnostic.h"
 #include "lint/lint.h"
 #include "model/model.h"
+#include "source/overlay.h"
 #include "source/source_manager.h"
+#include "syntax/ast.h"
 
 namespace nplc::driver {
 
@@ -19,6 +21,7 @@ enum ExitCode { kOk = 0, kInputErrors = 1, kUsageError = 2 };
 struct Compilation {
   source::SourceManager sm;
   diag::Sink sink;
+  std::vector<ast::File> asts;  // every file that parsed, inputs first (for nplc lsp)
   std::optional<model::Program> program;
   backends::Options options;  // set by `build` before compile()
   backends::OutputFiles files;
@@ -27,10 +30,12 @@ struct Compilation {
 };
 
 // Expands folders into their .npl files (recursively, sorted); a missing path
-// is an I/O error.
-std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors);
+// is an I/O error unless `overlay` has it (an editor buffer not saved yet).
+std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors,
+                                       const source::Overlay* overlay = nullptr);
 
+// `overlay`: editor buffers read instead of the files on disk (nplc lsp).
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
-             const model::TargetOptions& options = {});
+             const model::TargetOptions& options = {}, const source::Overlay* overlay = nullptr);
 
 }  // namespace nplc::driver

@@ -47,7 +47,8 @@ std::string displayPath(const fs::path& p) {
 
 class Loader {
  public:
-  Loader(source::SourceManager& sm, diag::Sink& sink, LoadResult& out) : sm_(sm), sink_(sink), out_(out) {}
+  Loader(source::SourceManager& sm, diag::Sink& sink, LoadResult& out, const source::Overlay* overlay)
+      : sm_(sm), sink_(sink), out_(out), overlay_(overlay) {}
 
   void loadInput(const std::string& path) {
     std::error_code ec;
@@ -55,7 +56,7 @@ class Loader {
     const std::string key = abs.string();
     if (state_.count(key) != 0) return;
     std::string why;
-    auto text = readFile(abs, why);
+    auto text = read(abs, why);
     if (!text) {
       out_.ioError = true;
       out_.ioMessages.push_back(fmt::format("{}: {}", path, why));
@@ -86,6 +87,7 @@ class Loader {
   source::SourceManager& sm_;
   diag::Sink& sink_;
   LoadResult& out_;
+  const source::Overlay* overlay_;
   std::map<std::string, State> state_;
   std::map<std::string, std::string> display_;  // module key -> the path users see
   std::vector<std::pair<std::string, source::Span>> stack_;  // module key, the `use` that loaded it
@@ -102,10 +104,23 @@ class Loader {
     d.withHelp("move what both files need into a third file that each of them uses");
   }
 
+  // An editor's buffer when the overlay has one, else the file on disk.
+  std::optional<std::string> read(const fs::path& abs, std::string& why) const {
+    if (overlay_ != nullptr) {
+      if (auto it = overlay_->find(abs.string()); it != overlay_->end()) return it->second;
+    }
+    std::error_code ec;
+    if (!fs::exists(abs, ec)) {
+      why = "no such file";
+      return std::nullopt;
+    }
+    return readFile(abs, why);
+  }
+
   void load(const std::string& key, std::string display, std::string text, bool isStd, const fs::path& dir) {
     state_[key] = State::Loading;
     display_[key] = display;
-    const source::FileId id = sm_.add(std::move(display), std::move(text), isStd);
+    const source::FileId id = sm_.add(std::move(display), std::move(text), isStd, isStd ? std::string() : key);
     auto file = syntax::parseFile(sm_, id, sink_);
     if (file) {
       for (const auto& use : file->uses) {
@@ -139,9 +154,8 @@ class Loader {
       return;
     }
     std::string why;
-    auto text = fs::exists(abs, ec) ? readFile(abs, why) : std::nullopt;
+    auto text = read(abs, why);
     if (!text) {
-      if (why.empty()) why = "no such file";
       sink_.report("E0101", use.span, fmt::format("cannot import '{}': {}", use.path, why))
           .note(fmt::format("looked for {}", displayPath(abs)))
           .withHelp("paths are relative to the importing file");
@@ -153,9 +167,10 @@ class Loader {
 
 }  // namespace
 
-LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink) {
+LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink,
+                       const source::Overlay* overlay) {
   LoadResult out;
-  Loader loader(sm, sink, out);
+  Loader loader(sm, sink, out, overlay);
   loader.loadStd(kPreludeModule, {});
   for (const auto& in : inputs) loader.loadInput(in);
   return out;

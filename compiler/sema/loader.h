@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "source/overlay.h"
 #include "source/source_manager.h"
 #include "syntax/ast.h"
 
@@ -16,7 +17,9 @@ struct LoadResult {
   std::vector<std::string> ioMessages;
 };
 
-// `inputs` are files (already expanded from directories by the driver).
-LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink);
+// `inputs` are files (already expanded from directories by the driver). A file
+// whose path is in `overlay` is read from there instead of the disk.
+LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink,
+                       const source::Overlay* overlay = nullptr);
 
 }  // namespace nplc::sema

@@ -15,8 +15,9 @@ std::uint32_t lineStart(const SourceFile& f, std::uint32_t line) {
 
 }  // namespace
 
-FileId SourceManager::add(std::string path, std::string text, bool isStdlib) {
+FileId SourceManager::add(std::string path, std::string text, bool isStdlib, std::string absolutePath) {
   SourceFile f;
+  f.absolutePath = std::move(absolutePath);
   f.path = std::move(path);
   f.text = std::move(text);
   f.isStdlib = isStdlib;

@@ -28,12 +28,14 @@ struct SourceFile {
   std::string path;     // as shown to the user (relative where possible)
   std::string text;     // raw bytes
   bool isStdlib = false;
+  // The canonical path of a file read from disk or an editor; empty for std/.
+  std::string absolutePath;
   std::vector<std::uint32_t> lineStarts;  // byte offset of each line
 };
 
 class SourceManager {
  public:
-  FileId add(std::string path, std::string text, bool isStdlib = false);
+  FileId add(std::string path, std::string text, bool isStdlib = false, std::string absolutePath = {});
   const SourceFile& file(FileId id) const { return files_.at(id); }
   std::size_t size() const { return files_.size(); }
 

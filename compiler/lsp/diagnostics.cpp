@@ -1,0 +1,51 @@
+#include "lsp/diagnostics.h"
+
+#include <fmt/format.h>
+
+namespace nplc::lsp {
+
+namespace {
+
+Json convert(const diag::Diagnostic& d, Locator& loc) {
+  std::string message = d.message;
+  if (loc.pathOf(d.span).empty() && d.span.valid()) message = loc.where(d.span) + ": " + message;
+  Json related = Json::array();
+  for (const auto& l : d.labels) {
+    if (auto where = loc.location(l.span)) {
+      related.push_back({{"location", *where}, {"message", l.message}});
+    } else {
+      message += fmt::format("\nnote: {}: {}", loc.where(l.span), l.message);
+    }
+  }
+  for (const auto& n : d.notes) message += "\nnote: " + n;
+  if (!d.help.empty()) message += "\nhelp: " + d.help;
+  Json out = {{"range", toJson(loc.range(d.span))},
+              {"severity", d.severity == diag::Severity::Error ? 1 : 2},
+              {"code", d.code},
+              {"source", "nplc"},
+              {"message", message}};
+  if (!related.empty()) out["relatedInformation"] = std::move(related);
+  return out;
+}
+
+Json plainError(const std::string& message) {
+  return {{"range", toJson(Range{})}, {"severity", 1}, {"source", "nplc"}, {"message", message}};
+}
+
+}  // namespace
+
+std::map<std::string, Json> lspDiagnostics(const Analysis& a, const FileLinks& links) {
+  std::map<std::string, Json> out;
+  for (const auto& [path, id] : a.fileByPath) out[path] = Json::array();
+  out[""] = Json::array();
+  Locator loc(a, links);
+  for (const auto& d : a.c.sink.sorted()) out[loc.pathOf(d.span)].push_back(convert(d, loc));
+  for (const auto& e : a.c.ioErrors) out[""].push_back(plainError("nplc: " + e));
+  if (!a.internalError.empty()) {
+    out[""].push_back(
+        plainError("nplc: " + a.internalError + " (this is a bug in nplc; please report it with the input)"));
+  }
+  return out;
+}
+
+}  // namespace nplc::lsp

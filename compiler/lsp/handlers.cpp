@@ -1,0 +1,128 @@
+#include "lsp/handlers.h"
+
+#include <filesystem>
+
+#include "lsp/completion.h"
+#include "lsp/definition.h"
+#include "lsp/document_symbols.h"
+#include "lsp/hover.h"
+#include "lsp/locator.h"
+#include "lsp/uri.h"
+
+namespace nplc::lsp {
+
+namespace {
+
+const std::string& uriOf(const Json& params) {
+  return params.at("textDocument").at("uri").get_ref<const std::string&>();
+}
+
+std::int64_t versionOf(const Json& params) {
+  const Json& td = params.at("textDocument");
+  return td.contains("version") && td["version"].is_number_integer() ? td["version"].get<std::int64_t>() : 0;
+}
+
+}  // namespace
+
+Json Handlers::initialize(const Json& params) {
+  // Paths in messages are shown relative to the working directory, as
+  // `nplc check` run from the workspace's folder shows them.
+  if (params.is_object()) {
+    std::string root;
+    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
+        !params["workspaceFolders"].empty() && params["workspaceFolders"][0].contains("uri") &&
+        params["workspaceFolders"][0]["uri"].is_string()) {
+      root = params["workspaceFolders"][0]["uri"].get<std::string>();
+    } else if (params.contains("rootUri") && params["rootUri"].is_string()) {
+      root = params["rootUri"].get<std::string>();
+    }
+    std::error_code ec;
+    if (auto dir = uriToPath(root); dir && std::filesystem::is_directory(*dir, ec)) {
+      std::filesystem::current_path(*dir, ec);
+    }
+  }
+  if (params.is_object() && params.contains("initializationOptions")) {
+    const Json& opts = params["initializationOptions"];
+    if (opts.is_object() && opts.contains("program") && opts["program"] == "file") ws_.setScope(ProgramScope::File);
+  }
+  return {
+      {"capabilities",
+       {
+           {"positionEncoding", "utf-16"},
+           {"textDocumentSync", {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
+           {"hoverProvider", true},
+           {"definitionProvider", true},
+           {"completionProvider", {{"triggerCharacters", {"/"}}}},
+           {"documentSymbolProvider", true},
+       }},
+      {"serverInfo", {{"name", "nplc"}, {"version", NPLC_VERSION}}},
+  };
+}
+
+const Document* Handlers::document(const Json& params) { return docs_.find(uriOf(params)); }
+
+FileLinks Handlers::links() const {
+  return {[this](const std::string& path) { return docs_.findByPath(path) != nullptr; },
+          [this](const std::string& path) {
+            const Document* d = docs_.findByPath(path);
+            return d != nullptr ? d->uri : pathToUri(path);
+          }};
+}
+
+Json Handlers::hover(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  const Position pos = positionFromJson(params.at("position"));
+  const Analysis& a = ws_.analysisFor(*doc);
+  Locator loc(a, links());
+  return lsp::hover(*doc, a, loc, pos);
+}
+
+Json Handlers::definition(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  const Position pos = positionFromJson(params.at("position"));
+  const Analysis& a = ws_.analysisFor(*doc);
+  Locator loc(a, links());
+  return lsp::definition(*doc, a, loc, pos);
+}
+
+Json Handlers::completion(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  const Position pos = positionFromJson(params.at("position"));
+  const Analysis& a = ws_.analysisFor(*doc);
+  return lsp::completion(*doc, a, ws_.lastDecls(doc->path), pos);
+}
+
+Json Handlers::documentSymbol(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  return documentSymbols(*doc);
+}
+
+void Handlers::didOpen(const Json& params) {
+  const Json& td = params.at("textDocument");
+  const Document& doc =
+      docs_.open(td.at("uri").get<std::string>(), td.at("text").get<std::string>(), versionOf(params));
+  ws_.touched(doc.path);
+}
+
+void Handlers::didChange(const Json& params) {
+  Document* doc = docs_.find(uriOf(params));
+  if (doc == nullptr) throw std::invalid_argument("didChange for a document that is not open: " + uriOf(params));
+  docs_.change(*doc, params.at("contentChanges"), versionOf(params));
+  ws_.touched(doc->path);
+}
+
+void Handlers::didClose(const Json& params) {
+  const Document* doc = docs_.find(uriOf(params));
+  if (doc == nullptr) return;
+  const std::string path = doc->path;
+  docs_.close(uriOf(params));
+  ws_.touched(path);
+}
+
+void Handlers::didChangeWatchedFiles(const Json&) { ws_.touchedAll(); }
+
+}  // namespace nplc::lsp
