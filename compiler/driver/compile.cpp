@@ -78,12 +78,11 @@ class StageTimer {
 
 }  // namespace
 
-void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets) {
-  StageTimer timer;
-  const auto inputs = collectInputs(paths, c.ioErrors);
-  if (!c.ioErrors.empty()) return;
-  auto loaded = sema::loadProgram(inputs, c.sm, c.sink);
-  timer.lap("parse");
+namespace {
+
+// The stages after loading, shared by compile() and compileMemory().
+void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set<std::string>& targets,
+                        StageTimer& timer) {
   if (loaded.ioError) {
     c.ioErrors = loaded.ioMessages;
     return;
@@ -98,6 +97,35 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
     c.files.insert(files.begin(), files.end());
     timer.lap(b.target);
   }
+}
+
+}  // namespace
+
+void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets) {
+  StageTimer timer;
+  const auto inputs = collectInputs(paths, c.ioErrors);
+  if (!c.ioErrors.empty()) return;
+  auto loaded = sema::loadProgram(inputs, c.sm, c.sink);
+  timer.lap("parse");
+  analyzeAndGenerate(c, loaded, targets, timer);
+}
+
+void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets) {
+  StageTimer timer;
+  // As on disk, the order of inputs never changes the output.
+  std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  auto loaded = sema::loadProgramFromMemory(inputs, c.sm, c.sink);
+  timer.lap("parse");
+  analyzeAndGenerate(c, loaded, targets, timer);
+}
+
+const std::vector<std::string>& allTargets() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& b : kBackends) out.emplace_back(b.target);
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace nplc::driver

@@ -9,6 +9,7 @@
 #include "backends/output.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
+#include "sema/loader.h"
 #include "source/source_manager.h"
 
 namespace nplc::driver {
@@ -28,5 +29,12 @@ struct Compilation {
 std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors);
 
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets);
+
+// The same stages over files held in memory (see sema::MemoryFile): for the
+// fuzzer and tests that compile text. Inputs are taken in sorted path order.
+void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets);
+
+// Every target compile() knows, in the order they run.
+const std::vector<std::string>& allTargets();
 
 }  // namespace nplc::driver

@@ -37,31 +37,83 @@ std::optional<std::string> readFile(const fs::path& p, std::string& why) {
   return ss.str();
 }
 
-// Shown paths are relative to the working directory when that is shorter.
-std::string displayPath(const fs::path& p) {
-  std::error_code ec;
-  const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
-  return p.generic_string();
-}
+// Where the loader's files come from: the disk, or memory (compile from text).
+class Files {
+ public:
+  virtual ~Files() = default;
+  // The key of `path` (absolute, normalized), relative to `dir` unless absolute.
+  virtual fs::path resolve(const fs::path& dir, const std::string& path) const = 0;
+  // The text at `key`, or nullopt with `why` set ("" for "no such file").
+  virtual std::optional<std::string> read(const fs::path& key, std::string& why) const = 0;
+  // The path shown to users.
+  virtual std::string display(const fs::path& key) const = 0;
+};
+
+class DiskFiles : public Files {
+ public:
+  fs::path resolve(const fs::path& dir, const std::string& path) const override {
+    std::error_code ec;
+    return fs::weakly_canonical(dir.empty() ? fs::absolute(path, ec) : dir / path, ec);
+  }
+  std::optional<std::string> read(const fs::path& key, std::string& why) const override {
+    std::error_code ec;
+    if (!fs::exists(key, ec)) return std::nullopt;
+    return readFile(key, why);
+  }
+  // Relative to the working directory when that is shorter.
+  std::string display(const fs::path& p) const override {
+    std::error_code ec;
+    const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+    if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+    return p.generic_string();
+  }
+};
+
+// Files held in memory under virtual absolute paths ("/" + their path).
+class MemoryFiles : public Files {
+ public:
+  explicit MemoryFiles(const std::vector<MemoryFile>& files) {
+    for (const auto& f : files) files_.emplace(resolve({}, f.path).generic_string(), &f.text);
+  }
+  fs::path resolve(const fs::path& dir, const std::string& path) const override {
+    return ((dir.empty() ? fs::path("/") : dir) / path).lexically_normal();
+  }
+  std::optional<std::string> read(const fs::path& key, std::string& why) const override {
+    const auto it = files_.find(key.generic_string());
+    if (it != files_.end()) return *it->second;
+    // A prefix of a known file is a folder.
+    const std::string dir = key.generic_string() + "/";
+    for (const auto& [k, _] : files_) {
+      if (k.rfind(dir, 0) == 0) {
+        why = "is a directory";
+        break;
+      }
+    }
+    return std::nullopt;
+  }
+  std::string display(const fs::path& key) const override { return key.relative_path().generic_string(); }
+
+ private:
+  std::map<std::string, const std::string*> files_;
+};
 
 class Loader {
  public:
-  Loader(source::SourceManager& sm, diag::Sink& sink, LoadResult& out) : sm_(sm), sink_(sink), out_(out) {}
+  Loader(const Files& files, source::SourceManager& sm, diag::Sink& sink, LoadResult& out)
+      : files_(files), sm_(sm), sink_(sink), out_(out) {}
 
   void loadInput(const std::string& path) {
-    std::error_code ec;
-    const fs::path abs = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    const fs::path abs = files_.resolve({}, path);
     const std::string key = abs.string();
     if (state_.count(key) != 0) return;
     std::string why;
-    auto text = readFile(abs, why);
+    auto text = files_.read(abs, why);
     if (!text) {
       out_.ioError = true;
-      out_.ioMessages.push_back(fmt::format("{}: {}", path, why));
+      out_.ioMessages.push_back(fmt::format("{}: {}", path, why.empty() ? "no such file" : why));
       return;
     }
-    load(key, displayPath(abs), std::move(*text), false, abs.parent_path());
+    load(key, files_.display(abs), std::move(*text), false, abs.parent_path());
   }
 
   void loadStd(const std::string& name, source::Span from) {
@@ -83,6 +135,7 @@ class Loader {
 
  private:
   enum class State { Loading, Done };
+  const Files& files_;
   source::SourceManager& sm_;
   diag::Sink& sink_;
   LoadResult& out_;
@@ -131,23 +184,22 @@ class Loader {
   }
 
   void loadRelative(const fs::path& dir, const ast::Use& use) {
-    std::error_code ec;
-    const fs::path abs = fs::weakly_canonical(dir / use.path, ec);
+    const fs::path abs = files_.resolve(dir, use.path);
     const std::string key = abs.string();
     if (state_.count(key) != 0) {
       checkCycle(key, use.span);
       return;
     }
     std::string why;
-    auto text = fs::exists(abs, ec) ? readFile(abs, why) : std::nullopt;
+    auto text = files_.read(abs, why);
     if (!text) {
       if (why.empty()) why = "no such file";
       sink_.report("E0101", use.span, fmt::format("cannot import '{}': {}", use.path, why))
-          .note(fmt::format("looked for {}", displayPath(abs)))
+          .note(fmt::format("looked for {}", files_.display(abs)))
           .withHelp("paths are relative to the importing file");
       return;
     }
-    load(key, displayPath(abs), std::move(*text), false, abs.parent_path());
+    load(key, files_.display(abs), std::move(*text), false, abs.parent_path());
   }
 };
 
@@ -155,9 +207,20 @@ class Loader {
 
 LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink) {
   LoadResult out;
-  Loader loader(sm, sink, out);
+  const DiskFiles files;
+  Loader loader(files, sm, sink, out);
   loader.loadStd(kPreludeModule, {});
   for (const auto& in : inputs) loader.loadInput(in);
+  return out;
+}
+
+LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm,
+                                 diag::Sink& sink) {
+  LoadResult out;
+  const MemoryFiles files(inputs);
+  Loader loader(files, sm, sink, out);
+  loader.loadStd(kPreludeModule, {});
+  for (const auto& in : inputs) loader.loadInput(in.path);
   return out;
 }
 

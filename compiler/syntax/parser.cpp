@@ -158,4 +158,16 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   return buildAst(tree, map);
 }
 
+void clearParserCaches() {
+  antlr4::ANTLRInputStream input("");
+  gen::NplLexer lexer(&input);
+  antlr4::CommonTokenStream tokens(&lexer);
+  P parser(&tokens);
+  for (antlr4::atn::ATNSimulator* sim : {static_cast<antlr4::atn::ATNSimulator*>(lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()),
+                                         static_cast<antlr4::atn::ATNSimulator*>(parser.getInterpreter<antlr4::atn::ParserATNSimulator>())}) {
+    sim->clearDFA();
+    sim->getSharedContextCache().clear();
+  }
+}
+
 }  // namespace nplc::syntax
