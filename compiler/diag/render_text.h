@@ -16,6 +16,9 @@ namespace nplc::diag {
 
 struct RenderOptions {
   bool color = false;
+  // At most this many diagnostics are printed (then one line says how many
+  // more there are): a file with a million errors stays readable and fast.
+  std::size_t maxDiagnostics = 100;
 };
 
 void renderText(std::ostream& out, const source::SourceManager& sm, const std::vector<Diagnostic>& diags,

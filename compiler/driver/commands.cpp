@@ -9,6 +9,7 @@
 
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "driver/output_checks.h"
 #include "driver/output_writer.h"
 
 namespace nplc::driver {
@@ -54,10 +55,8 @@ int runBuild(const BuildOptions& opts) {
       return kUsageError;
     }
   }
-  std::error_code ec;
-  const fs::path out = fs::weakly_canonical(fs::absolute(opts.outDir, ec), ec);
-  if (out == out.root_path()) {
-    std::cerr << fmt::format("nplc: error: refusing to write into '{}': choose an output folder\n", opts.outDir);
+  if (const auto why = checkOutputFolder(opts.outDir, opts.common.paths)) {
+    std::cerr << "nplc: error: " << *why << "\n";
     return kUsageError;
   }
   Compilation c;

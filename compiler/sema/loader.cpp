@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,20 +19,35 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Source files larger than this are refused: spans are 32-bit offsets, and
+// no policy file comes near it (a 10 MB line compiles in well under a second).
+constexpr std::uintmax_t kMaxSourceBytes = 64u << 20;
+
 std::optional<std::string> readFile(const fs::path& p, std::string& why) {
   std::error_code ec;
-  if (fs::is_directory(p, ec)) {
+  const auto st = fs::status(p, ec);
+  if (fs::is_directory(st)) {
     why = "is a directory";
     return std::nullopt;
   }
+  // A FIFO, a socket or a device (/dev/zero) would block or never end.
+  if (!fs::is_regular_file(st)) {
+    why = "is not a regular file";
+    return std::nullopt;
+  }
+  if (const auto size = fs::file_size(p, ec); !ec && size > kMaxSourceBytes) {
+    why = fmt::format("is too large ({} bytes; source files are at most {} MiB)", size, kMaxSourceBytes >> 20);
+    return std::nullopt;
+  }
+  errno = 0;
   std::ifstream in(p, std::ios::binary);
   if (!in) {
-    why = "cannot be read";
+    why = fmt::format("cannot be read: {}", errno != 0 ? std::strerror(errno) : "unknown error");
     return std::nullopt;
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) {
+  if (in.bad() || ss.str().size() > kMaxSourceBytes) {
     why = "cannot be read";
     return std::nullopt;
   }
@@ -203,6 +220,26 @@ class Loader {
   }
 };
 
+// A program whose files declare nothing can only come from a wrong path or
+// a file emptied by mistake; building it would write no policy and prune
+// every policy an earlier build wrote. An error, at the first input.
+void checkNotEmpty(const LoadResult& out, const source::SourceManager& sm, diag::Sink& sink) {
+  if (out.ioError || sink.hasErrors()) return;
+  source::FileId first = source::kNoFile;
+  std::size_t inputs = 0;
+  for (const auto& f : out.files) {
+    if (sm.file(f.file).isStdlib) continue;
+    if (!f.namespaces.empty() || !f.externals.empty() || !f.bundles.empty()) return;
+    if (first == source::kNoFile) first = f.file;
+    ++inputs;
+  }
+  if (first == source::kNoFile) return;
+  sink.report("E0004", {first, 0, 0},
+              inputs == 1 ? std::string("nothing is declared: the file is empty or only comments")
+                          : fmt::format("nothing is declared in any of the {} input files", inputs))
+      .withHelp("is this the right path? A program declares `namespace NAME { ... }` blocks");
+}
+
 }  // namespace
 
 LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink) {
@@ -211,6 +248,7 @@ LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceMan
   Loader loader(files, sm, sink, out);
   loader.loadStd(kPreludeModule, {});
   for (const auto& in : inputs) loader.loadInput(in);
+  checkNotEmpty(out, sm, sink);
   return out;
 }
 
@@ -221,6 +259,7 @@ LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::
   Loader loader(files, sm, sink, out);
   loader.loadStd(kPreludeModule, {});
   for (const auto& in : inputs) loader.loadInput(in.path);
+  checkNotEmpty(out, sm, sink);
   return out;
 }
 

@@ -69,6 +69,12 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       if (bad->getType() == gen::NplLexer::ERROR_CHAR) {
         message = fmt::format("unexpected character {}", found);
         if (bad->getText() == "\"") help = "strings end on the same line with '\"'";
+        if (!bad->getText().empty() && static_cast<unsigned char>(bad->getText()[0]) >= 0x80) {
+          // Look-alikes and invisible characters cannot be seen in a message.
+          message = fmt::format("unexpected character {} ({})", found, util::codePointName(bad->getText()));
+          help = "outside strings and comments NPL is ASCII: retype it (it may only look like an ASCII "
+                 "character, or be invisible)";
+        }
       } else if (parser != nullptr) {
         std::vector<std::string> names;
         const auto expected = parser->getExpectedTokens();
