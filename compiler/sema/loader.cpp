@@ -152,6 +152,7 @@ class Loader {
 
  private:
   enum class State { Loading, Done };
+  static constexpr std::size_t kMaxImportDepth = 256;
   const Files& files_;
   source::SourceManager& sm_;
   diag::Sink& sink_;
@@ -180,7 +181,11 @@ class Loader {
     if (file) {
       for (const auto& use : file->uses) {
         stack_.push_back({key, use.span});
-        if (!use.quoted && use.path.rfind("std/", 0) == 0) {
+        if (stack_.size() > kMaxImportDepth) {
+          // Each level of imports is a level of recursion here.
+          sink_.report("E0005", use.span, fmt::format("imports are nested more than {} levels deep", kMaxImportDepth))
+              .withHelp("import the files from one place instead of each from the previous one");
+        } else if (!use.quoted && use.path.rfind("std/", 0) == 0) {
           loadStd(use.path, use.span);
         } else if (!use.quoted) {
           auto& d = sink_.report("E0101", use.span, fmt::format("'{}' is not a standard module", use.path));

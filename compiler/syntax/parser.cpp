@@ -111,6 +111,32 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   std::size_t count_ = 0;
 };
 
+// Strings know two escapes, \" and \\. Any other one (\n, \t, \u0041) is
+// an error rather than the letter after the backslash: "a\nb" must not
+// silently become the label value anb.
+bool checkEscapes(antlr4::CommonTokenStream& tokens, const OffsetMap& map, diag::Sink& sink) {
+  bool ok = true;
+  for (antlr4::Token* t : tokens.getTokens()) {
+    if (t->getType() != gen::NplLexer::STRING) continue;
+    const std::string raw = t->getText();
+    const std::uint32_t base = map.byteOffset(t->getStartIndex());
+    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+      if (raw[i] != '\\') continue;
+      const char next = raw[i + 1];
+      if (next != '"' && next != '\\') {
+        std::size_t end = i + 2;
+        while (end < raw.size() && (static_cast<unsigned char>(raw[end]) & 0xC0) == 0x80) ++end;
+        sink.report("E0006", {map.file(), base + static_cast<std::uint32_t>(i), base + static_cast<std::uint32_t>(end)},
+                    fmt::format("unknown escape sequence '{}' in a string", raw.substr(i, end - i)))
+            .withHelp("strings know only \\\" and \\\\; write the character itself, or \\\\ for a backslash");
+        ok = false;
+      }
+      ++i;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 std::optional<ast::File> parseFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink) {
@@ -161,6 +187,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
     }
     if (errors.count() > 0) return std::nullopt;
   }
+  if (!checkEscapes(tokens, map, sink)) return std::nullopt;
   return buildAst(tree, map);
 }
 
