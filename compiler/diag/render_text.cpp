@@ -21,7 +21,7 @@ struct Style {
 
 // Messages quote the user's text; a 10 MB value is cut in its middle.
 std::string clip(std::string_view s) {
-  constexpr std::size_t kHead = 120, kTail = 40;
+  constexpr std::size_t kHead = 120, kTail = 64;
   if (s.size() <= kHead + kTail + 64) return std::string(s);
   auto isCont = [&](std::size_t i) { return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; };
   std::size_t head = kHead, tail = s.size() - kTail;

@@ -126,13 +126,21 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
       p.kind = model::Peer::Kind::Fqdn;
       for (const auto& f : x.fqdns) {
         // Labels may not be empty: no leading, trailing or doubled dot.
-        bool good = !f.text.empty() && f.text.size() <= 255 && f.text.front() != '.' && f.text.back() != '.' &&
-                    f.text.find("..") == std::string::npos;
-        for (char c : f.text) {
-          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '*')) good = false;
+        std::string why;
+        if (f.text.empty()) why = "it is empty";
+        else if (f.text.size() > 255) why = fmt::format("it has {} characters; at most 255", f.text.size());
+        else if (f.text.front() == '.' || f.text.back() == '.' || f.text.find("..") != std::string::npos) {
+          why = "a part between dots is empty";
         }
+        for (char c : f.text) {
+          if (why.empty() && !(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '*')) {
+            why = std::isprint(static_cast<unsigned char>(c)) ? fmt::format("'{}' is not allowed", c)
+                                                              : std::string("it has a character that is not allowed");
+          }
+        }
+        const bool good = why.empty();
         if (!good) {
-          auto& d = cx.sink.report("E0213", f.span, fmt::format("invalid DNS name \"{}\"", f.text))
+          auto& d = cx.sink.report("E0213", f.span, fmt::format("invalid DNS name \"{}\": {}", f.text, why))
                         .withHelp("use letters, digits, '-', '.' and '*' (e.g. \"*.example.com\")");
           if (auto note = util::nonAsciiNote(f.text); !note.empty()) d.note(note);
           ok = false;
