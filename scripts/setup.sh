@@ -12,6 +12,7 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev uuid-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
   python3 python3-yaml python3-jsonschema yamllint
+  clang-14 libclang-rt-14-dev   # the libFuzzer build (scripts/fuzz.sh, scripts/test-sanitizers.sh)
 )
 
 missing=()

@@ -7,6 +7,8 @@ import tempfile
 import traceback
 
 TESTS = []
+# Sanitizer builds run several times slower (scripts/test-sanitizers.sh sets it).
+TIMEOUT_SCALE = float(os.environ.get("NPLC_TEST_TIMEOUT_SCALE", "1"))
 
 
 def test(fn):
@@ -17,7 +19,7 @@ def test(fn):
 def run_nplc(nplc, args, cwd=None, timeout=120, **kw):
     """Runs nplc; a hang past `timeout` seconds is a failure, not a wait."""
     p = subprocess.run([nplc, *args, "--color", "never"] if args and args[0] in ("build", "check") else [nplc, *args],
-                       cwd=cwd, capture_output=True, timeout=timeout, **kw)
+                       cwd=cwd, capture_output=True, timeout=timeout * TIMEOUT_SCALE, **kw)
     return p.returncode, p.stderr.decode("utf-8", "backslashreplace")
 
 

@@ -13,7 +13,7 @@ import time
 
 import yaml
 
-from harness import expect_error, main, run_nplc, test, write
+from harness import TIMEOUT_SCALE, expect_error, main, run_nplc, test, write
 
 NPLC = None
 
@@ -203,10 +203,10 @@ def an_unreadable_file(tmp):
     prefix = []
     if os.geteuid() == 0:
         prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"]
-    p = subprocess.run([*prefix, nplc, "check", "secret.npl"], cwd=tmp, capture_output=True, text=True, timeout=60)
+    p = subprocess.run([*prefix, nplc, "check", "secret.npl"], cwd=tmp, capture_output=True, text=True, timeout=60 * TIMEOUT_SCALE)
     assert p.returncode == 2 and "secret.npl: cannot be read: Permission denied" in p.stderr, p.stderr
     p = subprocess.run([*prefix, nplc, "check", "main.npl", "--color", "never"], cwd=tmp, capture_output=True,
-                       text=True, timeout=60)
+                       text=True, timeout=60 * TIMEOUT_SCALE)
     expect_error("E0101", p.stderr, p.returncode, "E0101", "main.npl:1:1")
     assert "Permission denied" in p.stderr, p.stderr
 
