@@ -102,7 +102,7 @@ void renderText(std::ostream& out, const source::SourceManager& sm, const std::v
   std::size_t shown = 0;
   for (const auto& d : diags) {
     if (shown++ == opts.maxDiagnostics) {
-      out << fmt::format("nplc: {} more diagnostics not shown\n", diags.size() - opts.maxDiagnostics);
+      out << fmt::format("nplc: only the first {} diagnostics are shown\n", opts.maxDiagnostics);
       break;
     }
     const bool err = d.severity == Severity::Error;

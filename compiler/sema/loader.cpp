@@ -19,9 +19,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Source files larger than this are refused: spans are 32-bit offsets, and
-// no policy file comes near it (a 10 MB line compiles in well under a second).
-constexpr std::uintmax_t kMaxSourceBytes = 64u << 20;
+// Source files larger than this are refused. No policy file comes near it,
+// and the parse tree of a file dense with tokens takes up to ~250 times its
+// size (a 10 MB line of label values: 2.3 GB), so a limit bounds memory.
+constexpr std::uintmax_t kMaxSourceBytes = 16u << 20;
 
 std::optional<std::string> readFile(const fs::path& p, std::string& why) {
   std::error_code ec;
