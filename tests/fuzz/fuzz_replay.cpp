@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
-    nplc::fuzz::runOne(ss.str());  // aborts on a finding, naming the input
+    std::cout << "fuzz_replay: " << p.string() << std::endl;  // names the input a finding aborts on
+    nplc::fuzz::runOne(ss.str());
   }
   std::cout << "fuzz_replay: " << inputs.size() << " inputs, no finding\n";
   return 0;
