@@ -16,8 +16,7 @@ Diagnostic& Sink::report(std::string code, source::Span span, std::string messag
   d.code = std::move(code);
   d.span = span;
   d.message = std::move(message);
-  if (d.severity == Severity::Error) ++errors_;
-  else ++warnings_;
+  ++(d.severity == Severity::Error ? errors_ : warnings_);
   if (diags_.size() >= kMaxKept) {
     ++dropped_;
     scratch_ = std::move(d);

@@ -36,8 +36,10 @@ std::string printable(std::string_view s) {
   std::string out;
   for (char c : util::sanitizeUtf8(s)) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
-    else out += c;
+    if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
   }
   return out;
 }

@@ -50,9 +50,10 @@ std::optional<std::string> checkOutputFolder(const std::string& outDir, const st
     return fmt::format("the output folder '{}' exists and is not a folder", outDir);
   }
   if (const auto link = escapingSymlink(lexical); !link.empty()) {
-    return fmt::format("refusing to write into '{}': it goes through the symlink {}, which leaves its folder; "
-                       "give the real path if that is where the output belongs",
-                       outDir, link);
+    return fmt::format(
+        "refusing to write into '{}': it goes through the symlink {}, which leaves its folder; "
+        "give the real path if that is where the output belongs",
+        outDir, link);
   }
   for (const auto& p : paths) {
     const fs::path src = fs::weakly_canonical(fs::absolute(p, ec), ec);
@@ -60,12 +61,16 @@ std::optional<std::string> checkOutputFolder(const std::string& outDir, const st
     const bool isDir = fs::is_directory(src, ec);
     const fs::path folder = isDir ? src : src.parent_path();
     std::string why;
-    if (out == folder) why = isDir ? "is the source folder" : "is the folder of the source";
-    else if (isDir && within(out, src)) why = "is inside the source folder";
-    else if (within(src, out)) why = "contains the source";
+    if (out == folder)
+      why = isDir ? "is the source folder" : "is the folder of the source";
+    else if (isDir && within(out, src))
+      why = "is inside the source folder";
+    else if (within(src, out))
+      why = "contains the source";
     if (!why.empty()) {
-      return fmt::format("refusing to write into '{}': it {} '{}'; write the output outside the sources (e.g. -o ../out)",
-                         outDir, why, p);
+      return fmt::format(
+          "refusing to write into '{}': it {} '{}'; write the output outside the sources (e.g. -o ../out)", outDir, why,
+          p);
     }
   }
   return std::nullopt;

@@ -165,7 +165,8 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   for (const auto& [rel, text] : files) {
     const fs::path p = outDir / rel;
     if (const auto link = symlinkOnPath(outDir, rel); !link.empty()) {
-      res.errors.push_back(fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
+      res.errors.push_back(
+          fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
       continue;
     }
     if (fs::exists(fs::symlink_status(p, ec)) && previous.count(rel) == 0) {

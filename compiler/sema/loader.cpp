@@ -258,8 +258,7 @@ LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceMan
   return out;
 }
 
-LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm,
-                                 diag::Sink& sink) {
+LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm, diag::Sink& sink) {
   LoadResult out;
   const MemoryFiles files(inputs);
   Loader loader(files, sm, sink, out);

@@ -26,7 +26,6 @@ struct MemoryFile {
   std::string path;
   std::string text;
 };
-LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm,
-                                 diag::Sink& sink);
+LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm, diag::Sink& sink);
 
 }  // namespace nplc::sema

@@ -127,8 +127,10 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
       for (const auto& f : x.fqdns) {
         // Labels may not be empty: no leading, trailing or doubled dot.
         std::string why;
-        if (f.text.empty()) why = "it is empty";
-        else if (f.text.size() > 255) why = fmt::format("it has {} characters; at most 255", f.text.size());
+        if (f.text.empty())
+          why = "it is empty";
+        else if (f.text.size() > 255)
+          why = fmt::format("it has {} characters; at most 255", f.text.size());
         else if (f.text.front() == '.' || f.text.back() == '.' || f.text.find("..") != std::string::npos) {
           why = "a part between dots is empty";
         }

@@ -72,8 +72,9 @@ class ErrorCollector : public antlr4::BaseErrorListener {
         if (!bad->getText().empty() && static_cast<unsigned char>(bad->getText()[0]) >= 0x80) {
           // Look-alikes and invisible characters cannot be seen in a message.
           message = fmt::format("unexpected character {} ({})", found, util::codePointName(bad->getText()));
-          help = "outside strings and comments NPL is ASCII: retype it (it may only look like an ASCII "
-                 "character, or be invisible)";
+          help =
+              "outside strings and comments NPL is ASCII: retype it (it may only look like an ASCII "
+              "character, or be invisible)";
         }
       } else if (parser != nullptr) {
         std::vector<std::string> names;
@@ -196,8 +197,9 @@ void clearParserCaches() {
   gen::NplLexer lexer(&input);
   antlr4::CommonTokenStream tokens(&lexer);
   P parser(&tokens);
-  for (antlr4::atn::ATNSimulator* sim : {static_cast<antlr4::atn::ATNSimulator*>(lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()),
-                                         static_cast<antlr4::atn::ATNSimulator*>(parser.getInterpreter<antlr4::atn::ParserATNSimulator>())}) {
+  for (antlr4::atn::ATNSimulator* sim :
+       {static_cast<antlr4::atn::ATNSimulator*>(lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()),
+        static_cast<antlr4::atn::ATNSimulator*>(parser.getInterpreter<antlr4::atn::ParserATNSimulator>())}) {
     sim->clearDFA();
     sim->getSharedContextCache().clear();
   }

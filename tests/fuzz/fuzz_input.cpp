@@ -18,8 +18,8 @@ namespace nplc::fuzz {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, std::string_view data) {
-  std::fprintf(stderr, "fuzz invariant broken: %s\n--- input (%zu bytes) ---\n%.*s\n---\n", what.c_str(),
-               data.size(), static_cast<int>(data.size()), data.data());
+  std::fprintf(stderr, "fuzz invariant broken: %s\n--- input (%zu bytes) ---\n%.*s\n---\n", what.c_str(), data.size(),
+               static_cast<int>(data.size()), data.data());
   std::abort();
 }
 
@@ -83,7 +83,8 @@ void runOne(std::string_view data) {
   // inputs would end as an out-of-memory "finding" that no compilation can
   // reach. Clearing them now and then costs a slower parse afterwards.
   static unsigned long runs = 0;
-  static const unsigned long kClearEvery = std::getenv("NPLC_FUZZ_CLEAR_EVERY") ? std::strtoul(std::getenv("NPLC_FUZZ_CLEAR_EVERY"), nullptr, 10) : 20000;
+  static const unsigned long kClearEvery =
+      std::getenv("NPLC_FUZZ_CLEAR_EVERY") ? std::strtoul(std::getenv("NPLC_FUZZ_CLEAR_EVERY"), nullptr, 10) : 20000;
   if (++runs % kClearEvery == 0) syntax::clearParserCaches();
 
   driver::Compilation c;

@@ -5,11 +5,10 @@
 // Selectors are canonical: sorted [key, operator, sorted values], `key: v`
 // written as [key, "In", [v]].
 //   model_dump PATHS...
-#include <nlohmann/json.hpp>
-
 #include <fmt/format.h>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "driver/compile.h"
 
@@ -41,8 +40,11 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto& p = *c.program;
-  json out = {{"policies", json::array()}, {"selectors", json::array({json::array()})}, {"cidrs", json::array()},
-              {"namedPorts", json::array()}, {"ports", json::array()}};
+  json out = {{"policies", json::array()},
+              {"selectors", json::array({json::array()})},
+              {"cidrs", json::array()},
+              {"namedPorts", json::array()},
+              {"ports", json::array()}};
   auto addSel = [&](const model::LabelSelector& s) { out["selectors"].push_back(canon(s)); };
   for (const auto& ns : p.namespaces) addSel(ns.selector);
   for (const auto& svc : p.services) addSel(svc.selector);
@@ -51,11 +53,12 @@ int main(int argc, char** argv) {
     if (pol.ingress) types.push_back("Ingress");
     if (pol.egress) types.push_back("Egress");
     const auto& f = c.sm.file(pol.span.file);
-    out["policies"].push_back({{"name", pol.name},
-                               {"namespace", p.namespaces[pol.ns].name},
-                               {"source", fmt::format("{}:{}", f.path, c.sm.lineCol(pol.span.file, pol.span.begin).line)},
-                               {"podSelector", canon(pol.podSelector)},
-                               {"policyTypes", types}});
+    out["policies"].push_back(
+        {{"name", pol.name},
+         {"namespace", p.namespaces[pol.ns].name},
+         {"source", fmt::format("{}:{}", f.path, c.sm.lineCol(pol.span.file, pol.span.begin).line)},
+         {"podSelector", canon(pol.podSelector)},
+         {"policyTypes", types}});
     for (const auto* rules : {&pol.ingressRules, &pol.egressRules}) {
       for (const auto& r : *rules) {
         for (const auto& peer : r.peers) {

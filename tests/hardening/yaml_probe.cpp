@@ -14,7 +14,8 @@ int main() {
   flags << YAML::BeginSeq;
   while (std::getline(std::cin, line)) {
     std::string s;
-    for (std::size_t i = 0; i + 1 < line.size(); i += 2) s += static_cast<char>(std::stoi(line.substr(i, 2), nullptr, 16));
+    for (std::size_t i = 0; i + 1 < line.size(); i += 2)
+      s += static_cast<char>(std::stoi(line.substr(i, 2), nullptr, 16));
     nplc::backends::emitString(values, s);
     flags << (nplc::backends::needsQuotes(s) ? "q" : "p");
   }

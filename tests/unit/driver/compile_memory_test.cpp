@@ -2,8 +2,8 @@
 // fuzzer's entry), with imports resolved among them as on disk.
 #include <doctest/doctest.h>
 
-#include "driver/compile.h"
 #include "../test_support.h"
+#include "driver/compile.h"
 
 namespace nplc {
 namespace {
