@@ -20,12 +20,15 @@ bool within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-// The first symlink on `lexical` (absolute, normalized) whose target is not
-// inside the folder that holds it, as "LINK -> TARGET"; empty when none.
-std::string escapingSymlink(const fs::path& lexical) {
+// The first symlink among the components of `rel` below `base` whose target
+// is not inside the folder that holds it, as "LINK -> TARGET"; empty when
+// none. Only what the user wrote is checked: for a relative -o, the folders
+// above the working directory are not (a symlinked home is not the output's
+// business).
+std::string escapingSymlink(const fs::path& base, const fs::path& rel) {
   std::error_code ec;
-  fs::path prefix;
-  for (const auto& part : lexical) {
+  fs::path prefix = base;
+  for (const auto& part : rel) {
     prefix /= part;
     if (!fs::is_symlink(fs::symlink_status(prefix, ec))) continue;
     const fs::path target = fs::weakly_canonical(prefix, ec);
@@ -49,7 +52,10 @@ std::optional<std::string> checkOutputFolder(const std::string& outDir, const st
   if (fs::exists(out, ec) && !fs::is_directory(out, ec)) {
     return fmt::format("the output folder '{}' exists and is not a folder", outDir);
   }
-  if (const auto link = escapingSymlink(lexical); !link.empty()) {
+  const fs::path written(outDir);
+  const fs::path base = written.is_absolute() ? written.root_path() : fs::current_path(ec);
+  const fs::path rel = (written.is_absolute() ? written.relative_path() : written).lexically_normal();
+  if (const auto link = escapingSymlink(base, rel); !link.empty()) {
     return fmt::format(
         "refusing to write into '{}': it goes through the symlink {}, which leaves its folder; "
         "give the real path if that is where the output belongs",

@@ -12,7 +12,8 @@ namespace nplc::driver {
 // existing file; a folder that is a source folder, lies inside one or
 // contains one (for a file given as input: its folder, or a folder that
 // contains it); a path through a symlink that resolves outside the folder
-// holding the symlink.
+// holding the symlink (for a relative path, only the components below the
+// working directory are checked).
 std::optional<std::string> checkOutputFolder(const std::string& outDir, const std::vector<std::string>& paths);
 
 }  // namespace nplc::driver

@@ -146,6 +146,7 @@ def output_through_an_escaping_symlink_is_refused(tmp):
     os.symlink(os.path.join(tmp, "outside"), os.path.join(proj, "out"))
     refused(tmp, ["src"], "out", cwd=proj, why="symlink")
     refused(tmp, ["src"], "out/sub", cwd=proj, why="symlink")
+    refused(tmp, ["src"], os.path.join(proj, "out", "sub"), cwd=proj, why="symlink")
     # A link that stays inside its folder is fine.
     os.makedirs(os.path.join(proj, "real"))
     os.symlink("real", os.path.join(proj, "alias"))
