@@ -14,6 +14,7 @@ PACKAGES=(
   python3 python3-yaml python3-jsonschema yamllint
   help2man dpkg-dev
   chromium graphviz
+  clang-14 libclang-rt-14-dev   # the libFuzzer build (scripts/fuzz.sh, scripts/test-sanitizers.sh)
 )
 
 missing=()

@@ -13,6 +13,9 @@ const std::vector<CatalogEntry>& catalog() {
       {"E0001", E, "syntax error", "The file does not follow the NPL grammar. The message names what was found and what was expected there."},
       {"E0002", E, "invalid UTF-8", "NPL files are UTF-8 text. The byte at the reported position is not valid UTF-8."},
       {"E0003", E, "NUL byte in source", "A NUL byte in an .npl file is almost always a binary file passed by mistake."},
+      {"E0004", E, "nothing declared", "No input file declares a namespace, an external or a bundle: the files are empty or hold only comments and `use` lines. Building such a program would write no policy and remove the ones an earlier build wrote, so it is refused; check the path."},
+      {"E0005", E, "imports nested too deeply", "A chain of `use` lines (a file that imports a file that imports a file...) is more than 256 levels deep. Import the files from one place instead of each from the previous one."},
+      {"E0006", E, "unknown escape sequence", "Strings know two escapes: `\\\"` for a double quote and `\\\\` for a backslash. Any other backslash sequence (`\\n`, `\\t`, `\\u0041`) is an error, so that `\"a\\nb\"` never silently becomes `anb`."},
       // ---- E01xx: imports and names
       {"E0101", E, "module not found", "A `use` names a file or a std/ module that does not exist. Files are relative to the importing file; std/ modules ship with nplc."},
       {"E0102", E, "import cycle", "Files import each other in a cycle. NPL imports form a tree (a DAG): move the shared declarations into a module both import."},

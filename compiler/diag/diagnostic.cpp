@@ -16,33 +16,34 @@ Diagnostic& Sink::report(std::string code, source::Span span, std::string messag
   d.code = std::move(code);
   d.span = span;
   d.message = std::move(message);
-  if (d.severity == Severity::Error) ++errors_;
+  ++(d.severity == Severity::Error ? errors_ : warnings_);
+  if (diags_.size() >= kMaxKept) {
+    ++dropped_;
+    if (d.severity == Severity::Error) ++droppedErrors_;
+    scratch_ = std::move(d);
+    return scratch_;
+  }
   diags_.push_back(std::move(d));
   return diags_.back();
 }
 
 void Sink::rewrite(const std::function<bool(Diagnostic&)>& keep) {
+  // Diagnostics dropped past kMaxKept keep counting as they were reported.
   std::vector<Diagnostic> kept;
-  errors_ = 0;
+  errors_ = droppedErrors_;
+  warnings_ = dropped_ - droppedErrors_;
   for (auto& d : diags_) {
     if (!keep(d)) continue;
-    if (d.severity == Severity::Error) ++errors_;
+    ++(d.severity == Severity::Error ? errors_ : warnings_);
     kept.push_back(std::move(d));
   }
   diags_ = std::move(kept);
 }
 
-std::size_t Sink::warningCount() const {
-  return static_cast<std::size_t>(std::count_if(diags_.begin(), diags_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Warning;
-  }));
-}
-
 std::vector<Diagnostic> Sink::sorted() const {
   std::vector<Diagnostic> out = diags_;
-  auto key = [](const Diagnostic& d) {
-    return std::make_tuple(d.span.file, d.span.begin, d.code, d.message, d.span.end);
-  };
+  // References, not copies: a sort compares each diagnostic many times.
+  auto key = [](const Diagnostic& d) { return std::tie(d.span.file, d.span.begin, d.code, d.message, d.span.end); };
   std::stable_sort(out.begin(), out.end(), [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
   out.erase(std::unique(out.begin(), out.end(),
                         [&](const Diagnostic& a, const Diagnostic& b) { return key(a) == key(b); }),

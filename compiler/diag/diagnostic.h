@@ -42,11 +42,17 @@ struct Diagnostic {
 
 class Sink {
  public:
+  // At most this many diagnostics are kept; later ones are only counted. A
+  // hostile file (a 10 MB line of errors) would otherwise hold gigabytes.
+  static constexpr std::size_t kMaxKept = 10000;
+
   // Severity comes from the catalog entry of `code`.
   Diagnostic& report(std::string code, source::Span span, std::string message);
   bool hasErrors() const { return errors_ > 0; }
   std::size_t errorCount() const { return errors_; }
-  std::size_t warningCount() const;
+  std::size_t warningCount() const { return warnings_; }
+  // Reported but not kept (past kMaxKept).
+  std::size_t droppedCount() const { return dropped_; }
   // Sorted by file, position, then code; exact duplicates removed.
   std::vector<Diagnostic> sorted() const;
   const std::vector<Diagnostic>& all() const { return diags_; }
@@ -56,7 +62,8 @@ class Sink {
 
  private:
   std::vector<Diagnostic> diags_;
-  std::size_t errors_ = 0;
+  Diagnostic scratch_;  // what report() returns for a diagnostic not kept
+  std::size_t errors_ = 0, warnings_ = 0, dropped_ = 0, droppedErrors_ = 0;
 };
 
 }  // namespace nplc::diag

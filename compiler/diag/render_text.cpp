@@ -19,10 +19,39 @@ struct Style {
   std::string green(std::string_view s) const { return on ? fmt::format("\033[1;32m{}\033[0m", s) : std::string(s); }
 };
 
+}  // namespace
+
+// Messages quote the user's text; a 10 MB value is cut in its middle.
+std::string clip(std::string_view s) {
+  constexpr std::size_t kHead = 120, kTail = 64;
+  if (s.size() <= kHead + kTail + 64) return std::string(s);
+  auto isCont = [&](std::size_t i) { return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80; };
+  std::size_t head = kHead, tail = s.size() - kTail;
+  while (head > 0 && isCont(head)) --head;
+  while (tail < s.size() && isCont(tail)) ++tail;
+  return fmt::format("{}…[{} bytes]…{}", s.substr(0, head), tail - head, s.substr(tail));
+}
+
+namespace {
+
+// What reaches the terminal: valid UTF-8 without control characters (a
+// string literal or a file name holding ESC must not drive the terminal).
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : util::sanitizeUtf8(s)) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string location(const source::SourceManager& sm, source::Span span) {
   if (!span.valid()) return "nplc";
   const auto lc = sm.lineCol(span.file, span.begin);
-  return fmt::format("{}:{}:{}", sm.file(span.file).path, lc.line, lc.col);
+  return fmt::format("{}:{}:{}", printable(sm.file(span.file).path), lc.line, lc.col);
 }
 
 // Prints the source line of `span` with carets under it.
@@ -76,17 +105,22 @@ void snippet(std::ostream& out, const source::SourceManager& sm, source::Span sp
 void renderText(std::ostream& out, const source::SourceManager& sm, const std::vector<Diagnostic>& diags,
                 const RenderOptions& opts) {
   const Style st{opts.color};
+  std::size_t shown = 0;
   for (const auto& d : diags) {
+    if (shown++ == opts.maxDiagnostics) {
+      out << fmt::format("nplc: only the first {} diagnostics are shown\n", opts.maxDiagnostics);
+      break;
+    }
     const bool err = d.severity == Severity::Error;
     const std::string kind = err ? st.red(fmt::format("error[{}]", d.code)) : st.yellow(fmt::format("warning[{}]", d.code));
-    out << fmt::format("{}: {}: {}\n", st.bold(location(sm, d.span)), kind, st.bold(d.message));
+    out << fmt::format("{}: {}: {}\n", st.bold(location(sm, d.span)), kind, st.bold(printable(clip(d.message))));
     snippet(out, sm, d.span, st, true);
     for (const auto& l : d.labels) {
-      out << fmt::format("{}: {}: {}\n", st.bold(location(sm, l.span)), st.green("note"), l.message);
+      out << fmt::format("{}: {}: {}\n", st.bold(location(sm, l.span)), st.green("note"), printable(clip(l.message)));
       snippet(out, sm, l.span, st, false);
     }
-    for (const auto& n : d.notes) out << fmt::format("  = {}: {}\n", st.bold("note"), n);
-    if (!d.help.empty()) out << fmt::format("  = {}: {}\n", st.bold("help"), d.help);
+    for (const auto& n : d.notes) out << fmt::format("  = {}: {}\n", st.bold("note"), printable(clip(n)));
+    if (!d.help.empty()) out << fmt::format("  = {}: {}\n", st.bold("help"), printable(clip(d.help)));
   }
 }
 

@@ -11,6 +11,7 @@
 #include "diag/render_text.h"
 #include "driver/compile.h"
 #include "driver/output_check.h"
+#include "driver/output_safety.h"
 #include "driver/output_writer.h"
 #include "lint/controls.h"
 #include "util/cidr.h"
@@ -108,10 +109,8 @@ int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
 int runBuild(const BuildOptions& opts) {
   namespace fs = std::filesystem;
   if (!knownTargets(opts.targets)) return kUsageError;
-  std::error_code ec;
-  const fs::path out = fs::weakly_canonical(fs::absolute(opts.outDir, ec), ec);
-  if (out == out.root_path()) {
-    std::cerr << fmt::format("nplc: error: refusing to write into '{}': choose an output folder\n", opts.outDir);
+  if (const auto why = checkOutputFolder(opts.outDir, opts.common.paths)) {
+    std::cerr << "nplc: error: " << *why << "\n";
     return kUsageError;
   }
   if (opts.common.ciliumDenyRules && opts.targets.count("cilium") == 0) {

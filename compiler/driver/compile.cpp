@@ -100,13 +100,11 @@ class StageTimer {
 
 }  // namespace
 
-void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
-             const model::TargetOptions& options, const source::Overlay* overlay) {
-  StageTimer timer;
-  const auto inputs = collectInputs(paths, c.ioErrors, overlay);
-  if (!c.ioErrors.empty()) return;
-  auto loaded = sema::loadProgram(inputs, c.sm, c.sink, overlay);
-  timer.lap("parse");
+namespace {
+
+// The stages after loading, shared by compile() and compileMemory().
+void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set<std::string>& targets,
+                        const model::TargetOptions& options, StageTimer& timer) {
   if (loaded.ioError) {
     c.ioErrors = loaded.ioMessages;
     return;
@@ -128,6 +126,39 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
   }
   // Unused suppressions are known only once every check and target ran.
   lint::applySuppressions(c.sm, c.asts, c.sink, !c.sink.hasErrors());
+  // A target may refuse what another accepted: no files from a failed compile.
+  if (c.sink.hasErrors()) c.files.clear();
+}
+
+}  // namespace
+
+void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
+             const model::TargetOptions& options, const source::Overlay* overlay) {
+  StageTimer timer;
+  const auto inputs = collectInputs(paths, c.ioErrors, overlay);
+  if (!c.ioErrors.empty()) return;
+  auto loaded = sema::loadProgram(inputs, c.sm, c.sink, overlay);
+  timer.lap("parse");
+  analyzeAndGenerate(c, loaded, targets, options, timer);
+}
+
+void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets,
+                   const model::TargetOptions& options) {
+  StageTimer timer;
+  // As on disk, the order of inputs never changes the output.
+  std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  auto loaded = sema::loadProgramFromMemory(inputs, c.sm, c.sink);
+  timer.lap("parse");
+  analyzeAndGenerate(c, loaded, targets, options, timer);
+}
+
+const std::vector<std::string>& allTargets() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& b : kBackends) out.emplace_back(b.target);
+    return out;
+  }();
+  return names;
 }
 
 }  // namespace nplc::driver

@@ -10,6 +10,7 @@
 #include "diag/diagnostic.h"
 #include "lint/lint.h"
 #include "model/model.h"
+#include "sema/loader.h"
 #include "source/overlay.h"
 #include "source/source_manager.h"
 #include "syntax/ast.h"
@@ -37,5 +38,13 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& paths, st
 // `overlay`: editor buffers read instead of the files on disk (nplc lsp).
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
              const model::TargetOptions& options = {}, const source::Overlay* overlay = nullptr);
+
+// The same stages over files held in memory (see sema::MemoryFile): for the
+// fuzzer and tests that compile text. Inputs are taken in sorted path order.
+void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets,
+                   const model::TargetOptions& options = {});
+
+// Every target compile() knows, in the order they run.
+const std::vector<std::string>& allTargets();
 
 }  // namespace nplc::driver

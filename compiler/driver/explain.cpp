@@ -131,7 +131,10 @@ int runExplain(const ExplainOptions& opts) {
   std::cout << wrap(e->explain);
   if (!example.empty()) {
     std::cout << "\nExample (example.npl):\n\n" << indent(util::sanitizeUtf8(example));
-    std::cout << "\nnplc reports:\n\n" << indent(util::sanitizeUtf8(reportOn(e->code, example)));
+    // An example that needs several files is described, not compiled.
+    if (example.find("# nplc:example needs-several-files") == std::string_view::npos) {
+      std::cout << "\nnplc reports:\n\n" << indent(util::sanitizeUtf8(reportOn(e->code, example)));
+    }
   }
   if (!e->name.empty()) {
     std::cout << fmt::format(

@@ -43,6 +43,19 @@ bool writeAll(const fs::path& p, const std::string& text) {
   return static_cast<bool>(out);
 }
 
+// The first component of `rel` below `root` that is a symlink (the file
+// itself included), or empty: nplc never writes or deletes through one, so
+// a link planted in the output folder cannot send it elsewhere.
+fs::path symlinkOnPath(const fs::path& root, const std::string& rel) {
+  std::error_code ec;
+  fs::path p = root;
+  for (const auto& part : fs::path(rel)) {
+    p /= part;
+    if (fs::is_symlink(fs::symlink_status(p, ec))) return p;
+  }
+  return {};
+}
+
 std::string topFolder(const std::string& rel) { return rel.substr(0, rel.find('/')); }
 
 // Drops the folders above `p` that are empty, up to `root`.
@@ -148,9 +161,14 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   const fs::path manifestPath = outDir / kManifestName;
   const std::set<std::string> previous = readManifest(manifestPath);
 
-  // Refuse to overwrite a file that nplc did not write.
+  // Refuse to overwrite a file that nplc did not write, or to write through a symlink.
   for (const auto& [rel, text] : files) {
     const fs::path p = outDir / rel;
+    if (const auto link = symlinkOnPath(outDir, rel); !link.empty()) {
+      res.errors.push_back(
+          fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
+      continue;
+    }
     if (fs::exists(fs::symlink_status(p, ec)) && previous.count(rel) == 0) {
       res.errors.push_back(fmt::format("{}: exists and was not written by nplc; refusing to overwrite it",
                                        p.generic_string()));
@@ -194,6 +212,7 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   for (const auto& rel : previous) {
     if (targets.count(topFolder(rel)) == 0 || files.count(rel) != 0) continue;
     const fs::path p = outDir / rel;
+    if (!symlinkOnPath(outDir, rel).empty()) continue;
     if (fs::is_regular_file(fs::symlink_status(p, ec)) && fs::remove(p, ec)) {
       ++res.removed;
       removeEmptyParents(p, outDir);

@@ -2,23 +2,25 @@
 
 #include <fmt/format.h>
 
+#include "diag/render_text.h"
+
 namespace nplc::lsp {
 
 namespace {
 
 Json convert(const diag::Diagnostic& d, Locator& loc) {
-  std::string message = d.message;
+  std::string message = diag::clip(d.message);
   if (loc.pathOf(d.span).empty() && d.span.valid()) message = loc.where(d.span) + ": " + message;
   Json related = Json::array();
   for (const auto& l : d.labels) {
     if (auto where = loc.location(l.span)) {
-      related.push_back({{"location", *where}, {"message", l.message}});
+      related.push_back({{"location", *where}, {"message", diag::clip(l.message)}});
     } else {
-      message += fmt::format("\nnote: {}: {}", loc.where(l.span), l.message);
+      message += fmt::format("\nnote: {}: {}", loc.where(l.span), diag::clip(l.message));
     }
   }
-  for (const auto& n : d.notes) message += "\nnote: " + n;
-  if (!d.help.empty()) message += "\nhelp: " + d.help;
+  for (const auto& n : d.notes) message += "\nnote: " + diag::clip(n);
+  if (!d.help.empty()) message += "\nhelp: " + diag::clip(d.help);
   Json out = {{"range", toJson(loc.range(d.span))},
               {"severity", d.severity == diag::Severity::Error ? 1 : 2},
               {"code", d.code},

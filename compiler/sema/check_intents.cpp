@@ -25,10 +25,12 @@ void checkHttpPorts(Context& cx) {
     }
     for (const auto& p : e.ports) {
       if (p.protocol != model::Protocol::TCP) {
-        cx.sink.report("E0301", p.span, fmt::format("HTTP rules apply to TCP, but this port is {}",
-                                                    model::protocolName(p.protocol)))
+        cx.sink
+            .report("E0301", p.span,
+                    fmt::format("HTTP rules apply to TCP, but this port is {}", model::protocolName(p.protocol)))
             .label(e.http.front().span, "HTTP rule")
-            .withHelp("use a TCP port, or write the UDP port in an edge of its own without HTTP rules");
+            .withHelp(fmt::format("use a TCP port, or write the {} port in an edge of its own without HTTP rules",
+                                  model::protocolName(p.protocol)));
       }
     }
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,52 +19,127 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Source files larger than this are refused. No policy file comes near it,
+// and the parse tree of a file dense with tokens takes up to ~250 times its
+// size (a 10 MB line of label values: 2.3 GB), so a limit bounds memory.
+constexpr std::uintmax_t kMaxSourceBytes = 16u << 20;
+
 std::optional<std::string> readFile(const fs::path& p, std::string& why) {
   std::error_code ec;
-  if (fs::is_directory(p, ec)) {
+  const auto st = fs::status(p, ec);
+  if (fs::is_directory(st)) {
     why = "is a directory";
     return std::nullopt;
   }
+  // A FIFO, a socket or a device (/dev/zero) would block or never end.
+  if (!fs::is_regular_file(st)) {
+    why = "is not a regular file";
+    return std::nullopt;
+  }
+  if (const auto size = fs::file_size(p, ec); !ec && size > kMaxSourceBytes) {
+    why = fmt::format("is too large ({} bytes; source files are at most {} MiB)", size, kMaxSourceBytes >> 20);
+    return std::nullopt;
+  }
+  errno = 0;
   std::ifstream in(p, std::ios::binary);
   if (!in) {
-    why = "cannot be read";
+    why = fmt::format("cannot be read: {}", errno != 0 ? std::strerror(errno) : "unknown error");
     return std::nullopt;
   }
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (in.bad()) {
+  if (in.bad() || ss.str().size() > kMaxSourceBytes) {
     why = "cannot be read";
     return std::nullopt;
   }
   return ss.str();
 }
 
-// Shown paths are relative to the working directory when that is shorter.
-std::string displayPath(const fs::path& p) {
-  std::error_code ec;
-  const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
-  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
-  return p.generic_string();
-}
+// Where the loader's files come from: the disk, or memory (compile from text).
+class Files {
+ public:
+  virtual ~Files() = default;
+  // The key of `path` (absolute, normalized), relative to `dir` unless absolute.
+  virtual fs::path resolve(const fs::path& dir, const std::string& path) const = 0;
+  // The text at `key`, or nullopt with `why` set ("" for "no such file").
+  virtual std::optional<std::string> read(const fs::path& key, std::string& why) const = 0;
+  // The path shown to users.
+  virtual std::string display(const fs::path& key) const = 0;
+};
+
+// The disk, seen through the editor buffers of `overlay` (nplc lsp), if any.
+class DiskFiles : public Files {
+ public:
+  explicit DiskFiles(const source::Overlay* overlay = nullptr) : overlay_(overlay) {}
+  fs::path resolve(const fs::path& dir, const std::string& path) const override {
+    std::error_code ec;
+    return fs::weakly_canonical(dir.empty() ? fs::absolute(path, ec) : dir / path, ec);
+  }
+  std::optional<std::string> read(const fs::path& key, std::string& why) const override {
+    if (overlay_ != nullptr) {
+      if (auto it = overlay_->find(key.string()); it != overlay_->end()) return it->second;
+    }
+    std::error_code ec;
+    if (!fs::exists(key, ec)) return std::nullopt;
+    return readFile(key, why);
+  }
+  // Relative to the working directory when that is shorter.
+  std::string display(const fs::path& p) const override {
+    std::error_code ec;
+    const fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+    if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
+    return p.generic_string();
+  }
+
+ private:
+  const source::Overlay* overlay_;
+};
+
+// Files held in memory under virtual absolute paths ("/" + their path).
+class MemoryFiles : public Files {
+ public:
+  explicit MemoryFiles(const std::vector<MemoryFile>& files) {
+    for (const auto& f : files) files_.emplace(resolve({}, f.path).generic_string(), &f.text);
+  }
+  fs::path resolve(const fs::path& dir, const std::string& path) const override {
+    return ((dir.empty() ? fs::path("/") : dir) / path).lexically_normal();
+  }
+  std::optional<std::string> read(const fs::path& key, std::string& why) const override {
+    const auto it = files_.find(key.generic_string());
+    if (it != files_.end()) return *it->second;
+    // A prefix of a known file is a folder.
+    const std::string dir = key.generic_string() + "/";
+    for (const auto& [k, _] : files_) {
+      if (k.rfind(dir, 0) == 0) {
+        why = "is a directory";
+        break;
+      }
+    }
+    return std::nullopt;
+  }
+  std::string display(const fs::path& key) const override { return key.relative_path().generic_string(); }
+
+ private:
+  std::map<std::string, const std::string*> files_;
+};
 
 class Loader {
  public:
-  Loader(source::SourceManager& sm, diag::Sink& sink, LoadResult& out, const source::Overlay* overlay)
-      : sm_(sm), sink_(sink), out_(out), overlay_(overlay) {}
+  Loader(const Files& files, source::SourceManager& sm, diag::Sink& sink, LoadResult& out)
+      : files_(files), sm_(sm), sink_(sink), out_(out) {}
 
   void loadInput(const std::string& path) {
-    std::error_code ec;
-    const fs::path abs = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    const fs::path abs = files_.resolve({}, path);
     const std::string key = abs.string();
     if (state_.count(key) != 0) return;
     std::string why;
-    auto text = read(abs, why);
+    auto text = files_.read(abs, why);
     if (!text) {
       out_.ioError = true;
-      out_.ioMessages.push_back(fmt::format("{}: {}", path, why));
+      out_.ioMessages.push_back(fmt::format("{}: {}", path, why.empty() ? "no such file" : why));
       return;
     }
-    load(key, displayPath(abs), std::move(*text), false, abs.parent_path());
+    load(key, files_.display(abs), std::move(*text), false, abs.parent_path());
   }
 
   void loadStd(const std::string& name, source::Span from) {
@@ -84,10 +161,11 @@ class Loader {
 
  private:
   enum class State { Loading, Done };
+  static constexpr std::size_t kMaxImportDepth = 256;
+  const Files& files_;
   source::SourceManager& sm_;
   diag::Sink& sink_;
   LoadResult& out_;
-  const source::Overlay* overlay_;
   std::map<std::string, State> state_;
   std::map<std::string, std::string> display_;  // module key -> the path users see
   std::vector<std::pair<std::string, source::Span>> stack_;  // module key, the `use` that loaded it
@@ -104,19 +182,6 @@ class Loader {
     d.withHelp("move what both files need into a third file that each of them uses");
   }
 
-  // An editor's buffer when the overlay has one, else the file on disk.
-  std::optional<std::string> read(const fs::path& abs, std::string& why) const {
-    if (overlay_ != nullptr) {
-      if (auto it = overlay_->find(abs.string()); it != overlay_->end()) return it->second;
-    }
-    std::error_code ec;
-    if (!fs::exists(abs, ec)) {
-      why = "no such file";
-      return std::nullopt;
-    }
-    return readFile(abs, why);
-  }
-
   void load(const std::string& key, std::string display, std::string text, bool isStd, const fs::path& dir) {
     state_[key] = State::Loading;
     display_[key] = display;
@@ -125,7 +190,11 @@ class Loader {
     if (file) {
       for (const auto& use : file->uses) {
         stack_.push_back({key, use.span});
-        if (!use.quoted && use.path.rfind("std/", 0) == 0) {
+        if (stack_.size() > kMaxImportDepth) {
+          // Each level of imports is a level of recursion here.
+          sink_.report("E0005", use.span, fmt::format("imports are nested more than {} levels deep", kMaxImportDepth))
+              .withHelp("import the files from one place instead of each from the previous one");
+        } else if (!use.quoted && use.path.rfind("std/", 0) == 0) {
           loadStd(use.path, use.span);
         } else if (!use.quoted) {
           auto& d = sink_.report("E0101", use.span, fmt::format("'{}' is not a standard module", use.path));
@@ -146,33 +215,64 @@ class Loader {
   }
 
   void loadRelative(const fs::path& dir, const ast::Use& use) {
-    std::error_code ec;
-    const fs::path abs = fs::weakly_canonical(dir / use.path, ec);
+    const fs::path abs = files_.resolve(dir, use.path);
     const std::string key = abs.string();
     if (state_.count(key) != 0) {
       checkCycle(key, use.span);
       return;
     }
     std::string why;
-    auto text = read(abs, why);
+    auto text = files_.read(abs, why);
     if (!text) {
       sink_.report("E0101", use.span, fmt::format("cannot import '{}': {}", use.path, why))
-          .note(fmt::format("looked for {}", displayPath(abs)))
+          .note(fmt::format("looked for {}", files_.display(abs)))
           .withHelp("paths are relative to the importing file");
       return;
     }
-    load(key, displayPath(abs), std::move(*text), false, abs.parent_path());
+    load(key, files_.display(abs), std::move(*text), false, abs.parent_path());
   }
 };
+
+// A program whose files declare nothing can only come from a wrong path or
+// a file emptied by mistake; building it would write no policy and prune
+// every policy an earlier build wrote. An error, at the first input.
+void checkNotEmpty(const LoadResult& out, const source::SourceManager& sm, diag::Sink& sink) {
+  if (out.ioError || sink.hasErrors()) return;
+  source::FileId first = source::kNoFile;
+  std::size_t inputs = 0;
+  for (const auto& f : out.files) {
+    if (sm.file(f.file).isStdlib) continue;
+    if (!f.namespaces.empty() || !f.externals.empty() || !f.bundles.empty()) return;
+    if (first == source::kNoFile) first = f.file;
+    ++inputs;
+  }
+  if (first == source::kNoFile) return;
+  sink.report("E0004", {first, 0, 0},
+              inputs == 1 ? std::string("nothing is declared: the file is empty or only comments")
+                          : fmt::format("nothing is declared in any of the {} input files", inputs))
+      .withHelp("is this the right path? A program declares `namespace NAME { ... }` blocks");
+}
 
 }  // namespace
 
 LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink,
                        const source::Overlay* overlay) {
   LoadResult out;
-  Loader loader(sm, sink, out, overlay);
+  const DiskFiles files(overlay);
+  Loader loader(files, sm, sink, out);
   loader.loadStd(kPreludeModule, {});
   for (const auto& in : inputs) loader.loadInput(in);
+  checkNotEmpty(out, sm, sink);
+  return out;
+}
+
+LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm, diag::Sink& sink) {
+  LoadResult out;
+  const MemoryFiles files(inputs);
+  Loader loader(files, sm, sink, out);
+  loader.loadStd(kPreludeModule, {});
+  for (const auto& in : inputs) loader.loadInput(in.path);
+  checkNotEmpty(out, sm, sink);
   return out;
 }
 

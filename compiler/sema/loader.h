@@ -22,4 +22,13 @@ struct LoadResult {
 LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink,
                        const source::Overlay* overlay = nullptr);
 
+// A file held in memory, for compiling text without a disk (the fuzzer, tests).
+// `path` is virtual ("a.npl", "teams/b.npl"); `use "x.npl"` resolves against
+// the other in-memory files the same way it does on disk.
+struct MemoryFile {
+  std::string path;
+  std::string text;
+};
+LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm, diag::Sink& sink);
+
 }  // namespace nplc::sema

@@ -6,6 +6,7 @@
 #include "sema/context.h"
 #include "sema/overlap.h"
 #include "util/k8s_names.h"
+#include "util/utf8.h"
 
 namespace nplc::sema {
 
@@ -38,8 +39,9 @@ model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool
     req.key = r.key.text;
     for (const auto& v : r.values) {
       if (auto why = util::checkLabelValue(v.text)) {
-        cx.sink.report("E0203", v.span, fmt::format("invalid label value '{}': {}", v.text, *why))
-            .withHelp("label values are at most 63 letters, digits, '-', '_' or '.'");
+        auto& d = cx.sink.report("E0203", v.span, fmt::format("invalid label value '{}': {}", v.text, *why))
+                      .withHelp("label values are at most 63 letters, digits, '-', '_' or '.'");
+        if (auto note = util::nonAsciiNote(v.text); !note.empty()) d.note(note);
       }
       req.values.push_back(v.text);
     }
@@ -124,14 +126,25 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
       p.kind = model::Peer::Kind::Fqdn;
       for (const auto& f : x.fqdns) {
         // Labels may not be empty: no leading, trailing or doubled dot.
-        bool good = !f.text.empty() && f.text.size() <= 255 && f.text.front() != '.' && f.text.back() != '.' &&
-                    f.text.find("..") == std::string::npos;
-        for (char c : f.text) {
-          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '*')) good = false;
+        std::string why;
+        if (f.text.empty())
+          why = "it is empty";
+        else if (f.text.size() > 255)
+          why = fmt::format("it has {} characters; at most 255", f.text.size());
+        else if (f.text.front() == '.' || f.text.back() == '.' || f.text.find("..") != std::string::npos) {
+          why = "a part between dots is empty";
         }
+        for (char c : f.text) {
+          if (why.empty() && !(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '*')) {
+            why = std::isprint(static_cast<unsigned char>(c)) ? fmt::format("'{}' is not allowed", c)
+                                                              : std::string("it has a character that is not allowed");
+          }
+        }
+        const bool good = why.empty();
         if (!good) {
-          cx.sink.report("E0213", f.span, fmt::format("invalid DNS name \"{}\"", f.text))
-              .withHelp("use letters, digits, '-', '.' and '*' (e.g. \"*.example.com\")");
+          auto& d = cx.sink.report("E0213", f.span, fmt::format("invalid DNS name \"{}\": {}", f.text, why))
+                        .withHelp("use letters, digits, '-', '.' and '*' (e.g. \"*.example.com\")");
+          if (auto note = util::nonAsciiNote(f.text); !note.empty()) d.note(note);
           ok = false;
         }
         p.fqdns.push_back(f.text);

@@ -69,6 +69,13 @@ class ErrorCollector : public antlr4::BaseErrorListener {
       if (bad->getType() == gen::NplLexer::ERROR_CHAR) {
         message = fmt::format("unexpected character {}", found);
         if (bad->getText() == "\"") help = "strings end on the same line with '\"'";
+        if (!bad->getText().empty() && static_cast<unsigned char>(bad->getText()[0]) >= 0x80) {
+          // Look-alikes and invisible characters cannot be seen in a message.
+          message = fmt::format("unexpected character {} ({})", found, util::codePointName(bad->getText()));
+          help =
+              "outside strings and comments NPL is ASCII: retype it (it may only look like an ASCII "
+              "character, or be invisible)";
+        }
       } else if (parser != nullptr) {
         std::vector<std::string> names;
         const auto expected = parser->getExpectedTokens();
@@ -104,6 +111,32 @@ class ErrorCollector : public antlr4::BaseErrorListener {
   const antlr4::dfa::Vocabulary& vocab_;
   std::size_t count_ = 0;
 };
+
+// Strings know two escapes, \" and \\. Any other one (\n, \t, \u0041) is
+// an error rather than the letter after the backslash: "a\nb" must not
+// silently become the label value anb.
+bool checkEscapes(antlr4::CommonTokenStream& tokens, const OffsetMap& map, diag::Sink& sink) {
+  bool ok = true;
+  for (antlr4::Token* t : tokens.getTokens()) {
+    if (t->getType() != gen::NplLexer::STRING) continue;
+    const std::string raw = t->getText();
+    const std::uint32_t base = map.byteOffset(t->getStartIndex());
+    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
+      if (raw[i] != '\\') continue;
+      const char next = raw[i + 1];
+      if (next != '"' && next != '\\') {
+        std::size_t end = i + 2;
+        while (end < raw.size() && (static_cast<unsigned char>(raw[end]) & 0xC0) == 0x80) ++end;
+        sink.report("E0006", {map.file(), base + static_cast<std::uint32_t>(i), base + static_cast<std::uint32_t>(end)},
+                    fmt::format("unknown escape sequence '{}' in a string", raw.substr(i, end - i)))
+            .withHelp("strings know only \\\" and \\\\; write the character itself, or \\\\ for a backslash");
+        ok = false;
+      }
+      ++i;
+    }
+  }
+  return ok;
+}
 
 }  // namespace
 
@@ -155,6 +188,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
     }
     if (errors.count() > 0) return std::nullopt;
   }
+  if (!checkEscapes(tokens, map, sink)) return std::nullopt;
   ast::File out = buildAst(tree, map);
   // Comments stay on the HIDDEN channel; keep them for comment directives.
   tokens.fill();
@@ -162,6 +196,19 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
     if (t->getType() == gen::NplLexer::COMMENT) out.comments.push_back({t->getText(), map.span(t, t)});
   }
   return out;
+}
+
+void clearParserCaches() {
+  antlr4::ANTLRInputStream input("");
+  gen::NplLexer lexer(&input);
+  antlr4::CommonTokenStream tokens(&lexer);
+  P parser(&tokens);
+  for (antlr4::atn::ATNSimulator* sim :
+       {static_cast<antlr4::atn::ATNSimulator*>(lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()),
+        static_cast<antlr4::atn::ATNSimulator*>(parser.getInterpreter<antlr4::atn::ParserATNSimulator>())}) {
+    sim->clearDFA();
+    sim->getSharedContextCache().clear();
+  }
 }
 
 }  // namespace nplc::syntax

@@ -12,4 +12,10 @@ namespace nplc::syntax {
 // Returns nullopt when the file has errors (all of them are reported).
 std::optional<ast::File> parseFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink);
 
+// ANTLR keeps what it learns while parsing (DFA states, prediction contexts)
+// in process-wide caches that only grow. One compilation never notices; a
+// process that parses without end (the fuzzer, a language server) calls this
+// between parses to bound its memory. Not safe while another thread parses.
+void clearParserCaches();
+
 }  // namespace nplc::syntax

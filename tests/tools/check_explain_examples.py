@@ -27,6 +27,10 @@ def main():
         problems = []
         if not e["example"]:
             problems.append("no example (add compiler/diag/examples/%s.npl)" % code)
+        elif "# nplc:example needs-several-files" in e["example"]:
+            # One file cannot show it (E0005: 257 nested imports); a golden
+            # case does, and the guard of the catalog checks that one exists.
+            pass
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 with open(os.path.join(tmp, "example.npl"), "wb") as fh:

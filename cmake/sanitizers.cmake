@@ -1,0 +1,24 @@
+# Optional instrumented configurations, each in its own build folder
+# (docs/development.md, "Sanitizers and fuzzing"):
+#   -DNPLC_SANITIZE=ON  AddressSanitizer + UndefinedBehaviorSanitizer on every
+#                       target; the whole test suite runs in it (build-asan/).
+#   -DNPLC_FUZZ=ON      the libFuzzer target tests/fuzz/ (clang only), with
+#                       ASan + UBSan; the code is built with coverage
+#                       instrumentation (build-fuzz/).
+# Included before any target is declared, so the flags reach every target,
+# the generated parser included. Both stop at the first report
+# (-fno-sanitize-recover): a sanitizer finding fails the test that hit it.
+option(NPLC_SANITIZE "Build everything with ASan + UBSan" OFF)
+option(NPLC_FUZZ "Build the libFuzzer target (clang; implies ASan + UBSan)" OFF)
+
+set(NPLC_SANITIZER_FLAGS -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+if(NPLC_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "NPLC_FUZZ needs clang (libFuzzer): configure with -DCMAKE_CXX_COMPILER=clang++-14")
+  endif()
+  add_compile_options(${NPLC_SANITIZER_FLAGS} -fsanitize=fuzzer-no-link)
+  add_link_options(-fsanitize=address,undefined)
+elseif(NPLC_SANITIZE)
+  add_compile_options(${NPLC_SANITIZER_FLAGS})
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,54 @@
+"""A small runner shared by the hardening tests: each test is a function;
+prints one line per test and "N passed, M failed"; exits 1 on a failure."""
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+TESTS = []
+# Sanitizer builds run several times slower (scripts/test-sanitizers.sh sets it).
+TIMEOUT_SCALE = float(os.environ.get("NPLC_TEST_TIMEOUT_SCALE", "1"))
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def run_nplc(nplc, args, cwd=None, timeout=120, **kw):
+    """Runs nplc; a hang past `timeout` seconds is a failure, not a wait."""
+    p = subprocess.run([nplc, *args, "--color", "never"] if args and args[0] in ("build", "check") else [nplc, *args],
+                       cwd=cwd, capture_output=True, timeout=timeout * TIMEOUT_SCALE, **kw)
+    return p.returncode, p.stderr.decode("utf-8", "backslashreplace")
+
+
+def expect_error(code, stderr, rc, want_code, where, want_rc=1):
+    """`where` is "file:line:col"; the diagnostic must be exactly there."""
+    assert rc == want_rc, f"exit {rc}, expected {want_rc}:\n{stderr}"
+    head = f"{where}: error[{want_code}]"
+    assert head in stderr, f"expected '{head}' in:\n{stderr}"
+
+
+def main():
+    passed = failed = 0
+    for fn in TESTS:
+        with tempfile.TemporaryDirectory() as tmp:
+            try:
+                fn(tmp)
+                print(f"ok   {fn.__name__}")
+                passed += 1
+            except Exception:  # noqa: BLE001 - report every failure and go on
+                print(f"FAIL {fn.__name__}")
+                print("  " + traceback.format_exc().replace("\n", "\n  "))
+                failed += 1
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+def write(path, data, mode=0o644):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "wb" if isinstance(data, bytes) else "w") as fh:
+        fh.write(data)
+    os.chmod(path, mode)
+    return path

@@ -1,0 +1,65 @@
+// driver::compileMemory: the whole pipeline over files held in memory (the
+// fuzzer's entry), with imports resolved among them as on disk.
+#include <doctest/doctest.h>
+
+#include "../test_support.h"
+#include "driver/compile.h"
+
+namespace nplc {
+namespace {
+
+driver::Compilation run(std::vector<sema::MemoryFile> files) {
+  driver::Compilation c;
+  const auto& all = driver::allTargets();
+  driver::compileMemory(c, std::move(files), std::set<std::string>(all.begin(), all.end()));
+  return c;
+}
+
+const char* const kShop = "namespace shop {\n  deny-all baseline\n  service api\n  service db\n  api -> db:5432\n}\n";
+
+TEST_CASE("compileMemory: a program in memory generates every target's files") {
+  auto c = run({{"main.npl", kShop}});
+  CHECK_FALSE(c.sink.hasErrors());
+  CHECK(c.ioErrors.empty());
+  CHECK(c.files.count("kubernetes/shop/db-ingress.yaml") == 1);
+  CHECK(c.files.count("kubernetes/kustomization.yaml") == 1);
+}
+
+TEST_CASE("compileMemory: imports resolve among the files, relative to the importer") {
+  auto c = run({{"main.npl", "use \"teams/shop.npl\"\nnamespace web { }\n"},
+                {"teams/shop.npl", std::string("use \"../lib/x.npl\"\n") + kShop},
+                {"lib/x.npl", "external office = 203.0.113.0/24\n"}});
+  INFO(test::joinCodes(c.sink));
+  CHECK_FALSE(c.sink.hasErrors());
+  CHECK(c.files.count("kubernetes/shop/db-ingress.yaml") == 1);
+}
+
+TEST_CASE("compileMemory: a missing import, a folder and a cycle are located errors") {
+  auto missing = run({{"main.npl", "use \"nope.npl\"\nnamespace a { }\n"}});
+  CHECK(test::codes(missing.sink) == std::vector<std::string>{"E0101"});
+  auto folder = run({{"main.npl", "use \"teams\"\nnamespace a { }\n"}, {"teams/b.npl", "namespace b { }\n"}});
+  REQUIRE(test::codes(folder.sink) == std::vector<std::string>{"E0101"});
+  CHECK(folder.sink.all().front().message.find("is a directory") != std::string::npos);
+  auto cycle = run({{"a.npl", "use \"b.npl\"\nnamespace a { }\n"}, {"b.npl", "use \"a.npl\"\nnamespace b { }\n"}});
+  CHECK(test::hasCode(cycle.sink, "E0102"));
+  CHECK(cycle.files.empty());
+}
+
+TEST_CASE("compileMemory: the order of the files never changes the output") {
+  const sema::MemoryFile a{"a.npl", "namespace a {\n  deny-all baseline\n  service x\n  b/y -> x:80\n}\n"};
+  const sema::MemoryFile b{"b.npl", "namespace b {\n  deny-all baseline\n  service y\n}\n"};
+  auto ab = run({a, b});
+  auto ba = run({b, a});
+  CHECK_FALSE(ab.sink.hasErrors());
+  CHECK(ab.files == ba.files);
+}
+
+TEST_CASE("compileMemory: an empty program is E0004 at its first file") {
+  auto c = run({{"empty.npl", "# nothing\n"}});
+  REQUIRE(test::codes(c.sink) == std::vector<std::string>{"E0004"});
+  CHECK(c.sm.file(c.sink.all().front().span.file).path == "empty.npl");
+  CHECK(c.files.empty());
+}
+
+}  // namespace
+}  // namespace nplc
