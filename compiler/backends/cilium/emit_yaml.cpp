@@ -4,55 +4,13 @@
 
 #include <set>
 
+#include "backends/policy_yaml.h"
 #include "backends/yaml_scalars.h"
 
 namespace nplc::backends::cilium {
 
 namespace {
 
-void emitSelector(YAML::Emitter& out, const Selector& sel) {
-  std::vector<const model::Requirement*> labels, exprs;
-  std::set<std::string> seen;
-  for (const auto& r : sel.reqs) {
-    // A key may appear once in matchLabels; further ones become expressions.
-    if (r.op == ast::ReqOp::Equals && seen.insert(r.key).second)
-      labels.push_back(&r);
-    else
-      exprs.push_back(&r);
-  }
-  if (labels.empty() && exprs.empty()) {
-    out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-    return;
-  }
-  out << YAML::BeginMap;
-  if (!labels.empty()) {
-    out << YAML::Key << "matchLabels" << YAML::Value << YAML::BeginMap;
-    for (const auto* r : labels) {
-      out << YAML::Key;
-      emitString(out, r->key);
-      out << YAML::Value;
-      emitString(out, r->values.front());
-    }
-    out << YAML::EndMap;
-  }
-  if (!exprs.empty()) {
-    out << YAML::Key << "matchExpressions" << YAML::Value << YAML::BeginSeq;
-    for (const auto* r : exprs) {
-      static const char* const kOps[] = {"In", "In", "NotIn", "Exists", "DoesNotExist"};
-      out << YAML::BeginMap << YAML::Key << "key" << YAML::Value;
-      emitString(out, r->key);
-      out << YAML::Key << "operator" << YAML::Value << kOps[static_cast<int>(r->op)];
-      if (!r->values.empty()) {
-        out << YAML::Key << "values" << YAML::Value << YAML::BeginSeq;
-        for (const auto& v : r->values) emitString(out, v);
-        out << YAML::EndSeq;
-      }
-      out << YAML::EndMap;
-    }
-    out << YAML::EndSeq;
-  }
-  out << YAML::EndMap;
-}
 
 void emitPortRules(YAML::Emitter& out, const std::vector<PortRule>& rules) {
   out << YAML::Key << "toPorts" << YAML::Value << YAML::BeginSeq;
@@ -98,7 +56,7 @@ void emitRule(YAML::Emitter& out, const Rule& r, bool ingress) {
       break;
     case Rule::L3::Endpoints:
       out << YAML::Key << (ingress ? "fromEndpoints" : "toEndpoints") << YAML::Value << YAML::BeginSeq;
-      for (const auto& s : r.endpoints) emitSelector(out, s);
+      for (const auto& s : r.endpoints) emitLabelSelector(out, s);
       out << YAML::EndSeq;
       break;
     case Rule::L3::CidrSet:
@@ -160,7 +118,7 @@ std::string emitPolicy(const model::Program& p, const Policy& pol, const std::st
   out << YAML::EndMap << YAML::EndMap;
   out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "endpointSelector" << YAML::Value;
-  emitSelector(out, pol.endpointSelector);
+  emitLabelSelector(out, pol.endpointSelector);
   if (pol.noDefaultDeny) {
     // A policy of deny rules only must not put its pods into default deny.
     out << YAML::Key << "enableDefaultDeny" << YAML::Value << YAML::BeginMap;
