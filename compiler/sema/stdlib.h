@@ -1,15 +1,14 @@
 #pragma once
 // The standard library: stdlib/*.npl, embedded into the binary at build time
-// (cmake/embed_stdlib.cmake).
+// (cmake/embed_files.cmake).
 #include <string>
 #include <vector>
 
+#include "util/embedded.h"
+
 namespace nplc::sema {
 
-struct StdlibModule {
-  std::string name;  // "std/dns"
-  std::string text;
-};
+using StdlibModule = util::EmbeddedFile;  // name: "std/dns"
 
 const std::vector<StdlibModule>& stdlibModules();
 
