@@ -2,16 +2,11 @@
 
 #include <cctype>
 
+#include "util/hex.h"
+
 namespace nplc::lsp {
 
 namespace {
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
@@ -37,8 +32,8 @@ std::optional<std::string> uriToPath(const std::string& uri) {
   rest = rest.substr(0, rest.find_first_of("?#"));
   std::string path;
   for (std::size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == '%' && i + 2 < rest.size() && hexValue(rest[i + 1]) >= 0 && hexValue(rest[i + 2]) >= 0) {
-      path += static_cast<char>(hexValue(rest[i + 1]) * 16 + hexValue(rest[i + 2]));
+    if (rest[i] == '%' && i + 2 < rest.size() && util::hexValue(rest[i + 1]) >= 0 && util::hexValue(rest[i + 2]) >= 0) {
+      path += static_cast<char>(util::hexValue(rest[i + 1]) * 16 + util::hexValue(rest[i + 2]));
       i += 2;
     } else {
       path += rest[i];

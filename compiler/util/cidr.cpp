@@ -8,19 +8,13 @@
 // The grammar below mirrors Go's net/netip ParseAddr/ParsePrefix, which the
 // API server uses for strict validation.
 #include "util/cidr.h"
+#include "util/hex.h"
 
 #include <algorithm>
 #include <cstddef>
 
 namespace nplc::util {
 namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
