@@ -1,8 +1,11 @@
 #include "cilium_policy.h"
 
+
 #include <yaml-cpp/yaml.h>
 
 #include <set>
+
+#include "yaml_read.h"
 
 namespace npl::eval::cilium {
 namespace {
@@ -10,22 +13,10 @@ namespace {
 const char* const kNamespaceKey = "io.kubernetes.pod.namespace";
 const char* const kNamespaceLabelsPrefix = "io.cilium.k8s.namespace.labels.";
 
-[[noreturn]] void fail(const std::string& where, const std::string& msg) { throw PolicyError(where + ": " + msg); }
-
-bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
-
-void checkKeys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
-  if (!map.IsMap()) fail(where, "expected a mapping");
-  for (const auto& kv : map) {
-    auto key = kv.first.as<std::string>();
-    if (!allowed.count(key)) fail(where, "unsupported field '" + key + "'");
-  }
-}
-
-std::string scalar(const YAML::Node& n, const std::string& where) {
-  if (!n.IsScalar()) fail(where, "expected a scalar");
-  return n.as<std::string>();
-}
+using yaml::checkKeys;
+using yaml::fail;
+using yaml::present;
+using yaml::scalar;
 
 YAML::Node list(const YAML::Node& n, const std::string& where) {
   if (!n.IsSequence()) fail(where, "expected a list");

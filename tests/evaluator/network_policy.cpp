@@ -1,30 +1,20 @@
 #include "network_policy.h"
 
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <set>
 
+#include "yaml_read.h"
+
 namespace npl::eval {
 namespace {
 
-[[noreturn]] void fail(const std::string& where, const std::string& msg) { throw PolicyError(where + ": " + msg); }
-
-bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
-
-// Rejects fields the API does not know (catches misspelt keys in generated YAML).
-void checkKeys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& where) {
-  if (!map.IsMap()) fail(where, "expected a mapping");
-  for (const auto& kv : map) {
-    auto key = kv.first.as<std::string>();
-    if (!allowed.count(key)) fail(where, "unknown field '" + key + "'");
-  }
-}
-
-std::string scalar(const YAML::Node& n, const std::string& where) {
-  if (!n.IsScalar()) fail(where, "expected a scalar");
-  return n.as<std::string>();
-}
+using yaml::checkKeys;
+using yaml::fail;
+using yaml::present;
+using yaml::scalar;
 
 std::vector<std::string> stringList(const YAML::Node& n, const std::string& where) {
   std::vector<std::string> out;
