@@ -43,9 +43,10 @@ const char* const kLabelMsg =
 const char* const kSubdomainMsg =
     "must consist of lower case alphanumeric characters, '-' or '.', and must start and "
     "end with an alphanumeric character";
-const char* const kQualifiedMsg =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end "
+const std::string kQualifiedRule =
+    "consist of alphanumeric characters, '-', '_' or '.', and must start and end "
     "with an alphanumeric character";
+const std::string kQualifiedMsg = "must " + kQualifiedRule;
 
 }  // namespace
 
@@ -86,14 +87,14 @@ std::optional<std::string> checkLabelKey(std::string_view s) {
     }
     if (name.empty()) return "name part must be non-empty";
     if (name.size() > kLabelMax) return "name part " + tooLong(kLabelMax);
-    if (!isQualifiedNameText(name)) return std::string("name part ") + kQualifiedMsg;
+    if (!isQualifiedNameText(name)) return "name part " + kQualifiedMsg;
     return std::nullopt;
 }
 
 std::optional<std::string> checkLabelValue(std::string_view s) {
     if (s.empty()) return std::nullopt;  // an empty value is allowed
     if (s.size() > kLabelMax) return tooLong(kLabelMax);
-    if (!isQualifiedNameText(s)) return std::string("must be empty or ") + kQualifiedMsg;
+    if (!isQualifiedNameText(s)) return "must be empty or " + kQualifiedRule;
     return std::nullopt;
 }
 
