@@ -50,15 +50,21 @@ bool isHttpMethod(std::string text) {
   return false;
 }
 
+// Thrown by the error listener to stop parsing a file that has too many
+// syntax errors: past that point recovery only piles up follow-on errors, and
+// on a file that is not NPL at all it would cost time for nothing.
+struct TooManySyntaxErrors {};
+
 class ErrorCollector : public antlr4::BaseErrorListener {
  public:
+  static constexpr std::size_t kMaxErrors = 50;
+
   ErrorCollector(const OffsetMap& map, diag::Sink& sink, const antlr4::dfa::Vocabulary& vocab)
       : map_(map), sink_(sink), vocab_(vocab) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* bad, std::size_t, std::size_t,
                    const std::string& msg, std::exception_ptr) override {
     ++count_;
-    if (count_ > kMaxErrors) return;
     source::Span span = bad != nullptr ? map_.span(bad, bad) : source::Span{map_.file(), 0, 0};
     std::string message = msg;
     std::string help;
@@ -100,12 +106,15 @@ class ErrorCollector : public antlr4::BaseErrorListener {
     }
     auto& d = sink_.report("E0001", span, message);
     if (!help.empty()) d.withHelp(help);
+    if (count_ == kMaxErrors) {
+      d.note(fmt::format("nplc stops reading a file after {} syntax errors; fix these and run it again", kMaxErrors));
+      throw TooManySyntaxErrors{};
+    }
   }
 
   std::size_t count() const { return count_; }
 
  private:
-  static constexpr std::size_t kMaxErrors = 50;
   const OffsetMap& map_;
   diag::Sink& sink_;
   const antlr4::dfa::Vocabulary& vocab_;
@@ -182,6 +191,8 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
     try {
       tree = parser.file_();
+    } catch (const TooManySyntaxErrors&) {
+      return std::nullopt;
     } catch (const std::exception& e) {
       sink.report("E0001", {file, 0, 0}, std::string("the parser gave up: ") + e.what());
       return std::nullopt;

@@ -128,6 +128,17 @@ def a_2mb_line_of_errors_gives_bounded_output(tmp):
 
 
 @test
+def a_file_of_syntax_errors_stops_at_the_50th(tmp):
+    # Past 50 syntax errors recovery only piles up follow-on errors: the parse
+    # stops there and says so, instead of working through the whole file.
+    text = "namespace a {\n" + "  service 1\n" * 100_000 + "}\n"
+    rc, err = check(tmp, {"junk.npl": text})
+    expect_error("E0001", err, rc, "E0001", "junk.npl:2:11")
+    assert err.count("error[E0001]") == 50, err.count("error[E0001]")
+    assert "nplc stops reading a file after 50 syntax errors" in err, err[-2000:]
+
+
+@test
 def hundred_thousand_services(tmp):
     lines = ["namespace big {", "  deny-all ingress baseline"]
     lines += [f"  service s{i}" for i in range(100_000)]
