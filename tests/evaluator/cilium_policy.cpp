@@ -281,23 +281,7 @@ bool EndpointSelector::mentionsSource(const std::string& source) const {
 }
 
 std::vector<CiliumPolicy> parseCiliumPolicies(const std::string& yamlText, const std::string& origin) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(yamlText);
-  } catch (const YAML::Exception& e) {
-    throw PolicyError(origin + ": invalid YAML: " + e.what());
-  }
-  std::vector<CiliumPolicy> out;
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    if (!present(docs[i])) continue;
-    const std::string where = origin + "#" + std::to_string(i);
-    try {
-      out.push_back(parseOne(docs[i], where));
-    } catch (const YAML::Exception& e) {
-      throw PolicyError(where + ": " + e.what());
-    }
-  }
-  return out;
+  return yaml::parseDocuments(yamlText, origin, parseOne);
 }
 
 }  // namespace npl::eval::cilium

@@ -239,23 +239,7 @@ bool LabelSelector::matches(const Labels& labels) const {
 }
 
 std::vector<NetworkPolicy> parsePolicies(const std::string& yamlText, const std::string& origin) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(yamlText);
-  } catch (const YAML::Exception& e) {
-    throw PolicyError(origin + ": YAML error: " + e.what());
-  }
-  std::vector<NetworkPolicy> out;
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    if (!present(docs[i])) continue;
-    std::string where = origin + (docs.size() > 1 ? " (document " + std::to_string(i + 1) + ")" : "");
-    try {
-      out.push_back(parseOne(docs[i], where));
-    } catch (const YAML::Exception& e) {
-      throw PolicyError(where + ": " + e.what());
-    }
-  }
-  return out;
+  return yaml::parseDocuments(yamlText, origin, parseOne);
 }
 
 }  // namespace npl::eval

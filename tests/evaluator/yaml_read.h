@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "network_policy.h"
 
@@ -28,6 +29,30 @@ inline void checkKeys(const YAML::Node& map, const std::set<std::string>& allowe
 inline std::string scalar(const YAML::Node& n, const std::string& where) {
   if (!n.IsScalar()) fail(where, "expected a scalar");
   return n.as<std::string>();
+}
+
+// Every non-empty document of a YAML stream, parsed by `parseOne(doc, where)`;
+// `where` names the document ("origin (document 2)" when there are several).
+template <class ParseOne>
+auto parseDocuments(const std::string& yamlText, const std::string& origin, ParseOne parseOne)
+    -> std::vector<decltype(parseOne(YAML::Node(), std::string()))> {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(yamlText);
+  } catch (const YAML::Exception& e) {
+    throw PolicyError(origin + ": invalid YAML: " + e.what());
+  }
+  std::vector<decltype(parseOne(YAML::Node(), std::string()))> out;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!present(docs[i])) continue;
+    const std::string where = origin + (docs.size() > 1 ? " (document " + std::to_string(i + 1) + ")" : "");
+    try {
+      out.push_back(parseOne(docs[i], where));
+    } catch (const YAML::Exception& e) {
+      throw PolicyError(where + ": " + e.what());
+    }
+  }
+  return out;
 }
 
 }  // namespace npl::eval::yaml
