@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "lint/lint.h"
 #include "sema/peer_key.h"
@@ -87,9 +88,14 @@ class Redundancy {
  public:
   explicit Redundancy(const Input& in) : in_(in), p_(in.program), sides_(edgeSides(in.program)) {
     for (Index i = 0; i < p_.edges.size(); ++i) {
-      bucketOf(p_.edges[i].to).push_back(i);
       fromKey_.push_back(sema::peerKey(p_.edges[i].from));
       toKey_.push_back(sema::peerKey(p_.edges[i].to));
+      const auto& to = p_.edges[i].to;
+      sameTo_[toKey_.back()].push_back(i);
+      if (to.kind == K::Any) any_.push_back(i);
+      if (to.kind == K::IpBlocks) ip_.push_back(i);
+      if (everyPod(to)) everyPod_.push_back(i);
+      if (to.kind == K::NamespacePods) wholeNs_[to.ns].push_back(i);
     }
   }
 
@@ -99,7 +105,7 @@ class Redundancy {
       const auto& e = p_.edges[i];
       if (!e.bundle.empty()) continue;  // bundles are checked where they are declared, not per use
       if (e.from.kind == K::Service && e.to.kind == K::Service && e.from.service == e.to.service) selfEdge(e);
-      for (Index j : candidates(e.to)) {
+      for (Index j : candidates(i)) {
         if (j == i || !covers(j, i)) continue;
         const auto& f = p_.edges[j];
         const bool mutual = covers(i, j);
@@ -128,43 +134,36 @@ class Redundancy {
   const model::Program& p_;
   const EdgeSides sides_;
   std::vector<std::string> fromKey_, toKey_;  // sema::peerKey of each edge's ends
-  // Edges by the kind of their destination, so that each edge is compared
-  // only with those whose destination may contain its own.
-  std::map<Index, std::vector<Index>> byNs_;  // destination pods of one namespace
-  std::vector<Index> anyPods_, any_, ip_, other_;
+  // Edges by what their destination can contain (see peerCovers), so that
+  // each edge is compared only with the edges whose destination may contain
+  // its own: a mesh of 100,000 edges in one namespace would otherwise cost
+  // 10^10 comparisons (minutes).
+  std::unordered_map<std::string, std::vector<Index>> sameTo_;  // by destination key
+  std::map<Index, std::vector<Index>> wholeNs_;                  // to all pods of one namespace
+  std::vector<Index> any_, ip_, everyPod_;
 
-  std::vector<Index>& bucketOf(const model::Peer& to) {
-    switch (to.kind) {
-      case K::Service:
-      case K::NamespacePods:
-      case K::Pods:
-        return byNs_[to.ns];
-      case K::AllPods:
-      case K::PodsInNamespaces:
-      case K::Namespaces:
-        return anyPods_;
-      case K::Any:
-        return any_;
-      case K::IpBlocks:
-        return ip_;
-      default:
-        return other_;
-    }
+  static bool everyPod(const model::Peer& p) {
+    return p.kind == K::AllPods || (p.kind == K::Namespaces && p.namespaces.empty());
   }
 
-  std::vector<Index> candidates(const model::Peer& to) {
+  // Every edge whose destination may contain `to`, in index order, each once.
+  std::vector<Index> candidates(Index i) const {
+    const auto& to = p_.edges[i].to;
     std::vector<Index> out = any_;
-    if (to.kind == K::IpBlocks)
+    if (to.kind == K::IpBlocks) {
       out.insert(out.end(), ip_.begin(), ip_.end());
-    else if (isPodPeer(to.kind)) {
-      out.insert(out.end(), anyPods_.begin(), anyPods_.end());
-      if (to.ns != model::kNone) {
-        const auto& local = byNs_[to.ns];
-        out.insert(out.end(), local.begin(), local.end());
-      }
     } else {
-      out.insert(out.end(), other_.begin(), other_.end());
+      const auto& same = sameTo_.at(toKey_[i]);
+      out.insert(out.end(), same.begin(), same.end());
+      if (isPodPeer(to.kind)) {
+        out.insert(out.end(), everyPod_.begin(), everyPod_.end());
+        if (const auto it = wholeNs_.find(to.ns); to.ns != model::kNone && it != wholeNs_.end()) {
+          out.insert(out.end(), it->second.begin(), it->second.end());
+        }
+      }
     }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
   }
 
