@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include "lint/lint.h"
@@ -91,7 +90,12 @@ class Redundancy {
       fromKey_.push_back(sema::peerKey(p_.edges[i].from));
       toKey_.push_back(sema::peerKey(p_.edges[i].to));
       const auto& to = p_.edges[i].to;
-      sameTo_[toKey_.back()].push_back(i);
+      const auto& from = p_.edges[i].from;
+      if (from.kind == K::Any || everyPod(from) || from.kind == K::NamespacePods || from.kind == K::IpBlocks) {
+        wideFrom_[toKey_.back()].push_back(i);
+      } else {
+        same_[toKey_.back() + '\n' + fromKey_.back()].push_back(i);
+      }
       if (to.kind == K::Any) any_.push_back(i);
       if (to.kind == K::IpBlocks) ip_.push_back(i);
       if (everyPod(to)) everyPod_.push_back(i);
@@ -100,7 +104,6 @@ class Redundancy {
   }
 
   void run() {
-    std::set<Index> reported;
     for (Index i = 0; i < p_.edges.size(); ++i) {
       const auto& e = p_.edges[i];
       if (!e.bundle.empty()) continue;  // bundles are checked where they are declared, not per use
@@ -134,32 +137,34 @@ class Redundancy {
   const model::Program& p_;
   const EdgeSides sides_;
   std::vector<std::string> fromKey_, toKey_;  // sema::peerKey of each edge's ends
-  // Edges by what their destination can contain (see peerCovers), so that
-  // each edge is compared only with the edges whose destination may contain
-  // its own: a mesh of 100,000 edges in one namespace would otherwise cost
-  // 10^10 comparisons (minutes).
-  std::unordered_map<std::string, std::vector<Index>> sameTo_;  // by destination key
-  std::map<Index, std::vector<Index>> wholeNs_;                  // to all pods of one namespace
-  std::vector<Index> any_, ip_, everyPod_;
+  // Indexes built from what peerCovers can accept, so that each edge is
+  // compared only with edges that may cover it: pairwise, 100,000 edges in
+  // one namespace or into one hub service took minutes.
+  // A destination written the same way: by both keys when the source covers
+  // only itself, by the destination key when it may contain other sources.
+  std::unordered_map<std::string, std::vector<Index>> same_, wideFrom_;
+  std::map<Index, std::vector<Index>> wholeNs_;  // to every pod of one namespace
+  std::vector<Index> any_, ip_, everyPod_;       // to any, to CIDRs, to every pod
 
   static bool everyPod(const model::Peer& p) {
     return p.kind == K::AllPods || (p.kind == K::Namespaces && p.namespaces.empty());
   }
 
-  // Every edge whose destination may contain `to`, in index order, each once.
+  // The edges that may cover edge i, in index order, each once.
   std::vector<Index> candidates(Index i) const {
     const auto& to = p_.edges[i].to;
     std::vector<Index> out = any_;
+    const auto append = [&out](const auto& index, const auto& key) {
+      if (const auto it = index.find(key); it != index.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
     if (to.kind == K::IpBlocks) {
       out.insert(out.end(), ip_.begin(), ip_.end());
     } else {
-      const auto& same = sameTo_.at(toKey_[i]);
-      out.insert(out.end(), same.begin(), same.end());
+      append(same_, toKey_[i] + '\n' + fromKey_[i]);
+      append(wideFrom_, toKey_[i]);
       if (isPodPeer(to.kind)) {
         out.insert(out.end(), everyPod_.begin(), everyPod_.end());
-        if (const auto it = wholeNs_.find(to.ns); to.ns != model::kNone && it != wholeNs_.end()) {
-          out.insert(out.end(), it->second.begin(), it->second.end());
-        }
+        if (to.ns != model::kNone) append(wholeNs_, to.ns);
       }
     }
     std::sort(out.begin(), out.end());

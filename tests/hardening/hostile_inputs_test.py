@@ -150,6 +150,17 @@ def hundred_thousand_services(tmp):
 
 
 @test
+def hundred_thousand_edges_into_one_service(tmp):
+    lines = ["namespace big {", "  deny-all ingress baseline", "  service hub"]
+    lines += [f"  service s{i}" for i in range(100_000)]
+    lines += [f"  s{i} -> hub:80" for i in range(100_000)]
+    start = time.monotonic()
+    rc, err = check(tmp, {"star.npl": "\n".join(lines) + "\n}\n"}, timeout=600)
+    assert rc == 0, err[:2000]
+    print(f"     100k edges into one service (check): {time.monotonic() - start:.1f} s")
+
+
+@test
 def a_file_past_16_mib_is_refused(tmp):
     write(os.path.join(tmp, "huge.npl"), "namespace a { }\n#" + "x" * (16 << 20) + "\n")
     rc, err = run_nplc(NPLC, ["check", "huge.npl"], cwd=tmp)
