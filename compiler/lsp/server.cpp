@@ -108,8 +108,11 @@ class Server {
         {"textDocument/completion", &Handlers::completion},
         {"textDocument/documentSymbol", &Handlers::documentSymbol},
     };
-    for (const auto& [name, handler] : kRequests) {
-      if (method == name) return call(id, method, [&] { return (handlers_.*handler)(params); });
+    // (Not a structured binding: clang 14, the fuzz build's compiler, cannot
+    // capture one in a lambda.)
+    for (const auto& entry : kRequests) {
+      const Handler handler = entry.second;
+      if (method == entry.first) return call(id, method, [&] { return (handlers_.*handler)(params); });
     }
     return errorResponse(id, kMethodNotFound, "nplc does not handle " + method);
   }
@@ -144,8 +147,9 @@ class Server {
         {"textDocument/didClose", &Handlers::didClose},
         {"workspace/didChangeWatchedFiles", &Handlers::didChangeWatchedFiles},
     };
-    for (const auto& [name, handler] : kNotifications) {
-      if (method == name) guarded(name, [&] { (handlers_.*handler)(params); });
+    for (const auto& entry : kNotifications) {
+      const Handler handler = entry.second;
+      if (method == entry.first) guarded(entry.first, [&] { (handlers_.*handler)(params); });
     }
     // Others (initialized, didSave, $/cancelRequest, $/setTrace, ...) need nothing.
   }
