@@ -44,6 +44,7 @@ opts=("$@")
 [ ${#opts[@]} -gt 0 ] || opts=(-runs=10000000)
 start=$(date -u +%Y%m%dT%H%M%SZ)
 log=$fuzz/sessions/$start.log
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)  # what was built
 t0=$(date +%s)
 set +e
 "$BUILD_DIR/tests/fuzz/fuzz_compile" "$fuzz/corpus" "$fuzz/seeds" tests/fuzz/regressions \
@@ -58,6 +59,6 @@ findings=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 | sed -E 's|.*oom/timeout/c
 [ -f "$fuzz/sessions.tsv" ] ||
   printf 'start\tseconds\tworkers\tcommit\texecutions\toom/timeout/crash\texit\n' >"$fuzz/sessions.tsv"
 printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$start" "$(($(date +%s) - t0))" "$WORKERS" \
-  "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "${execs:-0}" "${findings:-?}" "$rc" >>"$fuzz/sessions.tsv"
+  "$commit" "${execs:-0}" "${findings:-?}" "$rc" >>"$fuzz/sessions.tsv"
 echo "fuzz: session logged in $log; all sessions: $fuzz/sessions.tsv" >&2
 exit "$rc"
