@@ -51,16 +51,7 @@ EndpointSelector parseSelector(const YAML::Node& n, const std::string& where) {
       auto [source, key] = splitKey(scalar(exprs[i]["key"], w + ".key"), w + ".key");
       Req r{source, key, Requirement::Op::In, {}};
       const std::string op = scalar(exprs[i]["operator"], w + ".operator");
-      if (op == "In")
-        r.op = Requirement::Op::In;
-      else if (op == "NotIn")
-        r.op = Requirement::Op::NotIn;
-      else if (op == "Exists")
-        r.op = Requirement::Op::Exists;
-      else if (op == "DoesNotExist")
-        r.op = Requirement::Op::DoesNotExist;
-      else
-        fail(w + ".operator", "not a valid selector operator: " + op);
+      r.op = yaml::selectorOperator(op, w + ".operator");
       if (present(exprs[i]["values"])) {
         const auto vals = list(exprs[i]["values"], w + ".values");
         for (std::size_t j = 0; j < vals.size(); ++j) r.values.push_back(scalar(vals[j], at(w + ".values", j)));

@@ -58,10 +58,8 @@ struct PortRule {
   bool hasDns = false;   // rules.dns present
 };
 
-struct CidrRule {
-  Cidr cidr;
-  std::vector<Cidr> except;
-};
+// A toCIDRSet entry: a CIDR and its holes, as a NetworkPolicy ipBlock.
+using CidrRule = IPBlock;
 
 struct Rule {
   std::vector<EndpointSelector> endpoints;

@@ -41,17 +41,8 @@ LabelSelector parseSelector(const YAML::Node& n, const std::string& where) {
       checkKeys(exprs[i], {"key", "operator", "values"}, w);
       Requirement r;
       r.key = scalar(exprs[i]["key"], w + ".key");
-      std::string op = scalar(exprs[i]["operator"], w + ".operator");
-      if (op == "In")
-        r.op = Requirement::Op::In;
-      else if (op == "NotIn")
-        r.op = Requirement::Op::NotIn;
-      else if (op == "Exists")
-        r.op = Requirement::Op::Exists;
-      else if (op == "DoesNotExist")
-        r.op = Requirement::Op::DoesNotExist;
-      else
-        fail(w + ".operator", "not a valid selector operator: " + op);
+      const std::string op = scalar(exprs[i]["operator"], w + ".operator");
+      r.op = yaml::selectorOperator(op, w + ".operator");
       r.values = stringList(exprs[i]["values"], w + ".values");
       bool setOp = r.op == Requirement::Op::In || r.op == Requirement::Op::NotIn;
       if (setOp && r.values.empty()) fail(w + ".values", "must be non-empty for " + op);

@@ -31,6 +31,15 @@ inline std::string scalar(const YAML::Node& n, const std::string& where) {
   return n.as<std::string>();
 }
 
+// A matchExpressions operator, as both APIs spell it.
+inline Requirement::Op selectorOperator(const std::string& op, const std::string& where) {
+  if (op == "In") return Requirement::Op::In;
+  if (op == "NotIn") return Requirement::Op::NotIn;
+  if (op == "Exists") return Requirement::Op::Exists;
+  if (op == "DoesNotExist") return Requirement::Op::DoesNotExist;
+  fail(where, "not a valid selector operator: " + op);
+}
+
 // Every non-empty document of a YAML stream, parsed by `parseOne(doc, where)`;
 // `where` names the document ("origin (document 2)" when there are several).
 template <class ParseOne>
