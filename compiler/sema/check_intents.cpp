@@ -66,18 +66,6 @@ struct Finding {
   std::vector<Index> unprovable;      // rules whose named ports may be the denied port
 };
 
-// A named port is resolved on the pod at run time: it may be any number.
-bool namedMayOverlap(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
-  for (const auto& x : a) {
-    for (const auto& y : b) {
-      if (x.protocol == y.protocol && (x.kind == model::Port::Kind::Named) != (y.kind == model::Port::Kind::Named)) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
 bool podPeerInManagedNs(const model::Program& p, const model::Peer& peer) {
   return (peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods) &&
          !p.namespaces[peer.ns].external;
@@ -130,7 +118,7 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
     if (!selectorsCompatible(pol->podSelector, localPods)) continue;
     for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
       const bool portsMatch = portListsOverlap(rule.ports, ports);
-      if (!portsMatch && !namedMayOverlap(rule.ports, ports)) continue;
+      if (!portsMatch && !namedPortMayMeetNumber(rule.ports, ports)) continue;
       // A rule merges several edges: name only those whose own peer matches.
       for (Index e : rule.edges) {
         const model::Peer& peer = ingress ? p.edges[e].from : p.edges[e].to;

@@ -180,4 +180,14 @@ bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model
   return false;
 }
 
+bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
+  using PK = model::Port::Kind;
+  for (const auto& x : a) {
+    for (const auto& y : b) {
+      if (x.protocol == y.protocol && (x.kind == PK::Named) != (y.kind == PK::Named)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace nplc::sema

@@ -11,5 +11,9 @@ bool peersMayOverlap(const model::Program& p, const model::Peer& a, const model:
 bool portsOverlap(const model::Port& a, const model::Port& b);
 // Empty lists mean every port.
 bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model::Port>& b);
+// A named port is resolved on each pod at run time, so it may be any number:
+// true when one list has a named port and the other a numbered port (or
+// range) of the same protocol. portsOverlap() cannot decide these pairs.
+bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std::vector<model::Port>& b);
 
 }  // namespace nplc::sema
