@@ -104,12 +104,18 @@ class Checker {
   }
 
   void l4Overrides(const Entry& a, const Entry& b, bool ingress) {
-    if (!samePods(a, b) || !sema::portListsOverlap(a.rule->ports, b.rule->ports)) return;
+    if (!samePods(a, b)) return;
+    const bool sure = sema::portListsOverlap(a.rule->ports, b.rule->ports);
+    if (!sure && !sema::namedPortMayMeetNumber(a.rule->ports, b.rule->ports)) return;
     for (Index ea : a.rule->edges) {
       for (Index eb : b.rule->edges) {
         const model::Edge& l7 = p_.edges[ea];
         const model::Edge& l4 = p_.edges[eb];
         if (!sema::peersMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
+        if (!sure) {
+          namedPortMayLose(a, b, ea, eb, ingress);
+          continue;
+        }
         auto* d = cx_.once("E0405", fmt::format("{}|{}", ea, eb), l7.http.front().span,
                            "on the Cilium target this HTTP rule is lost: an edge without HTTP rules allows the same "
                            "traffic",
@@ -124,6 +130,43 @@ class Checker {
         if (!l4.bundle.empty()) d->label(l4.allowSpan, fmt::format("from bundle `{}`", l4.bundle));
       }
     }
+  }
+
+  // As E0405, but the two rules meet only if a named port is the numbered
+  // one, which the pods' spec decides at run time: a warning, not an error.
+  void namedPortMayLose(const Entry& a, const Entry& b, Index ea, Index eb, bool ingress) {
+    const model::Edge& l7 = p_.edges[ea];
+    const model::Edge& l4 = p_.edges[eb];
+    const auto [named, number] = namedAndNumber(a.rule->ports, b.rule->ports);
+    const std::string numbers = number->kind == model::Port::Kind::Range
+                                    ? fmt::format("one of {}-{}", number->port, number->endPort)
+                                    : fmt::format("{}", number->port);
+    auto* d = cx_.once("W0102", fmt::format("{}|{}", ea, eb), l7.http.front().span,
+                       fmt::format("on the Cilium target this HTTP rule is lost if the destination pods' port `{}` is "
+                                   "{}: an edge without HTTP rules allows that port",
+                                   named->name, numbers),
+                       ea);
+    if (!d) return;
+    d->label(l4.span, "this edge allows the port at L4")
+        .note(fmt::format("a named port is resolved on each destination pod at run time, so nplc cannot compare it "
+                          "with a number; if they meet, Cilium merges the rules for `{}` (policy {}) and `{}` "
+                          "(policy {}) and the L4 rule lets every request through",
+                          remoteOf(l7, ingress).text, a.policy->name, remoteOf(l4, ingress).text, b.policy->name))
+        .withHelp("write both ports as numbers so that nplc can compare them, or give the L4 edge the same HTTP rules");
+    if (!l4.bundle.empty()) d->label(l4.allowSpan, fmt::format("from bundle `{}`", l4.bundle));
+  }
+
+  // The first named port of one list and numbered port of the other that may
+  // be the same (sema::namedPortMayMeetNumber found that there is one).
+  static std::pair<const model::Port*, const model::Port*> namedAndNumber(const std::vector<model::Port>& a,
+                                                                          const std::vector<model::Port>& b) {
+    for (const auto& x : a) {
+      for (const auto& y : b) {
+        if (!sema::namedPortMayMeetNumber({x}, {y})) continue;
+        return x.kind == model::Port::Kind::Named ? std::pair{&x, &y} : std::pair{&y, &x};
+      }
+    }
+    return {&a.front(), &b.front()};
   }
 
   void httpOnDnsPort(const Entry& v, const Entry& a) {

@@ -279,6 +279,37 @@ namespace a {
     CHECK(g->c->line(d[0].labels[1].span) == 7);  // the `allow`
 }
 
+TEST_CASE("cilium: an HTTP rule that meets an L4 rule only if a named port is that number is W0102") {
+    auto lost = [](const std::string& edges) {
+        auto g = generate("namespace a {\n  deny-all baseline\n  service api\n  service web\n" + edges + "}\n");
+        return test::codes(g->sink);
+    };
+    // The pods' spec decides what `http` is: it may be 8080, either way round.
+    CHECK(lost("  web -> api:http GET /x\n  web -> api:8080\n") == Strings{"W0102"});
+    CHECK(lost("  web -> api:http GET /x\n  web -> *:8080\n") == Strings{"W0102"});
+    CHECK(lost("  web -> api:8080 GET /x\n  web -> *:http\n") == Strings{"W0102"});
+    CHECK(lost("  web -> api:http GET /x\n  web -> *:8000-8100\n") == Strings{"W0102"});
+    // The same name is the same port: that is certain, E0405.
+    CHECK(lost("  web -> api:http GET /x\n  web -> *:http\n") == Strings{"E0405"});
+    // Two names are two ports of a pod; another protocol, other pods or
+    // other peers never meet.
+    CHECK(lost("  web -> api:http GET /x\n  web -> *:grpc\n").empty());
+    CHECK(lost("  web -> api:http GET /x\n  web -> api:53/udp\n").empty());
+    CHECK(lost("  web -> api:http GET /x\n  api -> web:8080\n").empty());
+    CHECK(lost("  web -> api:http GET /x\n  api -> api:8080\n").empty());
+
+    auto g = generate("namespace a {\n  deny-all ingress baseline\n  service api\n  service web\n"
+                      "  web -> api:7000-7010\n  web -> api:80,grpc GET /x\n}\n");
+    const auto d = test::withCode(g->sink, "W0102");
+    REQUIRE(d.size() == 1);
+    CHECK(g->c->line(d[0].span) == 6);
+    CHECK(d[0].message ==
+          "on the Cilium target this HTTP rule is lost if the destination pods' port `grpc` is one of 7000-7010: an "
+          "edge without HTTP rules allows that port");
+    REQUIRE(d[0].labels.size() == 1);
+    CHECK(g->c->line(d[0].labels[0].span) == 5);
+}
+
 TEST_CASE("cilium: deny policy names must not meet the plan's") {
     const char* text = R"(bundle x-ingress-deny {
   ingress * -> *:9
