@@ -7,6 +7,7 @@
 
 #include "backends/policy_yaml.h"
 #include "backends/yaml_scalars.h"
+#include "sema/peer_key.h"
 
 namespace nplc::backends::kubernetes {
 
@@ -131,9 +132,14 @@ class Writer {
     for (const auto& r : rules) {
       for (const auto& peer : r.peers) {
         if (expressible(peer)) continue;
+        const std::string key = sema::peerKey(peer);
         for (Index e : r.edges) {
+          // A rule merges the edges with the same ports: warn only for those
+          // that go to or come from this peer.
+          const model::Peer& own = ingress ? p_.edges[e].from : p_.edges[e].to;
+          if (sema::peerKey(own) != key) continue;
           const bool fqdn = peer.kind == K::Fqdn;
-          warnOnce(e, p_.edges[e].bundle.empty() ? peer.span : p_.edges[e].span, fqdn ? "W0002" : "W0003",
+          warnOnce(e, p_.edges[e].bundle.empty() ? own.span : p_.edges[e].span, fqdn ? "W0002" : "W0003",
                    fmt::format("`{}` is {} and cannot be expressed as NetworkPolicy: left out of the Kubernetes output",
                                peer.text, fqdn ? "a DNS name" : "a Cilium entity"),
                    "that traffic stays denied on the Kubernetes target; only CiliumNetworkPolicy can allow it");
