@@ -28,16 +28,24 @@ Diagnostic& Sink::report(std::string code, source::Span span, std::string messag
 }
 
 void Sink::rewrite(const std::function<bool(Diagnostic&)>& keep) {
-  // Diagnostics dropped past kMaxKept keep counting as they were reported.
   std::vector<Diagnostic> kept;
-  errors_ = droppedErrors_;
-  warnings_ = dropped_ - droppedErrors_;
   for (auto& d : diags_) {
-    if (!keep(d)) continue;
-    ++(d.severity == Severity::Error ? errors_ : warnings_);
-    kept.push_back(std::move(d));
+    if (keep(d)) kept.push_back(std::move(d));
   }
   diags_ = std::move(kept);
+  recount();
+}
+
+void Sink::removeDuplicates() {
+  diags_ = sorted();
+  recount();
+}
+
+void Sink::recount() {
+  // Diagnostics dropped past kMaxKept keep counting as they were reported.
+  errors_ = droppedErrors_;
+  warnings_ = dropped_ - droppedErrors_;
+  for (const auto& d : diags_) ++(d.severity == Severity::Error ? errors_ : warnings_);
 }
 
 std::vector<Diagnostic> Sink::sorted() const {

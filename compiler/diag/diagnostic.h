@@ -59,8 +59,13 @@ class Sink {
   // For the controls applied after compiling (-W flags, suppressions): `keep`
   // may change a diagnostic (its severity too) and returns false to drop it.
   void rewrite(const std::function<bool(Diagnostic&)>& keep);
+  // Keeps sorted() and recounts, so that the counts say what is shown: two
+  // passes may report the same problem at the same place in the same words.
+  void removeDuplicates();
 
  private:
+  void recount();
+
   std::vector<Diagnostic> diags_;
   Diagnostic scratch_;  // what report() returns for a diagnostic not kept
   std::size_t errors_ = 0, warnings_ = 0, dropped_ = 0, droppedErrors_ = 0;

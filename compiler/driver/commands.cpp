@@ -47,7 +47,8 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) 
 // format; returns the exit code they call for.
 int report(Compilation& c, const CommonOptions& opts) {
   lint::WarningFlags{opts.warningFlags}.apply(c.sink);
-  const auto diags = c.sink.sorted();
+  c.sink.removeDuplicates();
+  const auto& diags = c.sink.all();
   if (opts.format == "text") {
     for (const auto& e : c.ioErrors) std::cerr << "nplc: error: " << e << "\n";
     diag::renderText(std::cerr, c.sm, diags, {useColor(opts.color)});

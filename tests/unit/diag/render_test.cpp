@@ -176,6 +176,23 @@ TEST_CASE("sink: sorted by file, position and code, duplicates removed") {
     CHECK(sink.all().size() == 7);  // sorted() does not change what was reported
 }
 
+TEST_CASE("sink: removing duplicates recounts what is left") {
+    source::SourceManager sm;
+    const auto a = sm.add("a.npl", std::string(10, ' '));
+    diag::Sink sink;
+    sink.report("W0002", {a, 1, 2}, "m");
+    sink.report("W0002", {a, 1, 2}, "m");  // the same problem from another pass
+    sink.report("E0103", {a, 3, 4}, "e");
+    sink.report("E0103", {a, 3, 4}, "e");
+    sink.report("W0002", {a, 5, 6}, "m");
+    CHECK(sink.warningCount() == 3);
+    CHECK(sink.errorCount() == 2);
+    sink.removeDuplicates();
+    CHECK(sink.all().size() == 3);
+    CHECK(sink.warningCount() == 2);
+    CHECK(sink.errorCount() == 1);
+}
+
 TEST_CASE("sink: equal diagnostics are kept in report order") {
     source::SourceManager sm;
     const auto a = sm.add("a.npl", std::string(10, ' '));
