@@ -180,14 +180,16 @@ bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model
   return false;
 }
 
-bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
+std::pair<const model::Port*, const model::Port*> namedPortAndNumber(const std::vector<model::Port>& a,
+                                                                     const std::vector<model::Port>& b) {
   using PK = model::Port::Kind;
   for (const auto& x : a) {
     for (const auto& y : b) {
-      if (x.protocol == y.protocol && (x.kind == PK::Named) != (y.kind == PK::Named)) return true;
+      if (x.protocol != y.protocol || (x.kind == PK::Named) == (y.kind == PK::Named)) continue;
+      return x.kind == PK::Named ? std::pair{&x, &y} : std::pair{&y, &x};
     }
   }
-  return false;
+  return {nullptr, nullptr};
 }
 
 }  // namespace nplc::sema

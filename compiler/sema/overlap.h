@@ -2,6 +2,8 @@
 // Conservative "may these match common traffic?" relations over the model,
 // used by the deny-intent and L4/L7 checks. "May" means: some cluster state
 // consistent with what the source says lets both match.
+#include <utility>
+
 #include "model/model.h"
 
 namespace nplc::sema {
@@ -12,8 +14,13 @@ bool portsOverlap(const model::Port& a, const model::Port& b);
 // Empty lists mean every port.
 bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model::Port>& b);
 // A named port is resolved on each pod at run time, so it may be any number:
-// true when one list has a named port and the other a numbered port (or
-// range) of the same protocol. portsOverlap() cannot decide these pairs.
-bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std::vector<model::Port>& b);
+// the first named port of one list and numbered port (or range) of the other,
+// of the same protocol, as {named, number}; {nullptr, nullptr} when there is
+// none. portsOverlap() cannot decide these pairs.
+std::pair<const model::Port*, const model::Port*> namedPortAndNumber(const std::vector<model::Port>& a,
+                                                                     const std::vector<model::Port>& b);
+inline bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
+  return namedPortAndNumber(a, b).first != nullptr;
+}
 
 }  // namespace nplc::sema

@@ -137,7 +137,7 @@ class Checker {
   void namedPortMayLose(const Entry& a, const Entry& b, Index ea, Index eb, bool ingress) {
     const model::Edge& l7 = p_.edges[ea];
     const model::Edge& l4 = p_.edges[eb];
-    const auto [named, number] = namedAndNumber(a.rule->ports, b.rule->ports);
+    const auto [named, number] = sema::namedPortAndNumber(a.rule->ports, b.rule->ports);
     const std::string numbers = number->kind == model::Port::Kind::Range
                                     ? fmt::format("one of {}-{}", number->port, number->endPort)
                                     : fmt::format("{}", number->port);
@@ -154,19 +154,6 @@ class Checker {
                           remoteOf(l7, ingress).text, a.policy->name, remoteOf(l4, ingress).text, b.policy->name))
         .withHelp("write both ports as numbers so that nplc can compare them, or give the L4 edge the same HTTP rules");
     if (!l4.bundle.empty()) d->label(l4.allowSpan, fmt::format("from bundle `{}`", l4.bundle));
-  }
-
-  // The first named port of one list and numbered port of the other that may
-  // be the same (sema::namedPortMayMeetNumber found that there is one).
-  static std::pair<const model::Port*, const model::Port*> namedAndNumber(const std::vector<model::Port>& a,
-                                                                          const std::vector<model::Port>& b) {
-    for (const auto& x : a) {
-      for (const auto& y : b) {
-        if (!sema::namedPortMayMeetNumber({x}, {y})) continue;
-        return x.kind == model::Port::Kind::Named ? std::pair{&x, &y} : std::pair{&y, &x};
-      }
-    }
-    return {&a.front(), &b.front()};
   }
 
   void httpOnDnsPort(const Entry& v, const Entry& a) {

@@ -279,11 +279,15 @@ namespace a {
     CHECK(g->c->line(d[0].labels[1].span) == 7);  // the `allow`
 }
 
+// The codes the backend reports for `body` in namespace a (deny-all baseline,
+// services api and web).
+Strings codesInNamespaceA(const std::string& body) {
+    auto g = generate("namespace a {\n  deny-all baseline\n  service api\n  service web\n" + body + "}\n");
+    return test::codes(g->sink);
+}
+
 TEST_CASE("cilium: an HTTP rule that meets an L4 rule only if a named port is that number is W0102") {
-    auto lost = [](const std::string& edges) {
-        auto g = generate("namespace a {\n  deny-all baseline\n  service api\n  service web\n" + edges + "}\n");
-        return test::codes(g->sink);
-    };
+    auto lost = [](const std::string& edges) { return codesInNamespaceA(edges); };
     // The pods' spec decides what `http` is: it may be 8080, either way round.
     CHECK(lost("  web -> api:http GET /x\n  web -> api:8080\n") == Strings{"W0102"});
     CHECK(lost("  web -> api:http GET /x\n  web -> *:8080\n") == Strings{"W0102"});
@@ -330,10 +334,9 @@ namespace a {
 
 TEST_CASE("cilium: entities and DNS names meet the peers Cilium gives the same identity") {
     auto lost = [](const std::string& edges) {
-        auto g = generate("namespace a {\n  deny-all baseline\n  service api\n  service web\n"
-                          "  external stripe = dns \"api.stripe.com\"\n  external internet = 0.0.0.0/0 except private\n" +
-                          edges + "}\n");
-        return test::codes(g->sink);
+        return codesInNamespaceA("  external stripe = dns \"api.stripe.com\"\n"
+                                 "  external internet = 0.0.0.0/0 except private\n" +
+                                 edges);
     };
     // world is every address outside the cluster: CIDRs and DNS names in it.
     CHECK(lost("  198.51.100.0/24 -> api:80 GET /x\n  entity world -> *:80\n") == Strings{"E0405"});
