@@ -106,14 +106,16 @@ class Checker {
   void l4Overrides(const Entry& a, const Entry& b, bool ingress) {
     if (!samePods(a, b)) return;
     const bool sure = sema::portListsOverlap(a.rule->ports, b.rule->ports);
-    if (!sure && !sema::namedPortMayMeetNumber(a.rule->ports, b.rule->ports)) return;
+    const auto [named, number] = sure ? std::pair<const model::Port*, const model::Port*>{}
+                                      : sema::namedPortAndNumber(a.rule->ports, b.rule->ports);
+    if (!sure && !named) return;
     for (Index ea : a.rule->edges) {
       for (Index eb : b.rule->edges) {
         const model::Edge& l7 = p_.edges[ea];
         const model::Edge& l4 = p_.edges[eb];
         if (!sema::peersMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
         if (!sure) {
-          namedPortMayLose(a, b, ea, eb, ingress);
+          namedPortMayLose(a, b, ea, eb, ingress, *named, *number);
           continue;
         }
         auto* d = cx_.once("E0405", fmt::format("{}|{}", ea, eb), l7.http.front().span,
@@ -134,17 +136,17 @@ class Checker {
 
   // As E0405, but the two rules meet only if a named port is the numbered
   // one, which the pods' spec decides at run time: a warning, not an error.
-  void namedPortMayLose(const Entry& a, const Entry& b, Index ea, Index eb, bool ingress) {
+  void namedPortMayLose(const Entry& a, const Entry& b, Index ea, Index eb, bool ingress, const model::Port& named,
+                        const model::Port& number) {
     const model::Edge& l7 = p_.edges[ea];
     const model::Edge& l4 = p_.edges[eb];
-    const auto [named, number] = sema::namedPortAndNumber(a.rule->ports, b.rule->ports);
-    const std::string numbers = number->kind == model::Port::Kind::Range
-                                    ? fmt::format("one of {}-{}", number->port, number->endPort)
-                                    : fmt::format("{}", number->port);
+    const std::string numbers = number.kind == model::Port::Kind::Range
+                                    ? fmt::format("one of {}-{}", number.port, number.endPort)
+                                    : fmt::format("{}", number.port);
     auto* d = cx_.once("W0102", fmt::format("{}|{}", ea, eb), l7.http.front().span,
                        fmt::format("on the Cilium target this HTTP rule is lost if the destination pods' port `{}` is "
                                    "{}: an edge without HTTP rules allows that port",
-                                   named->name, numbers),
+                                   named.name, numbers),
                        ea);
     if (!d) return;
     d->label(l4.span, "this edge allows the port at L4")
