@@ -31,7 +31,7 @@ nsItem
 
 labelsDecl : LABELS selector ;
 serviceDecl : SERVICE name selector? ;
-baselineDecl : DENY_ALL direction? (BASELINE | name) ;
+baselineDecl : DENY_ALL direction? (BASELINE | name | STAR) ;  // `*` is refused with a fix (E0306)
 direction : INGRESS | EGRESS ;
 allowDecl : ALLOW name ;
 

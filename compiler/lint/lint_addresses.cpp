@@ -101,7 +101,28 @@ void openEgress(const Input& in) {
 
 }  // namespace
 
+// A named port is a container port of the destination pod: towards addresses
+// (a CIDR, a DNS name, an entity outside the pods) there is no pod to name it.
+void namedPortToAddress(const Input& in) {
+  using K = model::Peer::Kind;
+  for (const auto& e : in.program.edges) {
+    const K k = e.to.kind;
+    if (k != K::IpBlocks && k != K::Fqdn && k != K::Entity) continue;
+    for (const auto& port : e.ports) {
+      if (port.kind != model::Port::Kind::Named) continue;
+      in.sink
+          .report("W0215", port.span,
+                  fmt::format("named port '{}' towards `{}`, which is not a pod", port.name, e.to.text))
+          .note("NetworkPolicy resolves a named port on the destination pod, so this rule never matches an address; "
+                "Cilium resolves it on any pod of the cluster that names a port so")
+          .withHelp("write the port number");
+      break;  // once per edge
+    }
+  }
+}
+
 void lintAddresses(const Input& in) {
+  namedPortToAddress(in);
   cidrInCluster(in);
   openEgress(in);
 }

@@ -147,8 +147,37 @@ void noDns(const Input& in) {
 
 }  // namespace
 
+// Namespaces are selected by their declared labels: when another declared
+// namespace has all of them too, every peer of the first also matches pods of
+// the second.
+void sharedNamespaceLabels(const Input& in) {
+  const auto& nss = in.program.namespaces;
+  for (const auto& a : nss) {
+    const bool byName = a.selector.reqs.size() == 1 && a.selector.reqs[0].key == "kubernetes.io/metadata.name";
+    if (byName || inStdlib(in.sm, a.span)) continue;
+    for (const auto& b : nss) {
+      if (&a == &b) continue;
+      model::LabelSelector known = b.selector;  // what b is known to carry
+      known.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {b.name}});
+      if (!sema::selectorImplies(known, a.selector)) continue;
+      in.sink
+          .report("W0214", a.span,
+                  fmt::format("the labels of namespace '{}' also select namespace '{}'", a.name, b.name))
+          .label(b.span, fmt::format("'{}' has every label that selects '{}'", b.name, a.name))
+          .note(fmt::format("a peer in '{}' (`{}/*`, a service of it) also matches the pods of '{}' with the same "
+                            "pod labels",
+                            a.name, a.name, b.name))
+          .withHelp(fmt::format("give '{}' a label that '{}' does not have, e.g. `kubernetes.io/metadata.name: {}` "
+                                "in its `labels {{ }}`",
+                                a.name, b.name, a.name));
+      break;  // once per namespace
+    }
+  }
+}
+
 void lintNamespaces(const Input& in) {
   noBaseline(in);
+  sharedNamespaceLabels(in);
   noDns(in);
 }
 

@@ -2,6 +2,7 @@
 // deny intents that something allows.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -74,14 +75,9 @@ bool podPeerInManagedNs(const model::Program& p, const model::Peer& peer) {
 // Policies by namespace, so that each deny looks only at its namespaces.
 struct PolicyIndex {
   std::map<Index, std::vector<const model::Policy*>> byNs;
-  std::set<std::pair<Index, std::string>> names;
   explicit PolicyIndex(const model::Program& p) {
-    for (const auto& pol : p.policies) {
-      byNs[pol.ns].push_back(&pol);
-      names.insert({pol.ns, pol.name});
-    }
+    for (const auto& pol : p.policies) byNs[pol.ns].push_back(&pol);
   }
-  bool has(Index ns, const std::string& name) const { return names.count({ns, name}) != 0; }
   const std::vector<const model::Policy*>& in(Index ns) const {
     static const std::vector<const model::Policy*> none;
     auto it = byNs.find(ns);
@@ -90,6 +86,8 @@ struct PolicyIndex {
 };
 
 // Does the `dir` side of `local` let traffic to/from `remote` on `ports` through?
+// A side is closed only if a policy isolates every pod `local` may stand for:
+// decided from what the policies select, never from their names.
 Finding sideAllows(const model::Program& p, const PolicyIndex& index, const model::Peer& local,
                    const model::Peer& remote, const std::vector<model::Port>& ports, bool ingress) {
   Finding f;
@@ -99,21 +97,18 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
                                     local.text, ingress ? "ingress" : "egress"));
     return f;
   }
-  const model::Namespace& ns = p.namespaces[local.ns];
-  bool enforced = ingress ? ns.enforceIngress : ns.enforceEgress;
-  if (local.kind == K::Service) {
-    const auto& svc = p.services[local.service];
-    enforced |= ingress ? svc.isolateIngress : svc.isolateEgress;
-    enforced |= ingress && index.has(local.ns, svc.name + "-ingress");
-  }
-  enforced |= index.has(local.ns, ingress ? "all-pods-ingress" : "all-pods-egress");
-  if (!enforced) {
-    f.open = true;
-    f.reasons.push_back(fmt::format("{} of `{}` is not enforced", ingress ? "ingress" : "egress", local.text));
-    return f;
-  }
   const model::LabelSelector& localPods =
       local.kind == K::Service ? p.services[local.service].selector : local.pods;
+  const auto& policies = index.in(local.ns);
+  const bool enforced = std::any_of(policies.begin(), policies.end(), [&](const model::Policy* pol) {
+    return (ingress ? pol->ingress : pol->egress) && selectorImplies(localPods, pol->podSelector);
+  });
+  if (!enforced) {
+    f.open = true;
+    f.reasons.push_back(fmt::format("{} of `{}` is not enforced{}", ingress ? "ingress" : "egress", local.text,
+                                    local.kind == K::Service ? "" : " for every pod it stands for"));
+    return f;
+  }
   for (const model::Policy* pol : index.in(local.ns)) {
     if (!selectorsCompatible(pol->podSelector, localPods)) continue;
     for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
@@ -174,10 +169,11 @@ void checkDenies(Context& cx) {
 
 }  // namespace
 
-void checkIntents(Context& cx) {
+void checkEdges(Context& cx) {
   checkHttpPorts(cx);
   checkL4L7(cx);
-  checkDenies(cx);
 }
+
+void checkIntents(Context& cx) { checkDenies(cx); }
 
 }  // namespace nplc::sema

@@ -42,8 +42,9 @@ struct Context {
 // The passes, in pipeline order (see pipeline.cpp).
 void declareSymbols(Context& cx);       // declare.cpp
 void resolveEdges(Context& cx);         // resolve_edges.cpp
+void checkEdges(Context& cx);           // check_intents.cpp: HTTP ports, L4/L7 contradictions
 void planPolicies(Context& cx);         // plan.cpp
-void checkIntents(Context& cx);         // check_intents.cpp
+void checkIntents(Context& cx);         // check_intents.cpp: deny intents against the plan
 
 // Shared by the resolvers (resolve_values.cpp).
 // Validates keys and values; an unsatisfiable selector is E0211 unless the

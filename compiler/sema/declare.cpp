@@ -128,6 +128,13 @@ void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl)
       ns.enforceEgress |= eg;
       continue;
     }
+    if (b.service->text == "*") {
+      const char* dir = b.dir == ast::Direction::Both ? "" : b.dir == ast::Direction::Ingress ? "ingress " : "egress ";
+      cx.sink.report("E0306", b.service->span, "`deny-all` takes a service or `baseline`, not `*`")
+          .note("every pod of the namespace is what a baseline isolates")
+          .withHelp(fmt::format("write `deny-all {}baseline`", dir));
+      continue;
+    }
     auto it = cx.servicesByNs[nsIdx].find(b.service->text);
     if (it == cx.servicesByNs[nsIdx].end()) {
       cx.sink.report("E0306", b.service->span,

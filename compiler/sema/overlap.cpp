@@ -53,6 +53,43 @@ bool selectorsCompatible(const model::LabelSelector& a, const model::LabelSelect
 
 namespace {
 
+// Does one requirement of `sub` alone guarantee `r`?
+bool requirementImplies(const model::Requirement& have, const model::Requirement& r) {
+  using Op = ast::ReqOp;
+  if (have.key != r.key) return false;
+  const auto within = [](const std::vector<std::string>& vals, const std::vector<std::string>& allowed) {
+    return std::all_of(vals.begin(), vals.end(), [&](const std::string& v) {
+      return std::find(allowed.begin(), allowed.end(), v) != allowed.end();
+    });
+  };
+  const auto disjoint = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    return std::none_of(a.begin(), a.end(),
+                        [&](const std::string& v) { return std::find(b.begin(), b.end(), v) != b.end(); });
+  };
+  const bool valued = have.op == Op::Equals || have.op == Op::In;
+  switch (r.op) {
+    case Op::Equals:
+    case Op::In: return valued && within(have.values, r.values);
+    case Op::Exists: return valued || have.op == Op::Exists;
+    case Op::DoesNotExist: return have.op == Op::DoesNotExist;
+    case Op::NotIn:
+      return have.op == Op::DoesNotExist || (valued && disjoint(have.values, r.values)) ||
+             (have.op == Op::NotIn && within(r.values, have.values));
+  }
+  return false;
+}
+
+}  // namespace
+
+bool selectorImplies(const model::LabelSelector& sub, const model::LabelSelector& super) {
+  return std::all_of(super.reqs.begin(), super.reqs.end(), [&](const model::Requirement& r) {
+    return std::any_of(sub.reqs.begin(), sub.reqs.end(),
+                       [&](const model::Requirement& have) { return requirementImplies(have, r); });
+  });
+}
+
+namespace {
+
 // Pods a peer can stand for: a namespace (fixed or by selector) and a pod selector.
 struct PodSet {
   model::Index ns = model::kNone;    // fixed namespace, or kNone

@@ -9,6 +9,9 @@
 namespace nplc::sema {
 
 bool selectorsCompatible(const model::LabelSelector& a, const model::LabelSelector& b);
+// Provably every pod `sub` matches also matches `super` (sub ⊆ super); false
+// when that cannot be shown from the requirements alone.
+bool selectorImplies(const model::LabelSelector& sub, const model::LabelSelector& super);
 bool peersMayOverlap(const model::Program& p, const model::Peer& a, const model::Peer& b);
 bool portsOverlap(const model::Port& a, const model::Port& b);
 // Empty lists mean every port.

@@ -9,10 +9,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <map>
 #include <set>
 
 #include "sema/context.h"
+#include "sema/overlap.h"
 #include "sema/peer_key.h"
 #include "util/k8s_names.h"
 
@@ -40,6 +43,7 @@ class Planner {
   explicit Planner(Context& cx) : cx_(cx), p_(cx.program) {}
 
   void run() {
+    decideEnforcement();
     // Normal edges first: they decide which targets are enforced.
     for (Index i = 0; i < p_.edges.size(); ++i) {
       if (p_.edges[i].bundle.empty()) addEdge(i);
@@ -47,6 +51,7 @@ class Planner {
     for (Index i = 0; i < p_.edges.size(); ++i) {
       if (!p_.edges[i].bundle.empty()) addBundleEdge(i);
     }
+    reservedClash_ = checkReservedNames();
     emit();
   }
 
@@ -59,12 +64,27 @@ class Planner {
     source::Span span;
   };
 
+  // A statement that isolates some pods of a namespace in one direction: a
+  // baseline (every pod), `deny-all` on a service, or (ingress) being the
+  // target of an edge. Placing a rule reasons over these, never over names.
+  struct Enforcer {
+    Subject subject;
+    const model::LabelSelector* pods = nullptr;
+    source::Span span;
+    std::string what;  // for messages: "`api`", "every pod of `dev`"
+  };
+
+  enum class Placed { Nowhere, Somewhere, Missed };
+
   Context& cx_;
   model::Program& p_;
   std::map<std::pair<Subject, int>, Draft> drafts_;
   // (namespace, bundle) -> per direction draft
   std::map<std::pair<Index, std::string>, std::array<Draft, 2>> bundleDrafts_;
   std::set<std::pair<Index, std::string>> bundleEffective_;
+  std::map<std::pair<Index, int>, std::vector<Enforcer>> enforcers_;  // (namespace, direction)
+  const model::LabelSelector everyPod_;
+  bool reservedClash_ = false;  // reported once per service: no second E0210 for the same names
 
   std::optional<Subject> subjectOf(const model::Peer& peer) const {
     switch (peer.kind) {
@@ -81,21 +101,49 @@ class Planner {
     }
   }
 
-  bool enforced(const Subject& s, int dir) const {
-    const model::Namespace& ns = p_.namespaces[s.ns];
-    if (dir == kIngress ? ns.enforceIngress : ns.enforceEgress) return true;
-    if (s.service != kNone) {
-      const model::Service& svc = p_.services[s.service];
-      if (dir == kIngress ? svc.isolateIngress : svc.isolateEgress) return true;
-      if (dir == kIngress) {
-        auto it = drafts_.find({s, kIngress});
-        return it != drafts_.end() && it->second.exists;
-      }
-    } else if (dir == kIngress) {
-      auto it = drafts_.find({s, kIngress});
-      return it != drafts_.end() && it->second.exists;
+  const model::LabelSelector& podsOf(const model::Peer& peer) const {
+    if (peer.kind == K::Service) return p_.services[peer.service].selector;
+    return peer.kind == K::Pods ? peer.pods : everyPod_;
+  }
+
+  void addEnforcer(Index ns, int dir, Enforcer en) {
+    auto& list = enforcers_[{ns, dir}];
+    for (const auto& have : list) {
+      if (have.subject == en.subject) return;
     }
-    return false;
+    list.push_back(std::move(en));
+  }
+
+  // Everything that isolates a direction is known before any rule is placed.
+  void decideEnforcement() {
+    for (Index n = 0; n < p_.namespaces.size(); ++n) {
+      const model::Namespace& ns = p_.namespaces[n];
+      if (ns.external) continue;
+      const std::string every = fmt::format("every pod of `{}`", ns.name);
+      if (ns.enforceIngress) addEnforcer(n, kIngress, {Subject{n, kNone, false}, &everyPod_, ns.ingressBaseline, every});
+      if (ns.enforceEgress) addEnforcer(n, kEgress, {Subject{n, kNone, false}, &everyPod_, ns.egressBaseline, every});
+      for (Index s : ns.services) {
+        const model::Service& svc = p_.services[s];
+        const std::string name = fmt::format("`{}`", svc.name);
+        if (svc.isolateIngress) addEnforcer(n, kIngress, {Subject{n, s, false}, &svc.selector, svc.isolateSpan, name});
+        if (svc.isolateEgress) addEnforcer(n, kEgress, {Subject{n, s, false}, &svc.selector, svc.isolateSpan, name});
+      }
+    }
+    for (const auto& e : p_.edges) {
+      if (!e.bundle.empty() || e.sides == ast::Sides::EgressOnly) continue;
+      const auto dst = subjectOf(e.to);
+      if (!dst || dst->inlinePods) continue;
+      addEnforcer(dst->ns, kIngress, {*dst, &podsOf(e.to), e.span, fmt::format("`{}`", e.to.text)});
+    }
+  }
+
+  // Some enforcer isolates every pod of `pods` in ns (so a policy of their own
+  // isolates nothing new).
+  bool enforcedForAll(Index ns, const model::LabelSelector& pods, int dir) const {
+    auto it = enforcers_.find({ns, dir});
+    if (it == enforcers_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](const Enforcer& en) { return selectorImplies(pods, *en.pods); });
   }
 
   static void addRule(Draft& d, const model::Edge& e, Index edgeIdx, const model::Peer& peer) {
@@ -116,11 +164,105 @@ class Planner {
     if (d.peersSeen.insert({it->second, peerKey(peer)}).second) r.peers.push_back(peer);
   }
 
-  void inlineSubjectError(const model::Edge& e, const model::Peer& peer, int dir) {
-    cx_.sink.report("E0304", peer.span,
-                    fmt::format("`{}` has {} enforced here, so it needs its own policy", peer.text, dirName(dir)))
-        .label(e.span, "in this edge")
+  // `by`: the enforcer that isolates some (not all) of its pods, if that is why.
+  void inlineSubjectError(const model::Edge& e, const model::Peer& peer, int dir, const Enforcer* by = nullptr) {
+    auto& d = cx_.sink.report(
+        "E0304", peer.span,
+        by == nullptr
+            ? fmt::format("`{}` has {} enforced here, so it needs its own policy", peer.text, dirName(dir))
+            : fmt::format("some pods of `{}` have {} enforced, so it needs its own policy", peer.text, dirName(dir)));
+    if (by != nullptr) d.label(by->span, fmt::format("{} of {} is enforced here", dirName(dir), by->what));
+    d.label(e.span, "in this edge")
         .withHelp("declare it as a service, e.g. `service NAME { selector }`, and use its name");
+  }
+
+  // Pods of `local` whose direction `en` enforces, and that no rule of this
+  // edge can reach without also opening it to pods outside `local`.
+  void missedWarning(const model::Edge& e, const model::Peer& local, int dir, const Enforcer& en,
+                     const std::string& which, const std::string& why, const std::string& remedy) {
+    cx_.sink
+        .report("W0009", e.bundle.empty() ? e.span : e.allowSpan,
+                fmt::format("pods of `{}` {} get no {} rule from this edge", local.text, which, dirName(dir)))
+        .label(en.span, fmt::format("{} of {} is enforced here", dirName(dir), en.what))
+        .note(why)
+        .withHelp(remedy);
+  }
+
+  // Puts the rule for `local`'s side of edge i (its peer `remote`) where
+  // `local`'s pods are isolated in `dir`: `local`'s own policy when every one
+  // of its pods is (or when the edge itself isolates it), otherwise each
+  // enforcing policy whose pods all belong to `local`. Pods that only an
+  // enforcer wider than `local` isolates cannot get the rule exactly: warning.
+  Placed place(Index i, const model::Peer& local, const model::Peer& remote, int dir, bool isolates) {
+    const model::Edge& e = p_.edges[i];
+    const source::Span span = e.bundle.empty() ? e.span : e.allowSpan;
+    const auto subject = subjectOf(local);
+    if (!subject) return Placed::Nowhere;
+    const model::LabelSelector& pods = podsOf(local);
+    if (isolates || enforcedForAll(subject->ns, pods, dir)) {
+      if (subject->inlinePods) {
+        inlineSubjectError(e, local, dir);
+        return Placed::Somewhere;
+      }
+      Draft& d = drafts_[{*subject, dir}];
+      if (!d.span.valid()) d.span = span;
+      d.exists |= isolates;
+      addRule(d, e, i, remote);
+      return Placed::Somewhere;
+    }
+    Placed result = Placed::Nowhere;
+    auto it = enforcers_.find({subject->ns, dir});
+    if (it == enforcers_.end()) return result;
+    for (const Enforcer& en : it->second) {
+      if (en.subject == *subject || !selectorsCompatible(*en.pods, pods)) continue;
+      if (selectorImplies(*en.pods, pods)) {
+        Draft& d = drafts_[{en.subject, dir}];
+        if (!d.span.valid()) d.span = span;
+        addRule(d, e, i, remote);
+        result = Placed::Somewhere;
+        continue;
+      }
+      if (subject->inlinePods) {
+        inlineSubjectError(e, local, dir, &en);
+        return Placed::Somewhere;
+      }
+      const std::string name = local.kind == K::Service ? p_.services[local.service].name : std::string("baseline");
+      missedWarning(e, local, dir, en, fmt::format("that {} also selects", en.what),
+                    fmt::format("a rule in the policy of {} would open it to all of its pods, and `{}` is not "
+                                "enforced as a whole",
+                                en.what, local.text),
+                    fmt::format("write `deny-all {} {}` so that every pod of `{}` gets the rule, or write the edge "
+                                "from {} too",
+                                dirName(dir), name, local.text, en.what));
+      if (result == Placed::Nowhere) result = Placed::Missed;
+    }
+    return result;
+  }
+
+  // A source that is never a policy subject (`*/*`, `namespaces { }`,
+  // `pods { } in …`) gets no egress rule; say so where it may contain pods
+  // whose egress a managed namespace enforces.
+  void checkSelectorSource(const model::Edge& e) {
+    const K k = e.from.kind;
+    if (k != K::AllPods && k != K::Namespaces && k != K::PodsInNamespaces) return;
+    for (const auto& [key, list] : enforcers_) {
+      if (key.second != kEgress) continue;
+      model::Peer nsPods;
+      nsPods.kind = K::NamespacePods;
+      nsPods.ns = key.first;
+      if (!peersMayOverlap(p_, e.from, nsPods)) continue;
+      for (const Enforcer& en : list) {
+        if (!selectorsCompatible(*en.pods, e.from.pods)) continue;
+        missedWarning(e, e.from, kEgress, en, fmt::format("in namespace `{}`", p_.namespaces[key.first].name),
+                      fmt::format("`{}` selects pods across namespaces, so it never has a policy of its own: an edge "
+                                  "from it is the destination's ingress rule",
+                                  e.from.text),
+                      fmt::format("write `ingress` before the edge if only the destination's rule is meant, or write "
+                                  "the edge from `{}/*` too",
+                                  p_.namespaces[key.first].name));
+        return;  // once per edge
+      }
+    }
   }
 
   void addEdge(Index i) {
@@ -135,58 +277,20 @@ class Planner {
           .withHelp("write the edge so that its source (egress) or destination (ingress) is a service or `*` of a managed namespace");
       return;
     }
-    if (e.sides == ast::Sides::EgressOnly && !src->inlinePods && !enforced(*src, kEgress)) {
+    if (dst && e.sides != ast::Sides::EgressOnly) place(i, e.to, e.from, kIngress, true);
+    if (e.sides == ast::Sides::IngressOnly) return;
+    if (!src) return checkSelectorSource(e);
+    if (place(i, e.from, e.to, kEgress, false) == Placed::Nowhere && e.sides == ast::Sides::EgressOnly) {
       cx_.sink.report("W0008", e.span, fmt::format("this edge generates nothing: egress of `{}` is not enforced", e.from.text))
           .note("without enforced egress that traffic is already allowed")
           .withHelp(fmt::format("add `deny-all egress {}` or an egress baseline if its egress should be locked",
                                 e.from.kind == K::Service ? p_.services[e.from.service].name : std::string("baseline")));
     }
-    if (dst && e.sides != ast::Sides::EgressOnly) {
-      if (dst->inlinePods) {
-        inlineSubjectError(e, e.to, kIngress);
-      } else {
-        Draft& d = drafts_[{*dst, kIngress}];
-        if (!d.exists) d.span = e.span;
-        d.exists = true;
-        addRule(d, e, i, e.from);
-      }
-    }
-    if (src && e.sides != ast::Sides::IngressOnly && enforced(*src, kEgress)) {
-      if (src->inlinePods) {
-        inlineSubjectError(e, e.from, kEgress);
-      } else {
-        Draft& d = drafts_[{*src, kEgress}];
-        if (!d.span.valid()) d.span = e.span;
-        addRule(d, e, i, e.to);
-      }
-    }
   }
 
-  // The end of a bundle edge that is not its `*` (say monitoring/prometheus)
-  // follows the rules of an ordinary edge.
-  void addOtherEnd(Index i, int dir) {
-    const model::Edge& e = p_.edges[i];
-    if (dir == kIngress) {
-      const auto dst = subjectOf(e.to);
-      if (!dst) return;
-      if (dst->inlinePods) return inlineSubjectError(e, e.to, kIngress);
-      Draft& d = drafts_[{*dst, kIngress}];
-      if (!d.span.valid()) d.span = e.allowSpan;
-      d.exists = true;
-      addRule(d, e, i, e.from);
-    } else {
-      const auto src = subjectOf(e.from);
-      if (!src || !enforced(*src, kEgress)) return;
-      if (src->inlinePods) return inlineSubjectError(e, e.from, kEgress);
-      Draft& d = drafts_[{*src, kEgress}];
-      if (!d.span.valid()) d.span = e.allowSpan;
-      addRule(d, e, i, e.to);
-    }
-  }
-
-  // A bundle edge's `*` side is every pod of the namespace: its rules go into
-  // the bundle's own policy when the namespace enforces that direction, and
-  // otherwise into each policy that enforces it for some of those pods.
+  // A bundle never isolates anything: its `*` side goes into the bundle's own
+  // policy when a baseline enforces that direction for every pod, and both
+  // of its sides otherwise go where the direction is already enforced.
   void addBundleEdge(Index i) {
     const model::Edge& e = p_.edges[i];
     for (int dir : {kIngress, kEgress}) {
@@ -194,12 +298,8 @@ class Planner {
       if (dir == kEgress && e.sides == ast::Sides::IngressOnly) continue;
       const model::Peer& local = dir == kIngress ? e.to : e.from;
       const model::Peer& other = dir == kIngress ? e.from : e.to;
-      if (local.kind != K::NamespacePods || local.ns != e.ns) {
-        addOtherEnd(i, dir);
-        continue;
-      }
-      const Subject all{e.ns, kNone, false};
-      if (dir == kIngress ? p_.namespaces[e.ns].enforceIngress : p_.namespaces[e.ns].enforceEgress) {
+      const bool star = local.kind == K::NamespacePods && local.ns == e.ns;
+      if (star && (dir == kIngress ? p_.namespaces[e.ns].enforceIngress : p_.namespaces[e.ns].enforceEgress)) {
         Draft& d = bundleDrafts_[{e.ns, e.bundle}][dir];
         d.exists = true;
         if (!d.span.valid()) d.span = e.allowSpan;
@@ -207,19 +307,38 @@ class Planner {
         bundleEffective_.insert({e.ns, e.bundle});
         continue;
       }
-      std::vector<Subject> targets;
-      if (enforced(all, dir)) targets.push_back(all);
-      for (Index s : p_.namespaces[e.ns].services) {
-        if (enforced(Subject{e.ns, s, false}, dir)) targets.push_back(Subject{e.ns, s, false});
-      }
-      for (const auto& t : targets) {
-        Draft& d = drafts_[{t, dir}];
-        if (!d.span.valid()) d.span = e.allowSpan;
-        d.exists = true;
-        addRule(d, e, i, other);
-        bundleEffective_.insert({e.ns, e.bundle});
+      if (place(i, local, other, dir, false) == Placed::Somewhere) bundleEffective_.insert({e.ns, e.bundle});
+    }
+  }
+
+  // A service's policies must never take a name that `*`, a baseline or a
+  // bundle's policy has (or could have): the plan and the checks tell
+  // policies apart by what they select, but kubectl by name.
+  bool checkReservedNames() {
+    bool clash = false;
+    std::set<std::string> reserved = {"all-pods-ingress",     "all-pods-egress",    "default-deny-all",
+                                      "default-deny-ingress", "default-deny-egress"};
+    for (const auto& [bundle, _] : cx_.bundles) reserved.insert("allow-" + bundle);
+    for (const model::Service& svc : p_.services) {
+      if (p_.namespaces[svc.ns].external) continue;
+      for (const char* suffix : {"-ingress", "-egress"}) {
+        const std::string name = svc.name + suffix;  // and NAME-ingress-deny on Cilium
+        if (reserved.count(name) == 0 && reserved.count(name + "-deny") == 0) continue;
+        const bool byName = svc.selector.reqs.size() == 1 && svc.selector.reqs[0].key == "app" &&
+                            svc.selector.reqs[0].values == std::vector<std::string>{svc.name};
+        cx_.sink
+            .report("E0210", svc.span,
+                    fmt::format("service '{}' would have a policy named like one nplc gives to another policy ('{}')",
+                                svc.name, reserved.count(name) != 0 ? name : name + "-deny"))
+            .note("`all-pods-*` are the policies of `*`, `default-deny-*` those of baselines, `allow-*` those of bundles")
+            .withHelp(byName ? fmt::format("rename the service and keep its pods: `service {}-pods {{ app: {} }}`",
+                                           svc.name, svc.name)
+                             : std::string("rename the service (its selector keeps choosing the same pods)"));
+        clash = true;
+        break;
       }
     }
+    return clash;
   }
 
   void push(model::Policy pol) {
@@ -303,7 +422,7 @@ class Planner {
     for (std::size_t i = 1; i < p_.policies.size(); ++i) {
       const auto& a = p_.policies[i - 1];
       const auto& b = p_.policies[i];
-      if (a.ns == b.ns && a.name == b.name) {
+      if (a.ns == b.ns && a.name == b.name && !reservedClash_) {
         cx_.sink.report("E0210", b.span, fmt::format("two policies would be named '{}' in namespace '{}'", b.name,
                                                      p_.namespaces[b.ns].name))
             .label(a.span, fmt::format("the other one comes from here ({})", a.origin))

@@ -172,11 +172,30 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
         addCidrItem(cx, sym, e, excepts, true);
         for (std::size_t i = before; i < excepts.size(); ++i) {
           bool placed = false;
+          const model::IpBlock* wider = nullptr;  // a CIDR the except overlaps but cannot be attached to
           for (auto& b : p.blocks) {
             if (util::strictlyContains(b.cidr, excepts[i].cidr)) {
               b.except.push_back(excepts[i].cidr);
               placed = true;
+            } else if (util::overlaps(b.cidr, excepts[i].cidr) && wider == nullptr) {
+              wider = &b;
             }
+          }
+          // An except applies only to the CIDRs that strictly contain it: one
+          // that also overlaps another CIDR of the list would leave that
+          // CIDR's addresses allowed, so the external would read wider than
+          // it is written.
+          if (placed && wider != nullptr) {
+            auto& d = cx.sink.report("E0209", e.span,
+                                     fmt::format("except {} cannot apply to {}, which '{}' also lists",
+                                                 excepts[i].cidr.str(), wider->cidr.str(), x.name.text));
+            d.note(fmt::format("an except applies only to a CIDR that strictly contains it, so the addresses of {} "
+                               "that it names would stay allowed",
+                               wider->cidr.str()));
+            d.withHelp(fmt::format("remove {} from the list, or split it into CIDRs that leave {} out",
+                                   wider->cidr.str(), excepts[i].cidr.str()));
+            ok = false;
+            continue;
           }
           if (!placed) {
             auto& d = cx.sink.report("E0209", e.span,

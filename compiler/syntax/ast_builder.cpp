@@ -156,6 +156,7 @@ class Builder {
     ast::Baseline b;
     b.dir = direction(ctx->direction());
     if (ctx->name() != nullptr) b.service = ident(ctx->name());
+    if (ctx->STAR() != nullptr) b.service = ast::Ident{"*", m_.span(ctx->STAR())};
     b.span = m_.span(ctx);
     return b;
   }

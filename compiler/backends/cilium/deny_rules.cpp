@@ -32,6 +32,7 @@ class DenyBuilder {
   Context& cx_;
   const model::Program& p_;
   std::map<std::pair<std::string, std::string>, Policy> byName_;  // (namespace, name)
+  std::map<std::pair<std::string, std::string>, Index> owners_;   // the service (or kNone: `*`) each name is for
 
   // `subject` gets the rule; `remote` is what it denies.
   void side(const model::Edge& d, const model::Peer& subject, const model::Peer& remote, bool ingress) {
@@ -75,6 +76,18 @@ class DenyBuilder {
     const std::string name = base + (ingress ? "-ingress-deny" : "-egress-deny");
     auto [it, fresh] = byName_.try_emplace({p_.namespaces[subject.ns].name, name});
     Policy& pol = it->second;
+    const Index subjectService = subject.kind == K::Service ? subject.service : model::kNone;
+    auto [owner, firstOwner] = owners_.try_emplace(it->first, subjectService);
+    if (!firstOwner && owner->second != subjectService) {
+      // Two subjects, one name: merging them would apply one deny to the
+      // other's pods. The plan reserves the names of `*`; this keeps any
+      // other clash from ever being merged silently.
+      cx_.sink.report("E0210", d.span, fmt::format("two Cilium deny policies would be named '{}' in namespace '{}'",
+                                                   name, p_.namespaces[subject.ns].name))
+          .label(pol.span, "the other one comes from this deny intent")
+          .withHelp("rename the service whose policy name clashes");
+      return;
+    }
     if (fresh) {
       pol.name = name;
       pol.ns = subject.ns;

@@ -314,24 +314,6 @@ TEST_CASE("cilium: an HTTP rule that meets an L4 rule only if a named port is th
     CHECK(g->c->line(d[0].labels[0].span) == 5);
 }
 
-TEST_CASE("cilium: deny policy names must not meet the plan's") {
-    const char* text = R"(bundle x-ingress-deny {
-  ingress * -> *:9
-}
-namespace a {
-  deny-all baseline
-  allow x-ingress-deny
-  service allow-x
-  service web
-  deny web -> allow-x:22
-}
-)";
-    auto g = generate(text, {model::defaultPodCidrs(), true});
-    const auto d = test::withCode(g->sink, "E0210");
-    REQUIRE(d.size() == 1);
-    CHECK(d[0].message == "two policies would be named 'allow-x-ingress-deny' in namespace 'a'");
-}
-
 TEST_CASE("cilium: entities and DNS names meet the peers Cilium gives the same identity") {
     auto lost = [](const std::string& edges) {
         return codesInNamespaceA("  external stripe = dns \"api.stripe.com\"\n"

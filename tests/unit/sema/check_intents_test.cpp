@@ -182,8 +182,32 @@ TEST_CASE("an edge with no managed side is E0305") {
 TEST_CASE("generated policy names must not clash (E0210)") {
     auto c = compileText("namespace a {\n  service all-pods\n  service w\n  w -> all-pods:80\n  w -> *:81\n}");
     const auto d = failsWith(*c, {"E0210"});
-    CHECK(d.message == "two policies would be named 'all-pods-ingress' in namespace 'a'");
-    CHECK(d.labels.size() == 1);
+    CHECK(d.message == "service 'all-pods' would have a policy named like one nplc gives to another policy "
+                       "('all-pods-ingress')");
+    CHECK(c->line(d.span) == 2);
+}
+
+TEST_CASE("a service may not take a name nplc gives to `*`, a baseline or a bundle, whether generated or not") {
+    // Every name a service's policies (NAME-ingress, NAME-egress, and the
+    // Cilium deny policies NAME-ingress-deny, NAME-egress-deny) could share
+    // with another subject's.
+    const char* clashing[][2] = {
+        {"all-pods", ""},                  // all-pods-ingress, all-pods-egress (`*`)
+        {"default-deny", ""},              // default-deny-ingress, default-deny-egress (baselines)
+        {"allow-m", "bundle m-ingress {\n  ingress * -> *:9\n}\n"},       // allow-m-ingress
+        {"allow-m", "bundle m-egress {\n  ingress * -> *:9\n}\n"},        // allow-m-egress
+        {"allow-m", "bundle m-ingress-deny {\n  ingress * -> *:9\n}\n"},  // allow-m-ingress-deny
+        {"allow-m", "bundle m-egress-deny {\n  ingress * -> *:9\n}\n"},   // allow-m-egress-deny
+    };
+    for (const auto& [service, bundle] : clashing) {
+        CAPTURE(service);
+        CAPTURE(bundle);
+        auto c = compileText(std::string(bundle) + "namespace a {\n  service " + service + "\n}");
+        failsWith(*c, {"E0210"});
+    }
+    // Near misses compile: a name that only starts like a reserved one.
+    compilesCleanly(*compileText("bundle m {\n  ingress * -> *:9\n}\nnamespace a {\n  service all-pod\n"
+                                 "  service default-deny-all\n  service allow-m\n}"));
 }
 
 TEST_CASE("broad edges are warnings (W0004, W0005)") {

@@ -1,0 +1,33 @@
+// Compiling a one-file program with the nplc under test and loading what it
+// wrote into the reachability evaluators (tests/evaluator). Shared by the
+// semantics tests of this folder.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cilium_reachability.h"
+#include "network_policy.h"
+#include "reachability.h"
+#include "scenario.h"
+
+namespace npl::eval::test {
+
+struct Build {
+  int exitCode = -1;
+  std::string log;                // nplc's stderr
+  std::vector<std::string> yaml;  // every policy file of OUT/<target>/
+};
+
+// Compiles `program` (one file) for `target` with extra arguments; the
+// NPLC environment variable overrides the nplc path compiled in.
+Build run(const std::string& program, const std::string& target, std::vector<std::string> extra = {});
+// run(), requiring exit status 0.
+Build build(const std::string& program, const std::string& target, std::vector<std::string> extra = {});
+
+cilium::Evaluator ciliumEval(const Cluster& cluster, const Build& b, const std::string& extraYaml = "");
+Evaluator kubernetesEval(const Cluster& cluster, const Build& b);
+// A pod with the next free address of 10.244.9.0/24.
+void addPod(Cluster& c, const std::string& ns, const std::string& name, Labels labels,
+            std::vector<ContainerPort> ports = {});
+
+}  // namespace npl::eval::test
