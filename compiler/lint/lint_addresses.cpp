@@ -113,8 +113,8 @@ void namedPortToAddress(const Input& in) {
       in.sink
           .report("W0215", port.span,
                   fmt::format("named port '{}' towards `{}`, which is not a pod", port.name, e.to.text))
-          .note("NetworkPolicy resolves a named port on the destination pod, so this rule never matches an address; "
-                "Cilium resolves it on any pod of the cluster that names a port so")
+          .note("a named port is resolved from the destination pod's container ports, and an address has none: the rule "
+                "never matches it (older Cilium releases take the number from any pod that names the port)")
           .withHelp("write the port number");
       break;  // once per edge
     }

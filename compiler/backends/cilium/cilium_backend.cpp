@@ -12,6 +12,7 @@
 #include "backends/cilium/deny_rules.h"
 #include "backends/cilium/emit_yaml.h"
 #include "backends/cilium/l7_checks.h"
+#include "backends/cilium/named_ports.h"
 #include "backends/cilium/translate.h"
 #include "backends/yaml_scalars.h"
 #include "util/k8s_names.h"
@@ -54,6 +55,7 @@ OutputFiles generate(const source::SourceManager& sm, const model::Program& prog
   Context cx(sm, program, sink);
   auto policies = translatePlan(cx);
   checkL7Merges(cx);
+  checkEgressNamedPorts(cx);
   if (program.options.ciliumDenyRules) addDenyPolicies(cx, policies);
   std::sort(policies.begin(), policies.end(), [&](const Policy& a, const Policy& b) {
     return std::tie(program.namespaces[a.ns].name, a.name) < std::tie(program.namespaces[b.ns].name, b.name);
