@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "driver/commands.h"
+#include "driver/targets.h"
 #include "lsp/server.h"
 #include "util/check.h"
 
@@ -48,15 +49,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> targets = {"kubernetes"};
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
-  buildCmd->add_option("-o,--output", build.outDir, "Output folder")->required();
-  buildCmd->add_option("--target", targets,
-                       "Comma-separated targets: kubernetes, cilium, docs (Markdown), dot (Graphviz)")
+  buildCmd->add_option("-o,--output", build.outDir, "Output folder (required unless --dump-plan)");
+  buildCmd->add_option("--target", targets, "Comma-separated targets, default kubernetes: " + targetsHelp())
       ->delimiter(',')
       ->expected(1)
       ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   buildCmd->add_flag("--check", build.check,
                      "Write nothing; exit 1 listing the files when the output folder is not what the sources generate");
+  buildCmd->add_flag("--dump-plan", build.dumpPlan,
+                     "Write nothing; print the policy plan (every policy, rule and peer with its source lines)");
   buildCmd->add_option("--docs-source-url", build.docsSourceUrl,
                        "docs target: link each source line to URL/PATH#LN (PATH relative to the working directory) "
                        "instead of relative to the page");

@@ -13,6 +13,8 @@
 #include "driver/output_check.h"
 #include "driver/output_safety.h"
 #include "driver/output_writer.h"
+#include "driver/targets.h"
+#include "model/plan_text.h"
 #include "lint/controls.h"
 #include "util/cidr.h"
 
@@ -29,6 +31,7 @@ bool useColor(const std::string& mode) {
 // Sets up what the options control before compiling; a usage error message otherwise.
 std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) {
   if (auto bad = lint::WarningFlags{opts.warningFlags}.validate()) return bad;
+  c.warningFlags = opts.warningFlags;
   for (const auto& [given, out, what] :
        {std::tuple{&opts.podCidrs, &c.lintOptions.podCidrs, "--pod-cidr"},
         std::tuple{&opts.serviceCidrs, &c.lintOptions.serviceCidrs, "--service-cidr"}}) {
@@ -70,19 +73,13 @@ int report(Compilation& c, const CommonOptions& opts) {
 
 }  // namespace
 
-const std::vector<std::string>& availableTargets() {
-  static const std::vector<std::string> targets = {"kubernetes", "cilium", "docs", "dot"};
-  return targets;
-}
-
 namespace {
 
 // An unknown target is a usage error (exit 2), said before anything runs.
 bool knownTargets(const std::set<std::string>& targets) {
-  const auto& all = availableTargets();
   for (const auto& t : targets) {
-    if (std::find(all.begin(), all.end(), t) == all.end()) {
-      std::cerr << fmt::format("nplc: error: unknown target '{}' (available: {})\n", t, fmt::join(all, ", "));
+    if (findTarget(t) == nullptr) {
+      std::cerr << fmt::format("nplc: error: unknown target '{}' (available: {})\n", t, fmt::join(allTargets(), ", "));
       return false;
     }
   }
@@ -100,16 +97,42 @@ int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
   }
   // The targets run in memory, so that what they report (W0001, the Cilium
   // pitfalls…) is reported by check too.
-  model::TargetOptions options;
+  backends::TargetOptions options;
   options.podCidrs = c.lintOptions.podCidrs;
   options.ciliumDenyRules = opts.ciliumDenyRules;
   compile(c, opts.paths, targets, options);
   return report(c, opts);
 }
 
+namespace {
+
+// --dump-plan: the analysis and the targets' checks run as for a build, and
+// the plan goes to stdout instead of files to the output folder.
+int dumpPlan(const BuildOptions& opts) {
+  Compilation c;
+  if (auto bad = configure(c, opts.common)) {
+    std::cerr << "nplc: error: " << *bad << "\n";
+    return kUsageError;
+  }
+  backends::TargetOptions options;
+  options.podCidrs = c.lintOptions.podCidrs;
+  options.ciliumDenyRules = opts.common.ciliumDenyRules;
+  compile(c, opts.common.paths, opts.targets, options);
+  const int code = report(c, opts.common);
+  if (code == kOk) std::cout << model::dumpPlan(c.sm, *c.program) << std::flush;
+  return code;
+}
+
+}  // namespace
+
 int runBuild(const BuildOptions& opts) {
   namespace fs = std::filesystem;
   if (!knownTargets(opts.targets)) return kUsageError;
+  if (opts.outDir.empty() && !opts.dumpPlan) {
+    std::cerr << "nplc: error: --output is required: nplc build SOURCES -o OUT (or --dump-plan to print the plan)\n";
+    return kUsageError;
+  }
+  if (opts.dumpPlan) return dumpPlan(opts);
   if (const auto why = checkOutputFolder(opts.outDir, opts.common.paths)) {
     std::cerr << "nplc: error: " << *why << "\n";
     return kUsageError;
@@ -123,9 +146,9 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return kUsageError;
   }
-  c.options.outDir = opts.outDir;
-  c.options.docsSourceUrl = opts.docsSourceUrl;
-  model::TargetOptions options;
+  backends::TargetOptions options;
+  options.outDir = opts.outDir;
+  options.docsSourceUrl = opts.docsSourceUrl;
   options.podCidrs = c.lintOptions.podCidrs;  // one --pod-cidr for the checks and the targets
   options.ciliumDenyRules = opts.common.ciliumDenyRules;
   compile(c, opts.common.paths, opts.targets, options);

@@ -20,6 +20,7 @@ struct BuildOptions {
   std::string outDir;
   std::set<std::string> targets;
   bool check = false;  // --check: compare the output folder, write nothing
+  bool dumpPlan = false;  // --dump-plan: print the policy plan on stdout, write nothing
   std::string docsSourceUrl;  // --docs-source-url
 };
 
@@ -34,7 +35,5 @@ int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 
-// Targets this nplc can generate, for --help and validation.
-const std::vector<std::string>& availableTargets();
 
 }  // namespace nplc::driver

@@ -8,10 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "backends/cilium/cilium_backend.h"
-#include "backends/dot/dot_backend.h"
-#include "backends/kubernetes/kubernetes_backend.h"
-#include "backends/markdown/markdown_backend.h"
+#include "driver/targets.h"
 #include "lint/controls.h"
 #include "sema/loader.h"
 #include "sema/pipeline.h"
@@ -21,22 +18,6 @@ namespace nplc::driver {
 namespace fs = std::filesystem;
 
 namespace {
-
-// Every backend, listed in one place. A backend that needs the build's
-// options (the output folder, for links) sets generateWithOptions instead.
-struct Backend {
-  const char* target;
-  backends::OutputFiles (*generate)(const source::SourceManager&, const model::Program&, diag::Sink&);
-  backends::OutputFiles (*generateWithOptions)(const backends::Options&, const source::SourceManager&,
-                                               const model::Program&, diag::Sink&) = nullptr;
-};
-constexpr Backend kBackends[] = {
-    // docs first: it lists the analysis's warnings, before a backend adds its own.
-    {"docs", nullptr, backends::markdown::generate},
-    {"kubernetes", backends::kubernetes::generate},
-    {"cilium", backends::cilium::generate},
-    {"dot", backends::dot::generate},
-};
 
 bool inOverlay(const source::Overlay* overlay, const std::string& path) {
   if (overlay == nullptr) return false;
@@ -104,7 +85,7 @@ namespace {
 
 // The stages after loading, shared by compile() and compileMemory().
 void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set<std::string>& targets,
-                        const model::TargetOptions& options, StageTimer& timer) {
+                        const backends::TargetOptions& options, StageTimer& timer) {
   if (loaded.ioError) {
     c.ioErrors = loaded.ioMessages;
     return;
@@ -116,13 +97,18 @@ void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set
   if (!c.program) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
   lint::runLints({c.sm, c.asts, *c.program, c.lintOptions, c.sink});
   timer.lap("lint");
-  c.program->options = options;
-  for (const auto& b : kBackends) {
-    if (targets.count(b.target) == 0) continue;
-    auto files = b.generate ? b.generate(c.sm, *c.program, c.sink)
-                            : b.generateWithOptions(c.options, c.sm, *c.program, c.sink);
+  // What the user is shown of the analysis, for the targets that list it.
+  diag::Sink shown = c.sink;
+  lint::applySuppressions(c.sm, c.asts, shown, false);
+  lint::WarningFlags{c.warningFlags}.apply(shown);
+  shown.removeDuplicates();
+  const std::vector<diag::Diagnostic> analysis = shown.sorted();
+  const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink};
+  for (const auto& t : driver::targets()) {
+    if (targets.count(t.name) == 0) continue;
+    auto files = t.generate(in);
     c.files.insert(files.begin(), files.end());
-    timer.lap(b.target);
+    timer.lap(t.name);
   }
   // Unused suppressions are known only once every check and target ran.
   lint::applySuppressions(c.sm, c.asts, c.sink, !c.sink.hasErrors());
@@ -133,7 +119,7 @@ void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set
 }  // namespace
 
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
-             const model::TargetOptions& options, const source::Overlay* overlay) {
+             const backends::TargetOptions& options, const source::Overlay* overlay) {
   StageTimer timer;
   const auto inputs = collectInputs(paths, c.ioErrors, overlay);
   if (!c.ioErrors.empty()) return;
@@ -143,7 +129,7 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
 }
 
 void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets,
-                   const model::TargetOptions& options) {
+                   const backends::TargetOptions& options) {
   StageTimer timer;
   // As on disk, the order of inputs never changes the output.
   std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
@@ -155,7 +141,7 @@ void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const s
 const std::vector<std::string>& allTargets() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& b : kBackends) out.emplace_back(b.target);
+    for (const auto& t : targets()) out.emplace_back(t.name);
     return out;
   }();
   return names;

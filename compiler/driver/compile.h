@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/output.h"
+#include "backends/backend.h"
 #include "diag/diagnostic.h"
 #include "lint/lint.h"
 #include "model/model.h"
@@ -24,10 +24,10 @@ struct Compilation {
   diag::Sink sink;
   std::vector<ast::File> asts;  // every file that parsed, inputs first (for nplc lsp)
   std::optional<model::Program> program;
-  backends::Options options;  // set by `build` before compile()
   backends::OutputFiles files;
   std::vector<std::string> ioErrors;  // exit 2
   lint::Options lintOptions;          // set before compile()
+  std::vector<std::string> warningFlags;  // -W, set before compile(): the docs target lists what is shown
 };
 
 // Expands folders into their .npl files (recursively, sorted); a missing path
@@ -37,12 +37,12 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& paths, st
 
 // `overlay`: editor buffers read instead of the files on disk (nplc lsp).
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
-             const model::TargetOptions& options = {}, const source::Overlay* overlay = nullptr);
+             const backends::TargetOptions& options = {}, const source::Overlay* overlay = nullptr);
 
 // The same stages over files held in memory (see sema::MemoryFile): for the
 // fuzzer and tests that compile text. Inputs are taken in sorted path order.
 void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets,
-                   const model::TargetOptions& options = {});
+                   const backends::TargetOptions& options = {});
 
 // Every target compile() knows, in the order they run.
 const std::vector<std::string>& allTargets();

@@ -66,7 +66,7 @@ std::string reportOn(std::string_view code, std::string_view example) {
     // others on the default one; an example that needs an option says so on a
     // line of its own.
     const bool cilium = code.rfind("E04", 0) == 0 || code.rfind("W01", 0) == 0;
-    model::TargetOptions options;
+    backends::TargetOptions options;
     options.ciliumDenyRules = example.find("# nplc:example --cilium-deny-rules") != std::string_view::npos;
     compile(c, {"example.npl"}, {cilium ? "cilium" : "kubernetes"}, options);
     for (const auto& e : c.ioErrors) out << "nplc: error: " << e << "\n";

@@ -49,12 +49,15 @@ std::string servicePolicies(const Analysis& a, const Decl& d) {
   const bool external = p.namespaces[svc->ns].external;
   std::string own, peerOf;
   for (const auto& pol : p.policies) {
-    const bool selectsIt = pol.ns == svc->ns && (pol.origin == "service " + svc->name || pol.podSelector.empty());
+    const bool itsOwn = pol.subject.kind == model::PolicySubject::Kind::Service && pol.subject.service == index;
+    const bool selectsIt = pol.ns == svc->ns && (itsOwn || pol.podSelector.empty());
     if (selectsIt) own += "- " + policySummary(p, pol) + "\n";
     bool mentions = false;
     for (const auto* rules : {&pol.ingressRules, &pol.egressRules}) {
       for (const auto& r : *rules) {
-        for (const auto& peer : r.peers) mentions |= peer.kind == model::Peer::Kind::Service && peer.service == index;
+        for (const auto& rp : r.peers) {
+          mentions |= rp.peer.kind == model::Peer::Kind::Service && rp.peer.service == index;
+        }
       }
     }
     if (mentions) peerOf += format("{}`{}` ({})", peerOf.empty() ? "" : ", ", pol.name, p.namespaces[pol.ns].name);

@@ -1,5 +1,7 @@
 #include "lsp/render.h"
 
+#include "model/plan_text.h"
+
 #include <fmt/format.h>
 
 namespace nplc::lsp {
@@ -47,7 +49,7 @@ std::string portText(const model::Port& port) {
 
 std::string ruleText(const model::Rule& r, bool ingress) {
   std::vector<std::string> peers, ports, http;
-  for (const auto& p : r.peers) {
+  for (const auto& [p, edges] : r.peers) {
     const bool ciliumOnly = p.kind == model::Peer::Kind::Fqdn || p.kind == model::Peer::Kind::Entity;
     peers.push_back(format("`{}`{}", p.text, ciliumOnly ? " (Cilium only: left out on Kubernetes)" : ""));
   }
@@ -82,7 +84,7 @@ std::string policySummary(const model::Program& p, const model::Policy& pol) {
   std::vector<std::string> types;
   if (pol.ingress) types.push_back("Ingress");
   if (pol.egress) types.push_back("Egress");
-  std::string out = format("`{}` ({}, from {}", pol.name, fmt::join(types, " + "), pol.origin);
+  std::string out = format("`{}` ({}, from {}", pol.name, fmt::join(types, " + "), model::describeSubject(p, pol.subject));
   if (pol.podSelector.empty()) out += format(", every pod of `{}`", p.namespaces[pol.ns].name);
   out += ")";
   std::vector<std::string> rules;

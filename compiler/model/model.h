@@ -107,41 +107,56 @@ struct Edge {
 // ---------------------------------------------------------------- policy plan
 // Target-independent: which policies exist and which rules each carries.
 
+// A peer of a rule with the edges (or bundle edges, whose `allow` line is
+// Edge::allowSpan) that put it there: "which source line put this peer on
+// this port in this policy" is a lookup, never a re-match.
+struct RulePeer {
+  Peer peer;
+  std::vector<Index> edges;
+};
+
 struct Rule {
-  std::vector<Peer> peers;  // ORed; empty with anyPeer = every peer
+  std::vector<RulePeer> peers;  // ORed; empty with anyPeer = every peer
   bool anyPeer = false;
-  std::vector<Port> ports;  // empty: every port
+  std::vector<Index> anyPeerEdges;  // the edges whose peer is `any`
+  std::vector<Port> ports;          // empty: every port
   std::vector<HttpRule> http;
-  std::vector<Index> edges;  // edges it came from
+  std::vector<Index> edges;  // every edge it came from, in source order
+};
+
+// What a policy stands for, as data: its name, pods and origin follow from it.
+struct PolicySubject {
+  enum class Kind {
+    Baseline,  // default-deny-*: every pod of the namespace
+    Service,   // SERVICE-ingress / SERVICE-egress
+    AllPods,   // all-pods-*: `*` of the namespace
+    Bundle,    // allow-BUNDLE
+  };
+  Kind kind = Kind::Baseline;
+  Index service = kNone;  // Kind::Service
+  std::string bundle;     // Kind::Bundle
+  bool operator==(const PolicySubject&) const = default;
 };
 
 struct Policy {
   std::string name;
   Index ns = kNone;
+  PolicySubject subject;
   LabelSelector podSelector;
   bool ingress = false, egress = false;  // policyTypes
   std::vector<Rule> ingressRules, egressRules;
-  std::string origin;  // "service api", "baseline", "bundle dns"
-  Span span;           // the declaration it comes from
+  Span span;  // the declaration it comes from
 };
 
-// Facts and choices given on the command line, for the targets that use them
-// (set by the driver after analysis; the passes do not read them).
+// The pod ranges nplc assumes when --pod-cidr is not given.
 std::vector<util::Cidr> defaultPodCidrs();  // 10.244.0.0/16, 10.42.0.0/16
-struct TargetOptions {
-  // The cluster's pod address ranges (--pod-cidr). Cilium's CIDR rules never
-  // select pods, so a CIDR over them means something else on that target.
-  std::vector<util::Cidr> podCidrs = defaultPodCidrs();
-  bool ciliumDenyRules = false;  // --cilium-deny-rules: deny intents also become ingressDeny/egressDeny
-};
 
 struct Program {
   std::vector<Namespace> namespaces;
   std::vector<Service> services;
   std::vector<Edge> edges;
   std::vector<Edge> denies;
-  std::vector<Policy> policies;  // sorted by (namespace, name)
-  TargetOptions options;
+  std::vector<Policy> policies;  // sorted by (namespace, name); immutable once planned
 };
 
 }  // namespace nplc::model

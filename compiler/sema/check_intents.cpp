@@ -114,16 +114,16 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
     for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
       const bool portsMatch = portListsOverlap(rule.ports, ports);
       if (!portsMatch && !namedPortMayMeetNumber(rule.ports, ports)) continue;
-      // A rule merges several edges: name only those whose own peer matches.
+      // A rule merges several edges: name only those behind a matching peer
+      // (in source order).
+      std::set<Index> behind(rule.anyPeerEdges.begin(), rule.anyPeerEdges.end());
+      for (const auto& rp : rule.peers) {
+        if (peersMayOverlap(p, rp.peer, remote)) behind.insert(rp.edges.begin(), rp.edges.end());
+      }
       for (Index e : rule.edges) {
-        const model::Peer& peer = ingress ? p.edges[e].from : p.edges[e].to;
-        if (!peersMayOverlap(p, peer, remote)) continue;
-        if (portsMatch) {
-          f.open = true;
-          f.edges.push_back(e);
-        } else {
-          f.unprovable.push_back(e);
-        }
+        if (behind.count(e) == 0) continue;
+        (portsMatch ? f.edges : f.unprovable).push_back(e);
+        f.open |= portsMatch;
       }
     }
   }

@@ -16,6 +16,7 @@
 
 #include "sema/context.h"
 #include "sema/overlap.h"
+#include "model/plan_text.h"
 #include "sema/peer_key.h"
 #include "util/k8s_names.h"
 
@@ -60,7 +61,7 @@ class Planner {
     bool exists = false;  // emitted even with no rules (it isolates)
     std::vector<model::Rule> rules;
     std::map<std::string, Index> ruleByPorts;
-    std::set<std::pair<Index, std::string>> peersSeen;  // (rule, peer key)
+    std::map<std::pair<Index, std::string>, std::size_t> peersSeen;  // (rule, peer key) -> its RulePeer
     source::Span span;
   };
 
@@ -159,9 +160,12 @@ class Planner {
     r.edges.push_back(edgeIdx);
     if (peer.kind == K::Any) {
       r.anyPeer = true;
+      r.anyPeerEdges.push_back(edgeIdx);
       return;
     }
-    if (d.peersSeen.insert({it->second, peerKey(peer)}).second) r.peers.push_back(peer);
+    auto [seen, fresh] = d.peersSeen.try_emplace({it->second, peerKey(peer)}, r.peers.size());
+    if (fresh) r.peers.push_back({peer, {}});
+    r.peers[seen->second].edges.push_back(edgeIdx);
   }
 
   // `by`: the enforcer that isolates some (not all) of its pods, if that is why.
@@ -344,7 +348,7 @@ class Planner {
   void push(model::Policy pol) {
     if (auto why = util::checkResourceName(pol.name)) {
       cx_.sink.report("E0210", pol.span, fmt::format("generated policy name '{}' is invalid: {}", pol.name, *why))
-          .withHelp(fmt::format("policy names derive from the {}: shorten it", pol.origin));
+          .withHelp(fmt::format("policy names derive from the {}: shorten it", model::describeSubject(p_, pol.subject)));
       return;
     }
     p_.policies.push_back(std::move(pol));
@@ -359,7 +363,7 @@ class Planner {
       pol.ingress = ns.enforceIngress;
       pol.egress = ns.enforceEgress;
       pol.name = pol.ingress && pol.egress ? "default-deny-all" : pol.ingress ? "default-deny-ingress" : "default-deny-egress";
-      pol.origin = "baseline";
+      pol.subject = {model::PolicySubject::Kind::Baseline, kNone, {}};
       pol.span = ns.enforceIngress ? ns.ingressBaseline : ns.egressBaseline;
       push(std::move(pol));
     }
@@ -383,10 +387,10 @@ class Planner {
       if (subject.service != kNone) {
         pol.podSelector = p_.services[subject.service].selector;
         pol.name = p_.services[subject.service].name + "-" + dirName(dir);
-        pol.origin = "service " + p_.services[subject.service].name;
+        pol.subject = {model::PolicySubject::Kind::Service, subject.service, {}};
       } else {
         pol.name = std::string("all-pods-") + dirName(dir);
-        pol.origin = "`*` (every pod)";
+        pol.subject = {model::PolicySubject::Kind::AllPods, kNone, {}};
       }
       (dir == kIngress ? pol.ingress : pol.egress) = true;
       (dir == kIngress ? pol.ingressRules : pol.egressRules) = std::move(d.rules);
@@ -397,7 +401,7 @@ class Planner {
       model::Policy pol;
       pol.ns = key.first;
       pol.name = "allow-" + key.second;
-      pol.origin = "bundle " + key.second;
+      pol.subject = {model::PolicySubject::Kind::Bundle, kNone, key.second};
       pol.ingress = drafts[kIngress].exists;
       pol.egress = drafts[kEgress].exists;
       pol.ingressRules = std::move(drafts[kIngress].rules);
@@ -425,8 +429,9 @@ class Planner {
       if (a.ns == b.ns && a.name == b.name && !reservedClash_) {
         cx_.sink.report("E0210", b.span, fmt::format("two policies would be named '{}' in namespace '{}'", b.name,
                                                      p_.namespaces[b.ns].name))
-            .label(a.span, fmt::format("the other one comes from here ({})", a.origin))
-            .withHelp(fmt::format("the names come from {} and {}: rename one of them", a.origin, b.origin));
+            .label(a.span, fmt::format("the other one comes from here ({})", model::describeSubject(p_, a.subject)))
+            .withHelp(fmt::format("the names come from {} and {}: rename one of them", model::describeSubject(p_, a.subject),
+                                  model::describeSubject(p_, b.subject)));
       }
     }
   }

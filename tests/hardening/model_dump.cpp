@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
          {"policyTypes", types}});
     for (const auto* rules : {&pol.ingressRules, &pol.egressRules}) {
       for (const auto& r : *rules) {
-        for (const auto& peer : r.peers) {
+        for (const auto& [peer, edges] : r.peers) {
           addSel(peer.pods);
           addSel(peer.namespaces);
           for (const auto& b : peer.blocks) {

@@ -15,6 +15,7 @@
 #include "backends/cilium/named_ports.h"
 #include "backends/cilium/translate.h"
 #include "backends/yaml_scalars.h"
+#include "model/plan_text.h"
 #include "util/k8s_names.h"
 
 namespace nplc::backends::cilium {
@@ -41,7 +42,8 @@ void addDenyPolicies(Context& cx, std::vector<Policy>& policies) {
           .report(
               "E0210", pol.span,
               fmt::format("two policies would be named '{}' in namespace '{}'", pol.name, cx.p.namespaces[pol.ns].name))
-          .label(it->second->span, fmt::format("the other one comes from here ({})", it->second->origin))
+          .label(it->second->span, fmt::format("the other one comes from here ({})",
+                                              model::describeSubject(cx.p, it->second->subject)))
           .withHelp("rename the service whose deny policy this is");
       continue;
     }
@@ -51,12 +53,14 @@ void addDenyPolicies(Context& cx, std::vector<Policy>& policies) {
 
 }  // namespace
 
-OutputFiles generate(const source::SourceManager& sm, const model::Program& program, diag::Sink& sink) {
-  Context cx(sm, program, sink);
+OutputFiles generate(const BackendInput& in) {
+  const source::SourceManager& sm = in.sm;
+  const model::Program& program = in.program;
+  Context cx(sm, program, in.options, in.sink);
   auto policies = translatePlan(cx);
   checkL7Merges(cx);
   checkEgressNamedPorts(cx);
-  if (program.options.ciliumDenyRules) addDenyPolicies(cx, policies);
+  if (in.options.ciliumDenyRules) addDenyPolicies(cx, policies);
   std::sort(policies.begin(), policies.end(), [&](const Policy& a, const Policy& b) {
     return std::tie(program.namespaces[a.ns].name, a.name) < std::tie(program.namespaces[b.ns].name, b.name);
   });

@@ -5,12 +5,12 @@
 // Cilium can enforce (HTTP rules, DNS names, entities, deny rules), and a
 // located error wherever Cilium would read a rule differently from
 // NetworkPolicy (docs/language.md, "The Cilium target").
-#include "backends/output.h"
+#include "backends/backend.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
 
 namespace nplc::backends::cilium {
 
-OutputFiles generate(const source::SourceManager& sm, const model::Program& program, diag::Sink& sink);
+OutputFiles generate(const BackendInput& in);
 
 }  // namespace nplc::backends::cilium

@@ -52,7 +52,7 @@ struct Policy {
   bool ingress = false, egress = false;
   std::vector<Rule> ingressRules, egressRules, ingressDeny, egressDeny;
   bool noDefaultDeny = false;  // enableDefaultDeny: false for its directions (deny-only policies)
-  std::string origin;
+  model::PolicySubject subject;  // a deny policy's: the service (or `*`) it denies for
   source::Span span;
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "backends/backend.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
 
@@ -14,10 +15,12 @@ namespace nplc::backends::cilium {
 struct Context {
   const source::SourceManager& sm;
   const model::Program& p;
+  const TargetOptions& options;
   diag::Sink& sink;
   std::set<std::pair<std::string, std::string>> reported;  // (code, what)
 
-  Context(const source::SourceManager& s, const model::Program& prog, diag::Sink& d) : sm(s), p(prog), sink(d) {}
+  Context(const source::SourceManager& s, const model::Program& prog, const TargetOptions& o, diag::Sink& d)
+      : sm(s), p(prog), options(o), sink(d) {}
 
   // nullptr when (code, what) was reported already. A bundle edge's own lines
   // are in the bundle: the diagnostic also points at the `allow` that expands it.

@@ -32,7 +32,6 @@ class DenyBuilder {
   Context& cx_;
   const model::Program& p_;
   std::map<std::pair<std::string, std::string>, Policy> byName_;  // (namespace, name)
-  std::map<std::pair<std::string, std::string>, Index> owners_;   // the service (or kNone: `*`) each name is for
 
   // `subject` gets the rule; `remote` is what it denies.
   void side(const model::Edge& d, const model::Peer& subject, const model::Peer& remote, bool ingress) {
@@ -76,9 +75,10 @@ class DenyBuilder {
     const std::string name = base + (ingress ? "-ingress-deny" : "-egress-deny");
     auto [it, fresh] = byName_.try_emplace({p_.namespaces[subject.ns].name, name});
     Policy& pol = it->second;
-    const Index subjectService = subject.kind == K::Service ? subject.service : model::kNone;
-    auto [owner, firstOwner] = owners_.try_emplace(it->first, subjectService);
-    if (!firstOwner && owner->second != subjectService) {
+    const model::PolicySubject who = subject.kind == K::Service
+                                         ? model::PolicySubject{model::PolicySubject::Kind::Service, subject.service, {}}
+                                         : model::PolicySubject{model::PolicySubject::Kind::AllPods, model::kNone, {}};
+    if (!fresh && pol.subject != who) {
       // Two subjects, one name: merging them would apply one deny to the
       // other's pods. The plan reserves the names of `*`; this keeps any
       // other clash from ever being merged silently.
@@ -93,7 +93,7 @@ class DenyBuilder {
       pol.ns = subject.ns;
       if (subject.kind == K::Service) pol.endpointSelector = p_.services[subject.service].selector;
       pol.noDefaultDeny = true;
-      pol.origin = "deny intent";
+      pol.subject = who;
       pol.span = d.span;
     }
     for (auto& r : rules) {

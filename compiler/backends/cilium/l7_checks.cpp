@@ -51,7 +51,7 @@ bool mayBeKubeDns(const model::Program& p, const model::Peer& peer) {
 }
 
 bool hasFqdn(const model::Rule& r) {
-  for (const auto& peer : r.peers) {
+  for (const auto& [peer, edges] : r.peers) {
     if (peer.kind == K::Fqdn) return true;
   }
   return false;

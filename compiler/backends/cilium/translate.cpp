@@ -127,7 +127,7 @@ void checkRemotePeer(Context& cx, const model::Peer& peer, Index edge, source::S
   }
   if (peer.kind != K::IpBlocks) return;
   for (const auto& block : peer.blocks) {
-    const auto ranges = podRangesReached(block, cx.p.options.podCidrs);
+    const auto ranges = podRangesReached(block, cx.options.podCidrs);
     if (ranges.empty()) continue;
     std::vector<std::string> texts;
     for (const auto& r : ranges) texts.push_back(r.str());
@@ -144,7 +144,7 @@ void checkRemotePeer(Context& cx, const model::Peer& peer, Index edge, source::S
         .note(fmt::format("the cluster's pod ranges come from --pod-cidr (now {})",
                           [&] {
                             std::vector<std::string> all;
-                            for (const auto& c : cx.p.options.podCidrs) all.push_back(c.str());
+                            for (const auto& c : cx.options.podCidrs) all.push_back(c.str());
                             return fmt::format("{}", fmt::join(all, ", "));
                           }()))
         .withHelp(fmt::format("name the pods (a service, `pods {{ }}` or `namespaces {{ }}`), or leave their range out "
@@ -212,16 +212,13 @@ class Translator {
     out.name = pol.name;
     out.ns = pol.ns;
     out.endpointSelector = pol.podSelector;
-    out.origin = pol.origin;
+    out.subject = pol.subject;
     out.span = pol.span;
     out.ingress = pol.ingress;
     out.egress = pol.egress;
-    if (pol.origin.rfind("service ", 0) == 0) {
-      for (Index s : p_.namespaces[pol.ns].services) {
-        if ("service " + p_.services[s].name == pol.origin) {
-          checkPodKeys(cx_, p_.services[s].selector, p_.services[s].span, fmt::format("svc{}", s));
-        }
-      }
+    if (pol.subject.kind == model::PolicySubject::Kind::Service) {
+      const Index s = pol.subject.service;
+      checkPodKeys(cx_, p_.services[s].selector, p_.services[s].span, fmt::format("svc{}", s));
     }
     for (const auto& r : pol.ingressRules) rule(r, true, pol.ns, out.ingressRules);
     bool fqdn = false;
@@ -307,7 +304,7 @@ class Translator {
       groups[2].entities.push_back("all");  // everything; the other peers add nothing
       order.push_back(2);
     } else {
-      for (const auto& peer : r.peers) {
+      for (const auto& [peer, edges] : r.peers) {
         if (std::find(order.begin(), order.end(), groupOf(peer)) == order.end()) order.push_back(groupOf(peer));
         addPeer(cx_, peer, ns, ingress, groups[0], groups[1], groups[2], groups[3]);
       }

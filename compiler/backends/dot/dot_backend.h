@@ -3,7 +3,7 @@
 // (render with `dot -Tsvg dot/services.dot`). The same graph as the docs
 // target's diagrams: one cluster per namespace, arrows labelled with ports and
 // HTTP routes, dashed when they come from a bundle.
-#include "backends/output.h"
+#include "backends/backend.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
 
@@ -12,6 +12,6 @@ namespace nplc::backends::dot {
 // A DOT string literal: the text between double quotes, with '"' and '\' escaped.
 std::string quoted(std::string_view s);
 
-OutputFiles generate(const source::SourceManager& sm, const model::Program& program, diag::Sink& sink);
+OutputFiles generate(const BackendInput& in);
 
 }  // namespace nplc::backends::dot

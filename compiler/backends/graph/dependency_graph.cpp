@@ -6,7 +6,7 @@
 #include <map>
 #include <tuple>
 
-#include "backends/graph/describe.h"
+#include "model/describe.h"
 
 namespace nplc::backends::graph {
 

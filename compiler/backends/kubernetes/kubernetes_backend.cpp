@@ -130,14 +130,12 @@ class Writer {
   void rules(YAML::Emitter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
     std::vector<const model::Rule*> kept;
     for (const auto& r : rules) {
-      for (const auto& peer : r.peers) {
+      for (const auto& [peer, edges] : r.peers) {
         if (expressible(peer)) continue;
-        const std::string key = sema::peerKey(peer);
-        for (Index e : r.edges) {
-          // A rule merges the edges with the same ports: warn only for those
-          // that go to or come from this peer.
+        // A rule merges the edges with the same ports: warn only for those
+        // that put this peer here.
+        for (Index e : edges) {
           const model::Peer& own = ingress ? p_.edges[e].from : p_.edges[e].to;
-          if (sema::peerKey(own) != key) continue;
           const bool fqdn = peer.kind == K::Fqdn;
           warnOnce(e, p_.edges[e].bundle.empty() ? own.span : p_.edges[e].span, fqdn ? "W0002" : "W0003",
                    fmt::format("`{}` is {} and cannot be expressed as NetworkPolicy: left out of the Kubernetes output",
@@ -152,7 +150,7 @@ class Writer {
         }
       }
       bool anyExpressible = r.anyPeer;
-      for (const auto& peer : r.peers) anyExpressible |= expressible(peer);
+      for (const auto& rp : r.peers) anyExpressible |= expressible(rp.peer);
       // A rule whose every peer was left out is dropped: an empty peer list
       // would mean "everyone".
       if (anyExpressible) kept.push_back(&r);
@@ -163,7 +161,7 @@ class Writer {
       out << YAML::BeginMap;
       if (!r->anyPeer) {
         out << YAML::Key << (ingress ? "from" : "to") << YAML::Value << YAML::BeginSeq;
-        for (const auto& peerItem : r->peers) peer(out, peerItem, pol.ns);
+        for (const auto& rp : r->peers) peer(out, rp.peer, pol.ns);
         out << YAML::EndSeq;
       }
       if (!r->ports.empty()) {
@@ -197,9 +195,10 @@ class Writer {
 
 }  // namespace
 
-OutputFiles generate(const source::SourceManager& sm, const model::Program& program, diag::Sink& sink) {
+OutputFiles generate(const BackendInput& in) {
+  const model::Program& program = in.program;
   OutputFiles files;
-  Writer w(sm, program, sink);
+  Writer w(in.sm, program, in.sink);
   std::vector<std::string> resources;
   for (const auto& pol : program.policies) {
     const std::string rel = fmt::format("{}/{}.yaml", program.namespaces[pol.ns].name, pol.name);

@@ -3,12 +3,12 @@
 // per policy under kubernetes/<namespace>/, plus kubernetes/kustomization.yaml.
 // What NetworkPolicy cannot express (L7, FQDN, entities) is reported, and the
 // traffic it would allow is left out, never widened.
-#include "backends/output.h"
+#include "backends/backend.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
 
 namespace nplc::backends::kubernetes {
 
-OutputFiles generate(const source::SourceManager& sm, const model::Program& program, diag::Sink& sink);
+OutputFiles generate(const BackendInput& in);
 
 }  // namespace nplc::backends::kubernetes

@@ -30,7 +30,7 @@ bool inNamespace(const model::Peer& peer) {
 
 }  // namespace
 
-View::View(const source::SourceManager& sm, const model::Program& p, const Options& opts,
+View::View(const source::SourceManager& sm, const model::Program& p, const TargetOptions& opts,
            std::vector<diag::Diagnostic> warnings)
     : sm_(sm),
       p_(p),
@@ -84,8 +84,8 @@ Subject View::subject(Index ns, Index service) const {
   for (const auto* pol : policies(ns)) {
     for (int dir : {kIngress, kEgress}) {
       if (!(dir == kIngress ? pol->ingress : pol->egress)) continue;
-      const bool own =
-          service != kNone && pol->name == p_.services[service].name + (dir == kIngress ? "-ingress" : "-egress");
+      const bool own = service != kNone && pol->subject.kind == model::PolicySubject::Kind::Service &&
+                       pol->subject.service == service;
       if (pol->podSelector.empty() || own) s.isolatedBy[dir].push_back(pol->name);
     }
   }

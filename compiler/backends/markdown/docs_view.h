@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "backends/output.h"
+#include "backends/backend.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
 #include "source/source_manager.h"
@@ -33,7 +33,7 @@ struct Subject {
 
 class View {
  public:
-  View(const source::SourceManager& sm, const model::Program& p, const Options& opts,
+  View(const source::SourceManager& sm, const model::Program& p, const TargetOptions& opts,
        std::vector<diag::Diagnostic> warnings);
 
   const model::Program& program() const { return p_; }
@@ -63,7 +63,7 @@ class View {
  private:
   const source::SourceManager& sm_;
   const model::Program& p_;
-  Options opts_;
+  TargetOptions opts_;
   std::vector<diag::Diagnostic> warnings_;
   std::map<std::pair<model::Index, model::Index>, Subject> subjects_;  // (ns, service or kNone), rows only
   std::map<model::Index, std::vector<const model::Policy*>> policiesByNs_;

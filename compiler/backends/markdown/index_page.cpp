@@ -6,7 +6,7 @@
 #include <set>
 
 #include "backends/graph/dependency_graph.h"
-#include "backends/graph/describe.h"
+#include "model/describe.h"
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
 #include "backends/markdown/pages.h"
@@ -120,7 +120,7 @@ class IndexPage {
     for (const auto& e : p_.edges) {
       for (const auto* peer : {&e.from, &e.to}) {
         if (peer->kind == K::IpBlocks || peer->kind == K::Fqdn || peer->kind == K::Entity) {
-          externals.insert(peer->text + "\x1f" + graph::externalValue(*peer));
+          externals.insert(peer->text + "\x1f" + model::externalValue(*peer));
         }
       }
     }
@@ -163,7 +163,7 @@ class IndexPage {
     for (const auto& e : p_.edges) {
       std::string what;
       if (!e.http.empty())
-        what = "HTTP routes " + code(graph::httpText(e.http)) + ": the whole port is open to that peer";
+        what = "HTTP routes " + code(model::httpText(e.http)) + ": the whole port is open to that peer";
       for (const auto* peer : {&e.from, &e.to}) {
         if (peer->kind == K::Fqdn || peer->kind == K::Entity) {
           what = (peer->kind == K::Fqdn ? "DNS name " : "entity ") + code(peer->text) +
@@ -171,7 +171,7 @@ class IndexPage {
         }
       }
       if (what.empty()) continue;
-      rows.push_back({code(graph::peerNpl(p_, e.from, e.ns) + " -> " + graph::peerNpl(p_, e.to, e.ns)), nsLink(e.ns),
+      rows.push_back({code(model::peerNpl(p_, e.from, e.ns) + " -> " + model::peerNpl(p_, e.to, e.ns)), nsLink(e.ns),
                       what, v_.edgeSource(e, kIndexDir)});
     }
     doc_.heading(2, "What only Cilium enforces");

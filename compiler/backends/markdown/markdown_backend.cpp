@@ -4,13 +4,13 @@
 
 namespace nplc::backends::markdown {
 
-OutputFiles generate(const Options& opts, const source::SourceManager& sm, const model::Program& program,
-                     diag::Sink& sink) {
+OutputFiles generate(const BackendInput& in) {
   std::vector<diag::Diagnostic> warnings;
-  for (auto& d : sink.sorted()) {
-    if (d.severity == diag::Severity::Warning) warnings.push_back(std::move(d));
+  for (const auto& d : in.analysis) {
+    if (d.severity == diag::Severity::Warning) warnings.push_back(d);
   }
-  const View view(sm, program, opts, std::move(warnings));
+  const model::Program& program = in.program;
+  const View view(in.sm, program, in.options, std::move(warnings));
   OutputFiles files;
   files[std::string(kIndexDir) + "/index.md"] = indexPage(view);
   for (model::Index ns : view.namespacesByName()) {

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "backends/graph/dependency_graph.h"
-#include "backends/graph/describe.h"
+#include "model/describe.h"
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
 #include "backends/markdown/pages.h"
@@ -60,7 +60,7 @@ class NamespacePage {
 
   // A peer, linked to its section when it is a service or `*` with a page.
   std::string peerCell(const model::Peer& peer) const {
-    const std::string shown = code(graph::peerNpl(p_, peer, ns_));
+    const std::string shown = code(model::peerNpl(p_, peer, ns_));
     if (peer.kind != K::Service && peer.kind != K::NamespacePods) return shown;
     if (!v_.hasPage(peer.ns)) return shown;
     const std::string section = peer.kind == K::Service ? "service " + p_.services[peer.service].name
@@ -71,7 +71,7 @@ class NamespacePage {
 
   std::string intro() const {
     const model::Namespace& ns = p_.namespaces[ns_];
-    const std::string sel = graph::selectorNpl(ns.selector);
+    const std::string sel = model::selectorNpl(ns.selector);
     const std::string selected = sel.empty() ? code("kubernetes.io/metadata.name: " + name_) : code(sel);
     std::string s =
         ns.external
@@ -238,9 +238,9 @@ class NamespacePage {
       const model::Edge& e = p_.edges[r.edge];
       http = http || !e.http.empty();
       std::string peer = peerCell(*r.other);
-      const std::string sides = graph::sidesText(e);
+      const std::string sides = model::sidesText(e);
       if (!sides.empty()) peer += " (" + sides + ")";
-      table.push_back({peer, graph::portsText(e.ports), e.http.empty() ? "" : code(graph::httpText(e.http)),
+      table.push_back({peer, model::portsText(e.ports), e.http.empty() ? "" : code(model::httpText(e.http)),
                        policyCell(r, dir, s), v_.edgeSource(e, kNamespaceDir)});
     }
     doc_.table({dir == kIngress ? "caller" : "callee", "ports / protocol", "HTTP routes", "policy", "source"}, table);
@@ -317,7 +317,7 @@ class NamespacePage {
   }
 
   std::string selector(Index s) const {
-    const std::string sel = graph::selectorNpl(p_.services[s].selector);
+    const std::string sel = model::selectorNpl(p_.services[s].selector);
     return sel.empty() ? "{ } (every pod)" : sel;
   }
 
@@ -345,9 +345,9 @@ class NamespacePage {
         const bool here =
             e.ns == ns_ || ((other.kind == K::Service || other.kind == K::NamespacePods) && other.ns == ns_);
         if (!here) continue;
-        auto& entry = used[peer.text + "\x1f" + graph::externalValue(peer)];
+        auto& entry = used[peer.text + "\x1f" + model::externalValue(peer)];
         entry.first = &peer;
-        const std::string with = graph::peerNpl(p_, other, ns_);
+        const std::string with = model::peerNpl(p_, other, ns_);
         if (std::find(entry.second.begin(), entry.second.end(), with) == entry.second.end())
           entry.second.push_back(with);
       }
@@ -362,7 +362,7 @@ class NamespacePage {
       const model::Peer& peer = *entry.first;
       const char* kind = peer.kind == K::IpBlocks ? "addresses" : peer.kind == K::Fqdn ? "DNS names" : "Cilium entity";
       const char* k8s = peer.kind == K::IpBlocks ? "ipBlock" : "left out: stays denied (Cilium only)";
-      rows.push_back({code(peer.text), kind, code(graph::externalValue(peer)), k8s, codeList(entry.second)});
+      rows.push_back({code(peer.text), kind, code(model::externalValue(peer)), k8s, codeList(entry.second)});
     }
     doc_.table({"external", "kind", "covers", "kubernetes target", "used with"}, rows);
   }
@@ -371,8 +371,8 @@ class NamespacePage {
     std::vector<std::vector<std::string>> rows;
     for (const auto& d : p_.denies) {
       if (d.ns != ns_) continue;
-      rows.push_back({code(graph::peerNpl(p_, d.from, ns_) + " -> " + graph::peerNpl(p_, d.to, ns_)),
-                      graph::portsText(d.ports), src(d.span)});
+      rows.push_back({code(model::peerNpl(p_, d.from, ns_) + " -> " + model::peerNpl(p_, d.to, ns_)),
+                      model::portsText(d.ports), src(d.span)});
     }
     doc_.heading(2, "Deny intents");
     if (rows.empty()) {

@@ -39,14 +39,14 @@ struct Generated {
     }
 };
 
-std::unique_ptr<Generated> generate(const std::string& text, model::TargetOptions options = {}) {
+std::unique_ptr<Generated> generate(const std::string& text, backends::TargetOptions options = {}) {
     auto g = std::make_unique<Generated>();
     g->c = test::compileText(text);
     INFO(test::joinCodes(g->c->sink));
     REQUIRE_FALSE(g->c->sink.hasErrors());
     g->program = g->c->prog();
-    g->program.options = std::move(options);
-    g->files = backends::cilium::generate(g->c->sm, g->program, g->sink);
+    const std::vector<diag::Diagnostic> analysis = g->c->sink.sorted();
+    g->files = backends::cilium::generate({g->c->sm, g->program, options, analysis, g->sink});
     return g;
 }
 
@@ -256,7 +256,9 @@ TEST_CASE("cilium: the output is the same on every run") {
     auto one = generate(text);
     CHECK(one->files.size() == 5);
     diag::Sink again;
-    CHECK(backends::cilium::generate(one->c->sm, one->program, again) == one->files);
+    const backends::TargetOptions opts;
+    const std::vector<diag::Diagnostic> none;
+    CHECK(backends::cilium::generate({one->c->sm, one->program, opts, none, again}) == one->files);
 }
 
 TEST_CASE("cilium: an HTTP rule lost through a bundle is reported at both lines") {

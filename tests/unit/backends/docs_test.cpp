@@ -8,7 +8,7 @@
 #include "../test_support.h"
 #include "backends/dot/dot_backend.h"
 #include "backends/graph/dependency_graph.h"
-#include "backends/graph/describe.h"
+#include "model/describe.h"
 #include "backends/markdown/markdown_backend.h"
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
@@ -38,8 +38,11 @@ Docs docs(const std::map<std::string, std::string>& sources, const std::string& 
   INFO(test::joinCodes(d.c->sink));
   REQUIRE_FALSE(d.c->sink.hasErrors());
   d.out = (d.c->dir.path() / "out").string();
-  backends::Options opts{d.out, url};
-  d.files = md::generate(opts, d.c->sm, d.c->prog(), d.c->sink);
+  backends::TargetOptions opts;
+  opts.outDir = d.out;
+  opts.docsSourceUrl = url;
+  const std::vector<diag::Diagnostic> analysis = d.c->sink.sorted();
+  d.files = md::generate({d.c->sm, d.c->prog(), opts, analysis, d.c->sink});
   return d;
 }
 
@@ -109,15 +112,15 @@ TEST_CASE("describe: ports and selectors in NPL notation") {
   P all;
   all.kind = P::Kind::AllOfProtocol;
   all.protocol = model::Protocol::SCTP;
-  CHECK(backends::graph::portsText({n, r, named, all}) == "53/UDP, 7000-7010/TCP, http/TCP, every SCTP port");
-  CHECK(backends::graph::portsText({}) == "every port and protocol");
+  CHECK(model::portsText({n, r, named, all}) == "53/UDP, 7000-7010/TCP, http/TCP, every SCTP port");
+  CHECK(model::portsText({}) == "every port and protocol");
   model::LabelSelector sel;
   sel.reqs = {test::eq("app", "x"),
               {ast::ReqOp::In, "tier", {"a", ""}},
               {ast::ReqOp::NotIn, "t", {"b"}},
               {ast::ReqOp::Exists, "k", {}},
               {ast::ReqOp::DoesNotExist, "canary", {}}};
-  CHECK(backends::graph::selectorNpl(sel) == R"(app: x, tier in (a, ""), t notin (b), k, !canary)");
+  CHECK(model::selectorNpl(sel) == R"(app: x, tier in (a, ""), t notin (b), k, !canary)");
 }
 
 TEST_CASE("dependency graph: one node per peer, edges between the same ends share an arrow") {
@@ -146,7 +149,9 @@ TEST_CASE("dependency graph: one node per peer, edges between the same ends shar
 TEST_CASE("dot: labels are escaped DOT strings") {
   CHECK(backends::dot::quoted(R"(pods { v: "" } a\b)") == R"("pods { v: \"\" } a\\b")");
   auto c = test::compileText(kShop);
-  const auto files = backends::dot::generate(c->sm, c->prog(), c->sink);
+  const backends::TargetOptions opts;
+  const std::vector<diag::Diagnostic> none;
+  const auto files = backends::dot::generate({c->sm, c->prog(), opts, none, c->sink});
   REQUIRE(files.count("dot/services.dot") == 1);
   const auto& dot = files.at("dot/services.dot");
   CHECK(dot.find("n2 -> n3 [label=\"5432/TCP\\n5433/TCP\"];") != std::string::npos);
@@ -222,8 +227,9 @@ TEST_CASE("docs: lists the analysis's warnings whatever other targets run, and i
       "in/main.npl", "namespace shop {\n  service api\n  service web\n  web -> api:8080 GET /x\n  api -> web\n}\n");
   auto build = [&](std::set<std::string> targets) {
     driver::Compilation c;
-    c.options.outDir = (dir.path() / "out").string();
-    driver::compile(c, {src}, targets);
+    backends::TargetOptions opts;
+    opts.outDir = (dir.path() / "out").string();
+    driver::compile(c, {src}, targets, opts);
     INFO(test::joinCodes(c.sink));
     REQUIRE(c.program.has_value());
     backends::OutputFiles docsOnly;

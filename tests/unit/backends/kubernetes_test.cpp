@@ -41,7 +41,9 @@ Generated generate(const std::string& text) {
     g.c = test::compileText(text);
     INFO(test::joinCodes(g.c->sink));
     REQUIRE_FALSE(g.c->sink.hasErrors());
-    g.files = backends::kubernetes::generate(g.c->sm, g.c->prog(), g.c->sink);
+    const backends::TargetOptions opts;
+    const std::vector<diag::Diagnostic> analysis = g.c->sink.sorted();
+    g.files = backends::kubernetes::generate({g.c->sm, g.c->prog(), opts, analysis, g.c->sink});
     return g;
 }
 

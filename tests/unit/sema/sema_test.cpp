@@ -30,7 +30,7 @@ std::string portText(const model::Port& p) {
 // "peer,peer -> TCP:80,UDP:53 [GET /x]": the peers as written, "any" for anyPeer.
 std::string describe(const model::Rule& r) {
     std::string peers = r.anyPeer ? "any" : "";
-    for (const auto& p : r.peers) peers += (peers.empty() ? "" : ",") + p.text;
+    for (const auto& p : r.peers) peers += (peers.empty() ? "" : ",") + p.peer.text;
     std::string ports;
     for (const auto& p : r.ports) ports += (ports.empty() ? "" : ",") + portText(p);
     std::string out = peers + " -> " + (ports.empty() ? "all" : ports);
@@ -100,7 +100,8 @@ TEST_CASE("sema: being an edge target isolates ingress, egress is never implicit
     const auto& pol = c->policy("a", "api-ingress");
     CHECK((pol.ingress && !pol.egress));
     CHECK(rules(pol.ingressRules) == Strings{"web -> TCP:8080"});
-    CHECK(pol.origin == "service api");
+    CHECK(pol.subject == model::PolicySubject{model::PolicySubject::Kind::Service, c->prog().namespaces[pol.ns].services[1], {}});
+    CHECK(pol.ingressRules[0].peers[0].edges == std::vector<model::Index>{0});  // the peer knows its edge
     CHECK(c->line(pol.span) == 4);
 
     // `*` as a target is every pod of the namespace.
@@ -158,14 +159,14 @@ namespace prod {
     const auto& rs = c->policy("prod", "api-ingress").ingressRules;
     REQUIRE(rs.size() == 2);
     REQUIRE(rs[0].peers.size() == 2);
-    const auto& web = rs[0].peers[0];
+    const auto& web = rs[0].peers[0].peer;
     CHECK(web.kind == PK::Service);
     CHECK(p.namespaces[web.ns].name == "front");
     CHECK(p.services[web.service].name == "web");
     CHECK(sameSelector(p.namespaces[web.ns].selector, {eq("tier", "frontend"), eq("zone", "eu")}));
-    const auto& job = rs[0].peers[1];
+    const auto& job = rs[0].peers[1].peer;
     CHECK(sameSelector(p.namespaces[job.ns].selector, {eq("kubernetes.io/metadata.name", "plain")}));
-    CHECK(p.namespaces[rs[1].peers.at(0).ns].external);
+    CHECK(p.namespaces[rs[1].peers.at(0).peer.ns].external);
 }
 
 TEST_CASE("sema: rule merging") {
@@ -203,11 +204,11 @@ external office = 203.0.113.0/24 except 203.0.113.128/25
 )");
     const auto& rs = c->policy("a", "api-ingress").ingressRules;
     std::vector<PK> kinds;
-    for (const auto& r : rs) kinds.push_back(r.peers.at(0).kind);
+    for (const auto& r : rs) kinds.push_back(r.peers.at(0).peer.kind);
     CHECK(kinds == std::vector<PK>{PK::AllPods, PK::NamespacePods, PK::Pods, PK::Pods, PK::PodsInNamespaces,
                                    PK::Namespaces, PK::Entity, PK::IpBlocks});
-    CHECK(c->prog().namespaces[rs[3].peers[0].ns].name == "o");
-    const auto& office = rs[7].peers[0];
+    CHECK(c->prog().namespaces[rs[3].peers[0].peer.ns].name == "o");
+    const auto& office = rs[7].peers[0].peer;
     REQUIRE(office.blocks.size() == 1);
     CHECK(office.blocks[0].cidr.str() == "203.0.113.0/24");
     REQUIRE(office.blocks[0].except.size() == 1);
@@ -222,7 +223,7 @@ TEST_CASE("sema: allow dns with an egress baseline") {
     CHECK((dns.egress && !dns.ingress && dns.podSelector.empty()));
     REQUIRE(dns.egressRules.size() == 1);
     CHECK(rules(dns.egressRules) == Strings{"kube-system/kube-dns -> UDP:53,TCP:53"});
-    CHECK(c->prog().services[dns.egressRules[0].peers[0].service].name == "kube-dns");
+    CHECK(c->prog().services[dns.egressRules[0].peers[0].peer.service].name == "kube-dns");
     CHECK(c->line(dns.span) == 4);
     CHECK_FALSE(test::hasCode(c->sink, "W0006"));
 }
@@ -385,7 +386,7 @@ TEST_CASE("sema: except must be strictly inside (E0209)") {
     // An except is attached to every block that contains it, and only to those.
     auto ok = good("external x = 10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16\n"
                    "namespace a { service s\n x -> s:1 }");
-    const auto& peer = ok->policy("a", "s-ingress").ingressRules.at(0).peers.at(0);
+    const auto& peer = ok->policy("a", "s-ingress").ingressRules.at(0).peers.at(0).peer;
     REQUIRE(peer.blocks.size() == 2);
     CHECK(peer.blocks[0].except.size() == 1);
     CHECK(peer.blocks[1].except.empty());

@@ -7,7 +7,7 @@
 
 #include "model/model.h"
 
-namespace nplc::backends::graph {
+namespace nplc::model {
 
 // "8080/TCP", "7000-7010/TCP", "http/TCP" (named port), "every UDP port".
 std::string portText(const model::Port& port);
@@ -33,4 +33,4 @@ std::string externalValue(const model::Peer& peer);
 // A one-sided edge says so: "ingress side only" / "egress side only"; "" otherwise.
 std::string sidesText(const model::Edge& e);
 
-}  // namespace nplc::backends::graph
+}  // namespace nplc::model

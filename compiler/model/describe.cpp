@@ -1,8 +1,8 @@
-#include "backends/graph/describe.h"
+#include "model/describe.h"
 
 #include <fmt/format.h>
 
-namespace nplc::backends::graph {
+namespace nplc::model {
 
 using K = model::Peer::Kind;
 
@@ -151,4 +151,4 @@ std::string sidesText(const model::Edge& e) {
   return "";
 }
 
-}  // namespace nplc::backends::graph
+}  // namespace nplc::model
