@@ -7,7 +7,7 @@
 #include <set>
 
 #include "lint/lint.h"
-#include "sema/peer_key.h"
+#include "analysis/peer_key.h"
 
 namespace nplc::lint {
 
@@ -131,7 +131,7 @@ std::string canonicalSelector(model::LabelSelector sel) {
   std::sort(sel.reqs.begin(), sel.reqs.end(), [](const model::Requirement& a, const model::Requirement& b) {
     return std::tie(a.key, a.op, a.values) < std::tie(b.key, b.op, b.values);
   });
-  return sema::selectorKey(sel);
+  return analysis::selectorKey(sel);
 }
 
 void duplicateSelectors(const Input& in) {

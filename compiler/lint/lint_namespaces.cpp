@@ -6,8 +6,9 @@
 #include <set>
 
 #include "lint/lint.h"
-#include "sema/overlap.h"
-#include "sema/peer_key.h"
+#include "analysis/overlap.h"
+#include "analysis/well_known.h"
+#include "analysis/peer_key.h"
 
 namespace nplc::lint {
 
@@ -24,15 +25,6 @@ void noBaseline(const Input& in) {
   }
 }
 
-// kube-dns as the std/dns module names it: k8s-app=kube-dns in kube-system.
-model::Peer kubeDns() {
-  model::Peer p;
-  p.kind = K::PodsInNamespaces;
-  p.namespaces.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {"kube-system"}});
-  p.pods.reqs.push_back({ast::ReqOp::Equals, "k8s-app", {"kube-dns"}});
-  return p;
-}
-
 bool mayBeDns(const Input& in, const model::Peer& peer) {
   if (peer.kind == K::IpBlocks) {
     // The DNS service's or pods' addresses, as far as nplc knows them.
@@ -45,7 +37,7 @@ bool mayBeDns(const Input& in, const model::Peer& peer) {
     }
     return false;
   }
-  return sema::peersMayOverlap(in.program, peer, kubeDns());
+  return analysis::mayBeKubeDns(in.program, peer);
 }
 
 bool portsAllow53(const std::vector<model::Port>& ports, model::Protocol proto) {
@@ -57,10 +49,10 @@ bool portsAllow53(const std::vector<model::Port>& ports, model::Protocol proto) 
       case model::Port::Kind::Named:
         return true;  // a named port may be 53
       case model::Port::Kind::Number:
-        if (p.port == 53) return true;
+        if (p.port == analysis::kDnsPort) return true;
         break;
       case model::Port::Kind::Range:
-        if (p.port <= 53 && 53 <= p.endPort) return true;
+        if (p.port <= analysis::kDnsPort && analysis::kDnsPort <= p.endPort) return true;
         break;
     }
   }
@@ -70,9 +62,9 @@ bool portsAllow53(const std::vector<model::Port>& ports, model::Protocol proto) 
 // `outer` selects at least the pods `inner` selects: each of its requirements is one of inner's.
 bool selects(const model::LabelSelector& outer, const model::LabelSelector& inner) {
   std::set<std::string> have;
-  for (const auto& r : inner.reqs) have.insert(sema::selectorKey({{r}}));
+  for (const auto& r : inner.reqs) have.insert(analysis::selectorKey({{r}}));
   for (const auto& r : outer.reqs) {
-    if (have.count(sema::selectorKey({{r}})) == 0) return false;
+    if (have.count(analysis::selectorKey({{r}})) == 0) return false;
   }
   return true;
 }
@@ -153,13 +145,12 @@ void noDns(const Input& in) {
 void sharedNamespaceLabels(const Input& in) {
   const auto& nss = in.program.namespaces;
   for (const auto& a : nss) {
-    const bool byName = a.selector.reqs.size() == 1 && a.selector.reqs[0].key == "kubernetes.io/metadata.name";
-    if (byName || inStdlib(in.sm, a.span)) continue;
+    if (analysis::selectsNamespaceByName(a.selector) || inStdlib(in.sm, a.span)) continue;
     for (const auto& b : nss) {
       if (&a == &b) continue;
       model::LabelSelector known = b.selector;  // what b is known to carry
-      known.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {b.name}});
-      if (!sema::selectorImplies(known, a.selector)) continue;
+      known.reqs.push_back(analysis::namespaceNamed(b.name));
+      if (!analysis::selectorImplies(known, a.selector)) continue;
       in.sink
           .report("W0214", a.span,
                   fmt::format("the labels of namespace '{}' also select namespace '{}'", a.name, b.name))

@@ -9,7 +9,7 @@
 #include <unordered_map>
 
 #include "lint/lint.h"
-#include "sema/peer_key.h"
+#include "analysis/peer_key.h"
 
 namespace nplc::lint {
 
@@ -36,7 +36,7 @@ bool blockCovers(const model::IpBlock& outer, const model::IpBlock& inner) {
   return true;
 }
 
-// `outer` stands for at least everything `inner` stands for (keys: sema::peerKey).
+// `outer` stands for at least everything `inner` stands for (keys: analysis::peerKey).
 bool peerCovers(const model::Peer& outer, const std::string& outerKey, const model::Peer& inner,
                 const std::string& innerKey) {
   if (outer.kind == K::Any) return true;
@@ -87,8 +87,8 @@ class Redundancy {
  public:
   explicit Redundancy(const Input& in) : in_(in), p_(in.program), sides_(edgeSides(in.program)) {
     for (Index i = 0; i < p_.edges.size(); ++i) {
-      fromKey_.push_back(sema::peerKey(p_.edges[i].from));
-      toKey_.push_back(sema::peerKey(p_.edges[i].to));
+      fromKey_.push_back(analysis::peerKey(p_.edges[i].from));
+      toKey_.push_back(analysis::peerKey(p_.edges[i].to));
       const auto& to = p_.edges[i].to;
       const auto& from = p_.edges[i].from;
       if (from.kind == K::Any || everyPod(from) || from.kind == K::NamespacePods || from.kind == K::IpBlocks) {
@@ -136,7 +136,7 @@ class Redundancy {
   const Input& in_;
   const model::Program& p_;
   const EdgeSides sides_;
-  std::vector<std::string> fromKey_, toKey_;  // sema::peerKey of each edge's ends
+  std::vector<std::string> fromKey_, toKey_;  // analysis::peerKey of each edge's ends
   // Indexes built from what peerCovers can accept, so that each edge is
   // compared only with edges that may cover it: pairwise, 100,000 edges in
   // one namespace or into one hub service took minutes.

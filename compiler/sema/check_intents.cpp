@@ -7,8 +7,8 @@
 #include <set>
 
 #include "sema/context.h"
-#include "sema/overlap.h"
-#include "sema/peer_key.h"
+#include "analysis/overlap.h"
+#include "analysis/peer_key.h"
 
 namespace nplc::sema {
 

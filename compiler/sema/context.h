@@ -7,11 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "analysis/overlap.h"
+#include "analysis/peer_key.h"
+#include "analysis/well_known.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
 #include "syntax/ast.h"
 
 namespace nplc::sema {
+
+// The shared analyses (compiler/analysis/), unqualified in the passes.
+using namespace nplc::analysis;  // NOLINT: the passes are its main users
 
 struct ExternalSym {
   const ast::External* decl = nullptr;

@@ -162,7 +162,7 @@ void declareSymbols(Context& cx) {
   for (const auto& [idx, decl] : decls) applyBaselines(cx, idx, *decl);
   // Namespaces without labels are selected by the label Kubernetes sets.
   for (auto& ns : cx.program.namespaces) {
-    if (ns.selector.empty()) ns.selector.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {ns.name}});
+    if (ns.selector.empty()) ns.selector.reqs.push_back(analysis::namespaceNamed(ns.name));
   }
   for (const auto& f : cx.files) {
     for (const auto& x : f.externals) {

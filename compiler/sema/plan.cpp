@@ -15,9 +15,9 @@
 #include <set>
 
 #include "sema/context.h"
-#include "sema/overlap.h"
+#include "analysis/overlap.h"
 #include "model/plan_text.h"
-#include "sema/peer_key.h"
+#include "analysis/peer_key.h"
 #include "util/k8s_names.h"
 
 namespace nplc::sema {

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "sema/context.h"
-#include "sema/overlap.h"
+#include "analysis/overlap.h"
 #include "util/k8s_names.h"
 #include "util/utf8.h"
 

@@ -4,7 +4,8 @@
 
 #include <map>
 
-#include "sema/overlap.h"
+#include "analysis/overlap.h"
+#include "analysis/well_known.h"
 
 namespace nplc::backends::cilium {
 
@@ -19,36 +20,6 @@ struct Entry {
 };
 
 const model::Peer& remoteOf(const model::Edge& e, bool ingress) { return ingress ? e.from : e.to; }
-
-// The kube-dns pods (kube-system, k8s-app=kube-dns) may be among `peer`'s.
-bool mayBeKubeDns(const model::Program& p, const model::Peer& peer) {
-  const model::LabelSelector dnsPods{{{ast::ReqOp::Equals, "k8s-app", {"kube-dns"}}}};
-  model::LabelSelector kubeSystem{{{ast::ReqOp::Equals, "kubernetes.io/metadata.name", {"kube-system"}}}};
-  for (const auto& ns : p.namespaces) {
-    if (ns.name == "kube-system")
-      kubeSystem.reqs.insert(kubeSystem.reqs.end(), ns.selector.reqs.begin(), ns.selector.reqs.end());
-  }
-  switch (peer.kind) {
-    case K::Any:
-    case K::AllPods:
-      return true;
-    case K::Entity:
-      return peer.entity == "all" || peer.entity == "cluster";
-    case K::Service:
-      return p.namespaces[peer.ns].name == "kube-system" &&
-             sema::selectorsCompatible(p.services[peer.service].selector, dnsPods);
-    case K::Pods:
-      return p.namespaces[peer.ns].name == "kube-system" && sema::selectorsCompatible(peer.pods, dnsPods);
-    case K::NamespacePods:
-      return p.namespaces[peer.ns].name == "kube-system";
-    case K::Namespaces:
-      return sema::selectorsCompatible(peer.namespaces, kubeSystem);
-    case K::PodsInNamespaces:
-      return sema::selectorsCompatible(peer.namespaces, kubeSystem) && sema::selectorsCompatible(peer.pods, dnsPods);
-    default:
-      return false;
-  }
-}
 
 bool hasFqdn(const model::Rule& r) {
   for (const auto& [peer, edges] : r.peers) {
@@ -100,20 +71,20 @@ class Checker {
   const model::Program& p_;
 
   bool samePods(const Entry& a, const Entry& b) const {
-    return sema::selectorsCompatible(a.policy->podSelector, b.policy->podSelector);
+    return analysis::selectorsCompatible(a.policy->podSelector, b.policy->podSelector);
   }
 
   void l4Overrides(const Entry& a, const Entry& b, bool ingress) {
     if (!samePods(a, b)) return;
-    const bool sure = sema::portListsOverlap(a.rule->ports, b.rule->ports);
+    const bool sure = analysis::portListsOverlap(a.rule->ports, b.rule->ports);
     const auto [named, number] = sure ? std::pair<const model::Port*, const model::Port*>{}
-                                      : sema::namedPortAndNumber(a.rule->ports, b.rule->ports);
+                                      : analysis::namedPortAndNumber(a.rule->ports, b.rule->ports);
     if (!sure && !named) return;
     for (Index ea : a.rule->edges) {
       for (Index eb : b.rule->edges) {
         const model::Edge& l7 = p_.edges[ea];
         const model::Edge& l4 = p_.edges[eb];
-        if (!sema::peersMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
+        if (!analysis::peersMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
         if (!sure) {
           namedPortMayLose(a, b, ea, eb, ingress, *named, *number);
           continue;
@@ -161,9 +132,9 @@ class Checker {
   void httpOnDnsPort(const Entry& v, const Entry& a) {
     if (!samePods(v, a)) return;
     const model::Port dns{model::Port::Kind::Number, 53, 53, "", model::Protocol::TCP, {}};
-    if (!sema::portListsOverlap(a.rule->ports, {dns})) return;
+    if (!analysis::portListsOverlap(a.rule->ports, {dns})) return;
     for (Index ea : a.rule->edges) {
-      if (!mayBeKubeDns(p_, p_.edges[ea].to)) continue;
+      if (!analysis::mayBeKubeDns(p_, p_.edges[ea].to)) continue;
       const Index ev = fqdnEdge(p_, *v.rule);
       auto* d = cx_.once("E0406", fmt::format("{}|{}", ea, ev), p_.edges[ea].http.front().span,
                          "HTTP rules on port 53 of kube-dns conflict with the DNS rule Cilium needs here", ea);
@@ -188,8 +159,8 @@ class Checker {
     const Index ev = fqdnEdge(p_, *v.rule);
     for (Index i = 0; i < p_.denies.size(); ++i) {
       const model::Edge& d = p_.denies[i];
-      if (!sema::peersMayOverlap(p_, d.from, pods) || !mayBeKubeDns(p_, d.to) ||
-          !sema::portListsOverlap(d.ports, dnsPorts)) {
+      if (!analysis::peersMayOverlap(p_, d.from, pods) || !analysis::mayBeKubeDns(p_, d.to) ||
+          !analysis::portListsOverlap(d.ports, dnsPorts)) {
         continue;
       }
       auto* diag = cx_.once("E0302", fmt::format("dns|{}", i), d.span,

@@ -30,8 +30,7 @@ Selector anyNamespace() { return Selector{{{ast::ReqOp::Exists, kPodNamespaceKey
 Selector namespaceOf(const model::Program& p, model::Index n) {
   const model::Namespace& ns = p.namespaces[n];
   const auto& reqs = ns.selector.reqs;
-  if (reqs.size() == 1 && reqs[0].op == ast::ReqOp::Equals && reqs[0].key == "kubernetes.io/metadata.name" &&
-      reqs[0].values == std::vector<std::string>{ns.name}) {
+  if (analysis::selectsNamespaceByName(ns.selector) && reqs[0].values == std::vector<std::string>{ns.name}) {
     return Selector{{{ast::ReqOp::Equals, kPodNamespaceKey, {ns.name}}}};
   }
   return namespaceLabels(ns.selector);
@@ -74,7 +73,8 @@ std::optional<Selector> endpointSelector(const model::Program& p, const model::P
 
 Selector kubeDnsSelector() {
   return Selector{
-      {{ast::ReqOp::Equals, kPodNamespaceKey, {"kube-system"}}, {ast::ReqOp::Equals, "k8s-app", {"kube-dns"}}}};
+      {{ast::ReqOp::Equals, kPodNamespaceKey, {analysis::kKubeSystem}},
+       {ast::ReqOp::Equals, analysis::kKubeDnsLabelKey, {analysis::kKubeDnsLabelValue}}}};
 }
 
 std::string selectorText(const Selector& s) {

@@ -8,12 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "analysis/well_known.h"
 #include "backends/cilium/cilium_policy.h"
 
 namespace nplc::backends::cilium {
 
-inline constexpr const char* kPodNamespaceKey = "k8s:io.kubernetes.pod.namespace";
-inline constexpr const char* kNamespaceLabelsPrefix = "k8s:io.cilium.k8s.namespace.labels.";
+inline constexpr const char* kPodNamespaceKey = analysis::kCiliumPodNamespaceKey;
+inline constexpr const char* kNamespaceLabelsPrefix = analysis::kCiliumNamespaceLabelsPrefix;
 
 // The selector standing for the pods of a pod peer (service, `*`, `ns/*`,
 // `*/*`, `pods { }`, `namespaces { }`); nullopt for other kinds.

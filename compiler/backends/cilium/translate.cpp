@@ -75,8 +75,7 @@ void checkNamespaceKeys(Context& cx, const model::LabelSelector& sel, source::Sp
 }
 
 bool nameSelected(const model::Program& p, Index n) {
-  const auto& reqs = p.namespaces[n].selector.reqs;
-  return reqs.size() == 1 && reqs[0].key == "kubernetes.io/metadata.name";
+  return analysis::selectsNamespaceByName(p.namespaces[n].selector);
 }
 
 void checkNamespace(Context& cx, Index n, Index policyNs, source::Span use) {

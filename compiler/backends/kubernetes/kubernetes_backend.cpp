@@ -7,7 +7,7 @@
 
 #include "backends/policy_yaml.h"
 #include "backends/yaml_scalars.h"
-#include "sema/peer_key.h"
+#include "analysis/peer_key.h"
 
 namespace nplc::backends::kubernetes {
 

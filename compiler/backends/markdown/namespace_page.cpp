@@ -11,7 +11,7 @@
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
 #include "backends/markdown/pages.h"
-#include "sema/overlap.h"
+#include "analysis/overlap.h"
 
 namespace nplc::backends::markdown {
 
@@ -309,7 +309,7 @@ class NamespacePage {
   std::vector<std::string> overlaps(Index s) const {
     std::vector<std::string> out;
     for (Index o : p_.namespaces[ns_].services) {
-      if (o != s && sema::selectorsCompatible(p_.services[s].selector, p_.services[o].selector))
+      if (o != s && analysis::selectorsCompatible(p_.services[s].selector, p_.services[o].selector))
         out.push_back(p_.services[o].name);
     }
     std::sort(out.begin(), out.end());

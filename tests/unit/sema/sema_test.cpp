@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../test_support.h"
+#include "analysis/well_known.h"
 
 using namespace nplc;
 using test::compileFiles;
@@ -390,4 +391,20 @@ TEST_CASE("sema: except must be strictly inside (E0209)") {
     REQUIRE(peer.blocks.size() == 2);
     CHECK(peer.blocks[0].except.size() == 1);
     CHECK(peer.blocks[1].except.empty());
+}
+
+TEST_CASE("std/dns declares the kube-dns that analysis/well_known.h knows") {
+    auto c = good("use std/dns\nnamespace a {\n  deny-all baseline\n  allow dns\n}");
+    const auto& p = c->prog();
+    const auto& pol = c->policy("a", "allow-dns");
+    REQUIRE(pol.egressRules.size() == 1);
+    const auto& rule = pol.egressRules[0];
+    REQUIRE(rule.peers.size() == 1);
+    const model::Peer& dns = rule.peers[0].peer;
+    REQUIRE(dns.kind == PK::Service);
+    CHECK(p.namespaces[dns.ns].name == analysis::kKubeSystem);
+    CHECK(sameSelector(p.services[dns.service].selector, {eq(analysis::kKubeDnsLabelKey, analysis::kKubeDnsLabelValue)}));
+    CHECK(analysis::mayBeKubeDns(p, dns));
+    REQUIRE(rule.ports.size() == 2);
+    for (const auto& port : rule.ports) CHECK(port.port == analysis::kDnsPort);
 }

@@ -1,11 +1,13 @@
-#include "sema/overlap.h"
+#include "analysis/overlap.h"
+
+#include "analysis/well_known.h"
 
 #include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
 
-namespace nplc::sema {
+namespace nplc::analysis {
 
 using K = model::Peer::Kind;
 
@@ -116,7 +118,7 @@ bool namespacesMayOverlap(const model::Program& p, const PodSet& a, const PodSet
   const PodSet& sel = a.ns != model::kNone ? b : a;
   // A declared namespace is known by its selector labels and its name label.
   model::LabelSelector known = p.namespaces[fixed.ns].selector;
-  known.reqs.push_back({ast::ReqOp::Equals, "kubernetes.io/metadata.name", {p.namespaces[fixed.ns].name}});
+  known.reqs.push_back(namespaceNamed(p.namespaces[fixed.ns].name));
   return selectorsCompatible(known, sel.nsSelector);
 }
 
@@ -229,4 +231,4 @@ std::pair<const model::Port*, const model::Port*> namedPortAndNumber(const std::
   return {nullptr, nullptr};
 }
 
-}  // namespace nplc::sema
+}  // namespace nplc::analysis

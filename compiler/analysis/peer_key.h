@@ -6,11 +6,11 @@
 
 #include "model/model.h"
 
-namespace nplc::sema {
+namespace nplc::analysis {
 
 std::string selectorKey(const model::LabelSelector& s);
 std::string peerKey(const model::Peer& p);
 std::string portKey(const model::Port& p);
 std::string portsKey(const std::vector<model::Port>& ports, const std::vector<model::HttpRule>& http);
 
-}  // namespace nplc::sema
+}  // namespace nplc::analysis

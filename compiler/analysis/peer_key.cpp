@@ -1,8 +1,8 @@
-#include "sema/peer_key.h"
+#include "analysis/peer_key.h"
 
 #include <fmt/format.h>
 
-namespace nplc::sema {
+namespace nplc::analysis {
 
 std::string selectorKey(const model::LabelSelector& s) {
   std::string out = "{";
@@ -36,4 +36,4 @@ std::string portsKey(const std::vector<model::Port>& ports, const std::vector<mo
   return out;
 }
 
-}  // namespace nplc::sema
+}  // namespace nplc::analysis

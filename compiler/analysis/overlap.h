@@ -6,7 +6,7 @@
 
 #include "model/model.h"
 
-namespace nplc::sema {
+namespace nplc::analysis {
 
 bool selectorsCompatible(const model::LabelSelector& a, const model::LabelSelector& b);
 // Provably every pod `sub` matches also matches `super` (sub ⊆ super); false
@@ -26,4 +26,4 @@ inline bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std:
   return namedPortAndNumber(a, b).first != nullptr;
 }
 
-}  // namespace nplc::sema
+}  // namespace nplc::analysis
