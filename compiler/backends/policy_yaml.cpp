@@ -1,5 +1,7 @@
 #include "backends/policy_yaml.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "backends/yaml_scalars.h"
@@ -46,6 +48,11 @@ void emitLabelSelector(YAML::Emitter& out, const model::LabelSelector& sel) {
     out << YAML::EndSeq;
   }
   out << YAML::EndMap;
+}
+
+std::string sourceAnnotation(const source::SourceManager& sm, source::Span span) {
+  if (!span.valid()) return "nplc";
+  return fmt::format("{}:{}", sm.file(span.file).path, sm.lineCol(span.file, span.begin).line);
 }
 
 std::string kustomization(const std::vector<std::string>& resources) {

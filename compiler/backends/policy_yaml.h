@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "backends/output.h"
 #include "model/model.h"
+#include "source/source_manager.h"
 
 namespace nplc::backends {
 
@@ -15,5 +17,22 @@ void emitLabelSelector(YAML::Emitter& out, const model::LabelSelector& sel);
 
 // A Kustomization listing `resources` (paths relative to the target folder).
 std::string kustomization(const std::vector<std::string>& resources);
+
+// The nplc.dev/source annotation: "FILE:LINE" ("nplc" for no line).
+std::string sourceAnnotation(const source::SourceManager& sm, source::Span span);
+
+// TARGET/NAMESPACE/NAME.yaml for each policy (rendered by `render`), and
+// TARGET/kustomization.yaml listing them: the layout of both policy targets.
+template <class Policy, class Render>
+void addPolicyFiles(OutputFiles& files, const std::string& target, const model::Program& p,
+                    const std::vector<Policy>& policies, Render render) {
+  std::vector<std::string> resources;
+  for (const auto& pol : policies) {
+    const std::string rel = p.namespaces[pol.ns].name + "/" + pol.name + ".yaml";
+    files[target + "/" + rel] = render(pol);
+    resources.push_back(rel);
+  }
+  files[target + "/kustomization.yaml"] = kustomization(resources);
+}
 
 }  // namespace nplc::backends

@@ -1,7 +1,9 @@
 #pragma once
 // The resolved model: what the user means, with every name resolved and every
 // value validated. Every backend reads only this (and the policy plan in it).
+#include <algorithm>
 #include <cstdint>
+#include <tuple>
 #include <map>
 #include <string>
 #include <vector>
@@ -158,5 +160,13 @@ struct Program {
   std::vector<Edge> denies;
   std::vector<Policy> policies;  // sorted by (namespace, name); immutable once planned
 };
+
+// Plan order, which is also file order: by namespace name, then policy name.
+template <class P>
+void sortPolicies(const Program& p, std::vector<P>& policies) {
+  std::sort(policies.begin(), policies.end(), [&](const P& a, const P& b) {
+    return std::tie(p.namespaces[a.ns].name, a.name) < std::tie(p.namespaces[b.ns].name, b.name);
+  });
+}
 
 }  // namespace nplc::model

@@ -16,6 +16,7 @@
 
 #include "sema/context.h"
 #include "analysis/overlap.h"
+#include "analysis/policy_names.h"
 #include "model/plan_text.h"
 #include "analysis/peer_key.h"
 #include "util/k8s_names.h"
@@ -346,11 +347,7 @@ class Planner {
   }
 
   void push(model::Policy pol) {
-    if (auto why = util::checkResourceName(pol.name)) {
-      cx_.sink.report("E0210", pol.span, fmt::format("generated policy name '{}' is invalid: {}", pol.name, *why))
-          .withHelp(fmt::format("policy names derive from the {}: shorten it", model::describeSubject(p_, pol.subject)));
-      return;
-    }
+    if (!analysis::checkPolicyName(cx_.sink, pol.name, pol.span, model::describeSubject(p_, pol.subject))) return;
     p_.policies.push_back(std::move(pol));
   }
 
@@ -420,9 +417,7 @@ class Planner {
         }
       }
     }
-    std::sort(p_.policies.begin(), p_.policies.end(), [&](const model::Policy& a, const model::Policy& b) {
-      return std::tie(p_.namespaces[a.ns].name, a.name) < std::tie(p_.namespaces[b.ns].name, b.name);
-    });
+    model::sortPolicies(p_, p_.policies);
     for (std::size_t i = 1; i < p_.policies.size(); ++i) {
       const auto& a = p_.policies[i - 1];
       const auto& b = p_.policies[i];

@@ -14,6 +14,7 @@
 #include "backends/cilium/l7_checks.h"
 #include "backends/cilium/named_ports.h"
 #include "backends/cilium/translate.h"
+#include "analysis/policy_names.h"
 #include "backends/yaml_scalars.h"
 #include "model/plan_text.h"
 #include "util/k8s_names.h"
@@ -22,21 +23,12 @@ namespace nplc::backends::cilium {
 
 namespace {
 
-std::string location(const source::SourceManager& sm, source::Span span) {
-  if (!span.valid()) return "nplc";
-  return fmt::format("{}:{}", sm.file(span.file).path, sm.lineCol(span.file, span.begin).line);
-}
-
 // Deny policies get names of their own; they must not meet the plan's.
 void addDenyPolicies(Context& cx, std::vector<Policy>& policies) {
   std::map<std::pair<model::Index, std::string>, const Policy*> byName;
   for (const auto& pol : policies) byName[{pol.ns, pol.name}] = &pol;
   for (auto& pol : denyPolicies(cx)) {
-    if (auto why = util::checkResourceName(pol.name)) {
-      cx.sink.report("E0210", pol.span, fmt::format("generated policy name '{}' is invalid: {}", pol.name, *why))
-          .withHelp("deny policy names derive from the service name: shorten it");
-      continue;
-    }
+    if (!analysis::checkPolicyName(cx.sink, pol.name, pol.span, "service name")) continue;
     if (auto it = byName.find({pol.ns, pol.name}); it != byName.end()) {
       cx.sink
           .report(
@@ -61,18 +53,11 @@ OutputFiles generate(const BackendInput& in) {
   checkL7Merges(cx);
   checkEgressNamedPorts(cx);
   if (in.options.ciliumDenyRules) addDenyPolicies(cx, policies);
-  std::sort(policies.begin(), policies.end(), [&](const Policy& a, const Policy& b) {
-    return std::tie(program.namespaces[a.ns].name, a.name) < std::tie(program.namespaces[b.ns].name, b.name);
-  });
+  model::sortPolicies(program, policies);
 
   OutputFiles files;
-  std::vector<std::string> resources;
-  for (const auto& pol : policies) {
-    const std::string rel = fmt::format("{}/{}.yaml", program.namespaces[pol.ns].name, pol.name);
-    files["cilium/" + rel] = emitPolicy(program, pol, location(sm, pol.span));
-    resources.push_back(rel);
-  }
-  files["cilium/kustomization.yaml"] = kustomization(resources);
+  addPolicyFiles(files, "cilium", program, policies,
+                 [&](const Policy& pol) { return emitPolicy(program, pol, sourceAnnotation(sm, pol.span)); });
   return files;
 }
 

@@ -59,10 +59,7 @@ class Writer {
   diag::Sink& sink_;
   std::set<std::pair<Index, std::string>> warned_;  // (edge, code): one warning per edge
 
-  std::string location(source::Span span) const {
-    if (!span.valid()) return "nplc";
-    return fmt::format("{}:{}", sm_.file(span.file).path, sm_.lineCol(span.file, span.begin).line);
-  }
+  std::string location(source::Span span) const { return sourceAnnotation(sm_, span); }
 
   void warnOnce(Index edge, source::Span at, const char* code, const std::string& message, const std::string& help) {
     if (!warned_.insert({edge, code}).second) return;
@@ -199,13 +196,7 @@ OutputFiles generate(const BackendInput& in) {
   const model::Program& program = in.program;
   OutputFiles files;
   Writer w(in.sm, program, in.sink);
-  std::vector<std::string> resources;
-  for (const auto& pol : program.policies) {
-    const std::string rel = fmt::format("{}/{}.yaml", program.namespaces[pol.ns].name, pol.name);
-    files["kubernetes/" + rel] = w.policy(pol);
-    resources.push_back(rel);
-  }
-  files["kubernetes/kustomization.yaml"] = kustomization(resources);
+  addPolicyFiles(files, "kubernetes", program, program.policies, [&](const model::Policy& pol) { return w.policy(pol); });
   return files;
 }
 
