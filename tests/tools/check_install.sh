@@ -20,6 +20,7 @@ check bash -c "zcat '$man' | grep -q '^.SH COMMANDS'"
 check bash -c "zcat '$man' | grep -q '^.SH .EXIT STATUS'"
 check bash -c "zcat '$man' | grep -q 'nplc:ignore'"
 check test -f "$stage/usr/share/doc/nplc/ci.md"
+check grep -q "Apache License" "$stage/usr/share/doc/nplc/copyright"
 comp="$stage/usr/share/bash-completion/completions/nplc"
 check test -f "$comp"
 
@@ -38,6 +39,7 @@ completes check nplc ch
 completes sarif nplc check --format s
 completes -Wno-missing-baseline nplc check -Wno-missing-b
 completes W0204 nplc explain W020
+completes cilium nplc build --target c
 completes --check nplc build --ch
 
 passed=$(( 16 - fail ))
