@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "driver/output_writer.h"
 #include "driver/targets.h"
 #include "lint/controls.h"
 #include "sema/loader.h"
@@ -27,8 +28,18 @@ bool inOverlay(const source::Overlay* overlay, const std::string& path) {
 
 }  // namespace
 
+// An output folder: the one being written, or one an earlier build wrote
+// (it holds the manifest). Sources are never read from it.
+bool outputFolder(const fs::path& dir, const fs::path& writing) {
+  std::error_code ec;
+  if (fs::exists(dir / kManifestName, ec)) return true;
+  return !writing.empty() && fs::weakly_canonical(dir, ec) == writing;
+}
+
 std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors,
-                                       const source::Overlay* overlay) {
+                                       const source::Overlay* overlay, const std::string& outDir) {
+  std::error_code canonicalEc;
+  const fs::path writing = outDir.empty() ? fs::path() : fs::weakly_canonical(fs::absolute(outDir), canonicalEc);
   std::vector<std::string> out;
   for (const auto& p : paths) {
     std::error_code ec;
@@ -48,6 +59,10 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& paths, st
     std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory(ec) && outputFolder(it->path(), writing)) {
+        it.disable_recursion_pending();
+        continue;
+      }
       if (it->is_regular_file(ec) && it->path().extension() == ".npl") found.push_back(it->path().generic_string());
     }
     if (ec) ioErrors.push_back(fmt::format("{}: {}", p, ec.message()));
@@ -121,7 +136,7 @@ void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
              const backends::TargetOptions& options, const source::Overlay* overlay) {
   StageTimer timer;
-  const auto inputs = collectInputs(paths, c.ioErrors, overlay);
+  const auto inputs = collectInputs(paths, c.ioErrors, overlay, options.outDir);
   if (!c.ioErrors.empty()) return;
   auto loaded = sema::loadProgram(inputs, c.sm, c.sink, overlay);
   timer.lap("parse");

@@ -30,10 +30,11 @@ struct Compilation {
   std::vector<std::string> warningFlags;  // -W, set before compile(): the docs target lists what is shown
 };
 
-// Expands folders into their .npl files (recursively, sorted); a missing path
+// Expands folders into their .npl files (recursively, sorted), skipping output
+// folders (`outDir`, and any holding a .nplc-manifest); a missing path
 // is an I/O error unless `overlay` has it (an editor buffer not saved yet).
 std::vector<std::string> collectInputs(const std::vector<std::string>& paths, std::vector<std::string>& ioErrors,
-                                       const source::Overlay* overlay = nullptr);
+                                       const source::Overlay* overlay = nullptr, const std::string& outDir = "");
 
 // `overlay`: editor buffers read instead of the files on disk (nplc lsp).
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,

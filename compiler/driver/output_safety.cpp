@@ -67,16 +67,16 @@ std::optional<std::string> checkOutputFolder(const std::string& outDir, const st
     const bool isDir = fs::is_directory(src, ec);
     const fs::path folder = isDir ? src : src.parent_path();
     std::string why;
+    // An output folder inside a source folder is where people keep generated
+    // manifests: compile() never reads sources from it (collectInputs).
     if (out == folder)
       why = isDir ? "is the source folder" : "is the folder of the source";
-    else if (isDir && within(out, src))
-      why = "is inside the source folder";
     else if (within(src, out))
       why = "contains the source";
     if (!why.empty()) {
       return fmt::format(
-          "refusing to write into '{}': it {} '{}'; write the output outside the sources (e.g. -o ../out)", outDir, why,
-          p);
+          "refusing to write into '{}': it {} '{}'; write the output into a folder of its own (e.g. -o out)", outDir,
+          why, p);
     }
   }
   return std::nullopt;

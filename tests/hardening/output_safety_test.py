@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Output safety: a failed build leaves the output folder exactly as it was;
 pruning deletes only files in nplc's manifest; -o at a source folder (or
-inside it, or around it), at /, through a symlink that leaves its folder, or
+around it), at /, through a symlink that leaves its folder, or
 at a file is refused with a clear error and nothing written.
 
   output_safety_test.py --nplc PATH"""
@@ -117,16 +117,35 @@ def refused(tmp, args, out, cwd=None, why=""):
 
 
 @test
-def output_at_or_inside_or_around_the_sources_is_refused(tmp):
+def output_at_or_around_the_sources_is_refused(tmp):
     write(os.path.join(tmp, "proj", "src", "shop.npl"), GOOD)
     proj = os.path.join(tmp, "proj")
     refused(tmp, ["src"], "src", cwd=proj, why="is the source folder")
-    refused(tmp, ["src"], "src/out", cwd=proj, why="is inside the source folder")
     refused(tmp, ["src"], "src/a/b/../..", cwd=proj, why="is the source folder")
     refused(tmp, ["src"], ".", cwd=proj, why="contains the source")
     refused(tmp, ["src"], "..", cwd=proj, why="contains the source")
     refused(tmp, ["src/shop.npl"], "src", cwd=proj, why="is the folder of the source")
-    refused(tmp, ["."], "out", cwd=os.path.join(proj, "src"), why="is inside the source folder")
+
+
+@test
+def output_inside_the_sources_works_and_is_never_read_as_sources(tmp):
+    # The obvious build in a repository of .npl files: `nplc build . -o out`.
+    proj = os.path.join(tmp, "proj")
+    write(os.path.join(proj, "shop.npl"), GOOD)
+    rc, err = run_nplc(NPLC, ["build", ".", "-o", "out"], cwd=proj)
+    assert rc == 0, err
+    assert os.path.exists(os.path.join(proj, "out", "kubernetes", "shop", "db-ingress.yaml"))
+    # A .npl file inside the output folder (the one being written, or any
+    # folder an earlier build wrote) is not a source: it would be a
+    # duplicate declaration (E0105) if it were read.
+    write(os.path.join(proj, "out", "stray.npl"), GOOD)
+    write(os.path.join(proj, "old-out", ".nplc-manifest"), "")
+    write(os.path.join(proj, "old-out", "copy.npl"), GOOD)
+    rc, err = run_nplc(NPLC, ["build", ".", "-o", "out"], cwd=proj)
+    assert rc == 0, err
+    rc, err = run_nplc(NPLC, ["build", ".", "-o", "sub/out"], cwd=proj)
+    assert rc == 0, err
+    assert os.path.exists(os.path.join(proj, "sub", "out", "kubernetes", "shop", "db-ingress.yaml"))
 
 
 @test
