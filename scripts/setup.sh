@@ -21,17 +21,30 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# What the package managers and the compiler print goes to this log; the
+# terminal gets a line per step (and the log's end when a step fails).
+LOG=${NPLC_SETUP_LOG:-/tmp/nplc-setup.log}
+: >"$LOG"
+step() {
+  local what=$1; shift
+  if ! "$@" >>"$LOG" 2>&1; then
+    echo "setup: $what failed; the end of $LOG:" >&2
+    tail -n 30 "$LOG" >&2
+    exit 1
+  fi
+}
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}"
+  echo "setup: installing ${#missing[@]} Debian packages (log: $LOG)"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  step "apt-get update" $SUDO apt-get update -qq
+  step "apt-get install" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # npm packages of the tests, pinned in tests/ci/package-lock.json.
 if [ ! -d tests/ci/node_modules ] || [ tests/ci/package-lock.json -nt tests/ci/node_modules ]; then
-  npm ci --prefix tests/ci --no-audit --no-fund --loglevel=error
+  echo "setup: npm ci in tests/ci"
+  step "npm ci in tests/ci" npm ci --prefix tests/ci --no-audit --no-fund --loglevel=error
 fi
 # npm tools of the docs checks (markdownlint-cli2, mermaid-cli), from the
 # committed lock file; mermaid-cli drives Debian's chromium, so puppeteer
@@ -40,18 +53,27 @@ if [ ! -f tests/docs/node_modules/.package-lock.json ] ||
    [ tests/docs/package-lock.json -nt tests/docs/node_modules/.package-lock.json ]; then
   command -v npm >/dev/null || { echo "setup: npm (node 20) is needed for the docs checks" >&2; exit 1; }
   echo "setup: npm ci in tests/docs"
-  (cd tests/docs && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  step "npm ci in tests/docs" env -C tests/docs PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 
 BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$BUILD_DIR" -j2
+echo "setup: building nplc in $BUILD_DIR/"
+step "cmake" cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+step "the build" cmake --build "$BUILD_DIR" -j2
 
 if [ "${1:-}" != "--no-run" ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,cilium,docs
-    echo "setup: $ex -> $(pwd)/out/$name/{kubernetes,cilium} (apply one with: kubectl apply -k out/$name/kubernetes), docs in out/$name/docs/index.md"
+    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,cilium,docs
+    echo "setup: $ex -> out/$name/ (kubectl apply -k out/$name/kubernetes; docs in out/$name/docs/index.md)"
   done
+  # nplc on PATH (as root: /usr/local; otherwise say where it is).
+  if [ "$(id -u)" -eq 0 ]; then
+    step "cmake --install" cmake --install "$BUILD_DIR" --prefix /usr/local
+    echo "setup: installed $(/usr/local/bin/nplc --version) as /usr/local/bin/nplc"
+  else
+    echo "setup: nplc is $(pwd)/$BUILD_DIR/nplc (run as root to install it into /usr/local)"
+  fi
+  echo "setup: next, in a repository of .npl files: nplc build . -o out"
 fi
