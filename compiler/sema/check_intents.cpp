@@ -169,7 +169,21 @@ void checkDenies(Context& cx) {
 
 }  // namespace
 
+// No target can match a connection's source by a DNS name: on every target
+// it is an error, not a rule left out (W0002) or refused by one target only.
+void checkDnsSources(Context& cx) {
+  for (const auto& e : cx.program.edges) {
+    if (e.from.kind != K::Fqdn) continue;
+    auto& d = cx.sink.report("E0403", e.from.span,
+                             fmt::format("`{}` is a DNS name, which can only be a destination", e.from.text));
+    if (!e.bundle.empty()) d.label(e.allowSpan, fmt::format("from bundle `{}`, expanded here", e.bundle));
+    d.note("NetworkPolicy has no DNS names, and Cilium matches them only as an egress destination (toFQDNs)")
+        .withHelp("name the source by its addresses (an external with CIDRs) or as `entity world`");
+  }
+}
+
 void checkEdges(Context& cx) {
+  checkDnsSources(cx);
   checkHttpPorts(cx);
   checkL4L7(cx);
 }

@@ -270,16 +270,7 @@ class Translator {
           .note("Cilium cannot see the requests inside TLS: with HTTP rules on a TLS port, connections fail")
           .withHelp("if the traffic is HTTPS, drop the HTTP rules and keep the port; if it is plain HTTP, ignore this");
     }
-    const model::Peer& remote = ingress ? edge.from : edge.to;
-    if (ingress && remote.kind == K::Fqdn) {
-      auto* d =
-          cx_.once("E0403", fmt::format("{}", e), remote.span,
-                   fmt::format("`{}` is a DNS name: Cilium can only match DNS names as a destination", remote.text), e);
-      if (d) {
-        d->note("toFQDNs exists for egress only; there is no fromFQDNs")
-            .withHelp("name the source by its addresses (an external with CIDRs) or as `entity world`");
-      }
-    }
+    const model::Peer& remote = ingress ? edge.from : edge.to;  // never a DNS name as a source (sema, E0403)
     checkRemotePeer(cx_, remote, e, edge.span);
   }
 
