@@ -36,13 +36,16 @@ void cidrInCluster(const Input& in) {
         if (peer == &e.to && worldWithoutExcept(b)) continue;
         std::string found;
         bool inside = false;
+        std::string excepts;  // the cluster ranges inside b: what the fix excepts
         for (const auto& [ranges, what] :
              {std::pair{&in.options.podCidrs, "pod"}, std::pair{&in.options.serviceCidrs, "service"}}) {
           for (const auto& r : *ranges) {
-            if (found.empty() && blockOverlaps(b, r)) {
+            if (!blockOverlaps(b, r)) continue;
+            if (found.empty()) {
               found = describe(b.cidr, r, what);
               inside = util::contains(r, b.cidr);
             }
+            if (util::strictlyContains(b.cidr, r)) excepts += (excepts.empty() ? "" : ", ") + r.str();
           }
         }
         if (found.empty() || !seen.insert({peer->span.file, peer->span.begin, b.cidr.str()}).second) continue;
@@ -55,10 +58,11 @@ void cidrInCluster(const Input& in) {
           d.withHelp("name the pods with a service or a `pods { }` selector instead of their addresses");
         } else {
           d.note("traffic from or to pods may match it too, depending on the network plugin");
-          d.withHelp(
-              fmt::format("exclude the cluster's ranges with `except` (e.g. `{} except private`), or narrow the CIDR; "
-                          "set the real ranges with --pod-cidr / --service-cidr",
-                          b.cidr.str()));
+          // The except names exactly the ranges inside this CIDR, so the fix
+          // compiles (an except must be strictly inside its CIDR, E0209).
+          d.withHelp(fmt::format("exclude the cluster's ranges with `except` (`{} except {}`), or narrow the CIDR; "
+                                 "set the real ranges with --pod-cidr / --service-cidr",
+                                 b.cidr.str(), excepts));
         }
       }
     }
