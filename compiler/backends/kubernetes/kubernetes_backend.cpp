@@ -142,7 +142,10 @@ class Writer {
       }
       if (!r.http.empty()) {
         for (Index e : r.edges) {
-          warnOnce(e, p_.edges[e].http.front().span, "W0001", "HTTP rules cannot be expressed as NetworkPolicy: the Kubernetes output allows the whole port",
+          // The caret covers every HTTP rule of the edge, not only the first.
+          source::Span rulesSpan = p_.edges[e].http.front().span;
+          rulesSpan.end = p_.edges[e].http.back().span.end;
+          warnOnce(e, rulesSpan, "W0001", "HTTP rules cannot be expressed as NetworkPolicy: the Kubernetes output allows the whole port",
                    "only CiliumNetworkPolicy can enforce the HTTP rule; here the port is open to that peer");
         }
       }
