@@ -33,6 +33,12 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
       ->expected(1)
       ->allow_extra_args(false)  // `-Werror dir`: dir is a path, not a second value
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--allow-root", o.allowRoots,
+                  "A folder `use` may read .npl files from besides the project root (the repository's top level, "
+                  "else the folder given); repeatable")
+      ->expected(1)
+      ->allow_extra_args(false)  // `--allow-root dir path`: path is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_flag("--cilium-deny-rules", o.ciliumDenyRules,
                 "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
 }

@@ -134,9 +134,12 @@ void renderSarif(std::ostream& out, const source::SourceManager& sm, const std::
     // Stable across edits elsewhere: the code, the file and the text of the
     // line and span, not their numbers; identical ones are counted apart.
     std::string key = d.code;
+    // Not the text of a file that is not text (E0002, E0003): a fingerprint
+    // of a short secret could be reversed by trying candidates.
     if (const auto p = locate(sm, d.span)) {
-      key += "\n" + (p->relative.empty() ? p->path : p->relative) + "\n" + trimmed(sm.lineText(d.span.file, p->line)) +
-             "\n" + std::string(sm.text(d.span));
+      key += "\n" + (p->relative.empty() ? p->path : p->relative);
+      if (sm.file(d.span.file).isText)
+        key += "\n" + trimmed(sm.lineText(d.span.file, p->line)) + "\n" + std::string(sm.text(d.span));
     }
     key += "\n" + d.message;
     const int n = ++occurrences[key];

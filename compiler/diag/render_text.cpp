@@ -57,7 +57,8 @@ std::string location(const source::SourceManager& sm, source::Span span) {
 // Prints the source line of `span` with carets under it.
 void snippet(std::ostream& out, const source::SourceManager& sm, source::Span span, const Style& st,
              bool primary) {
-  if (!span.valid()) return;
+  // Nothing of a file that is not text: it is not NPL and may hold a secret.
+  if (!span.valid() || !sm.file(span.file).isText) return;
   const auto lc = sm.lineCol(span.file, span.begin);
   std::string_view line = sm.lineText(span.file, lc.line);
   // Very long lines are cut around the span so a 10 MB line stays readable.

@@ -32,6 +32,11 @@ bool useColor(const std::string& mode) {
 std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) {
   if (auto bad = lint::WarningFlags{opts.warningFlags}.validate()) return bad;
   c.warningFlags = opts.warningFlags;
+  for (const auto& dir : opts.allowRoots) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) return fmt::format("--allow-root '{}': not a folder", dir);
+    c.extraRoots.push_back({dir, "a folder given with --allow-root"});
+  }
   for (const auto& [given, out, what] :
        {std::tuple{&opts.podCidrs, &c.lintOptions.podCidrs, "--pod-cidr"},
         std::tuple{&opts.serviceCidrs, &c.lintOptions.serviceCidrs, "--service-cidr"}}) {

@@ -13,6 +13,7 @@ struct CommonOptions {
   std::vector<std::string> warningFlags;            // -W values, in order
   std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
   bool ciliumDenyRules = false;                     // --cilium-deny-rules
+  std::vector<std::string> allowRoots;              // --allow-root: more folders sources may come from
 };
 
 struct BuildOptions {

@@ -138,7 +138,15 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
   StageTimer timer;
   const auto inputs = collectInputs(paths, c.ioErrors, overlay, options.outDir);
   if (!c.ioErrors.empty()) return;
-  auto loaded = sema::loadProgram(inputs, c.sm, c.sink, overlay);
+  source::Roots roots;
+  if (c.rootsFromPaths) {
+    for (const auto& p : paths) {
+      const auto root = source::projectRoot(p);
+      roots.add(root.folder, root.why);
+    }
+  }
+  for (const auto& r : c.extraRoots) roots.add(r.folder, r.why);
+  auto loaded = sema::loadProgram(inputs, c.sm, c.sink, roots, overlay);
   timer.lap("parse");
   analyzeAndGenerate(c, loaded, targets, options, timer);
 }

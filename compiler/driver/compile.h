@@ -12,6 +12,7 @@
 #include "model/model.h"
 #include "sema/loader.h"
 #include "source/overlay.h"
+#include "source/project_root.h"
 #include "source/source_manager.h"
 #include "syntax/ast.h"
 
@@ -28,6 +29,11 @@ struct Compilation {
   std::vector<std::string> ioErrors;  // exit 2
   lint::Options lintOptions;          // set before compile()
   std::vector<std::string> warningFlags;  // -W, set before compile(): the docs target lists what is shown
+  // Where sources may come from (source/project_root.h): the project root of
+  // each path compiled, and these folders too (--allow-root). nplc lsp clears
+  // rootsFromPaths and lists its workspace folders instead.
+  std::vector<source::Root> extraRoots;
+  bool rootsFromPaths = true;
 };
 
 // Expands folders into their .npl files (recursively, sorted), skipping output

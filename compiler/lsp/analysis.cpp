@@ -15,8 +15,13 @@ const ast::File* Analysis::astOf(const std::string& path) const {
   return nullptr;
 }
 
-std::unique_ptr<Analysis> analyze(const std::vector<std::string>& inputs, const source::Overlay& overlay) {
+std::unique_ptr<Analysis> analyze(const std::vector<std::string>& inputs, const source::Overlay& overlay,
+                                  const std::vector<std::string>& roots) {
   auto a = std::make_unique<Analysis>();
+  if (!roots.empty()) {
+    a->c.rootsFromPaths = false;
+    for (const auto& r : roots) a->c.extraRoots.push_back({r, "a workspace folder"});
+  }
   try {
     // As `nplc check` runs it: the lint checks and the default target.
     driver::compile(a->c, inputs, {"kubernetes"}, {}, &overlay);

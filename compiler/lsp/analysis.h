@@ -23,7 +23,10 @@ struct Analysis {
   bool contains(const std::string& path) const { return fileByPath.count(path) != 0; }
 };
 
-// `inputs` as given to `nplc check` (a folder, files).
-std::unique_ptr<Analysis> analyze(const std::vector<std::string>& inputs, const source::Overlay& overlay);
+// `inputs` as given to `nplc check` (a folder, files). `roots`: the workspace
+// folders, the only places sources are read from; none (a client that names
+// no folder): the project root of each input, as `nplc check` finds it.
+std::unique_ptr<Analysis> analyze(const std::vector<std::string>& inputs, const source::Overlay& overlay,
+                                  const std::vector<std::string>& roots = {});
 
 }  // namespace nplc::lsp

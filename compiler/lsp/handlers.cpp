@@ -27,19 +27,29 @@ std::int64_t versionOf(const Json& params) {
 Json Handlers::initialize(const Json& params) {
   // Paths in messages are shown relative to the working directory, as
   // `nplc check` run from the workspace's folder shows them.
+  // The workspace folders are also the only places files are read from.
   if (params.is_object()) {
-    std::string root;
-    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array() &&
-        !params["workspaceFolders"].empty() && params["workspaceFolders"][0].contains("uri") &&
-        params["workspaceFolders"][0]["uri"].is_string()) {
-      root = params["workspaceFolders"][0]["uri"].get<std::string>();
-    } else if (params.contains("rootUri") && params["rootUri"].is_string()) {
-      root = params["rootUri"].get<std::string>();
+    std::vector<std::string> uris;
+    if (params.contains("workspaceFolders") && params["workspaceFolders"].is_array()) {
+      for (const auto& f : params["workspaceFolders"]) {
+        if (f.is_object() && f.contains("uri") && f["uri"].is_string()) uris.push_back(f["uri"].get<std::string>());
+      }
     }
-    std::error_code ec;
-    if (auto dir = uriToPath(root); dir && std::filesystem::is_directory(*dir, ec)) {
-      std::filesystem::current_path(*dir, ec);
+    if (uris.empty() && params.contains("rootUri") && params["rootUri"].is_string()) {
+      uris.push_back(params["rootUri"].get<std::string>());
     }
+    std::vector<std::string> roots;
+    for (const auto& u : uris) {
+      bool isFile = false;
+      const std::string dir = DocumentStore::pathFor(u, isFile);
+      std::error_code ec;
+      if (isFile && std::filesystem::is_directory(dir, ec)) roots.push_back(dir);
+    }
+    if (!roots.empty()) {
+      std::error_code ec;
+      std::filesystem::current_path(roots.front(), ec);
+    }
+    ws_.setRoots(std::move(roots));
   }
   if (params.is_object() && params.contains("initializationOptions")) {
     const Json& opts = params["initializationOptions"];

@@ -24,15 +24,30 @@ void Workspace::setScope(ProgramScope scope) {
   touchedAll();
 }
 
+void Workspace::setRoots(std::vector<std::string> roots) {
+  roots_ = std::move(roots);
+  touchedAll();
+}
+
+bool Workspace::insideRoots(const std::string& path) const {
+  if (roots_.empty()) return true;
+  for (const auto& r : roots_) {
+    if (path == r || isBelow(path, r)) return true;
+  }
+  return false;
+}
+
 std::string Workspace::rootOf(const Document& doc) const {
-  if (scope_ == ProgramScope::File || !doc.isFile) return doc.path;
+  // A document outside the workspace folders is its own program: its folder
+  // is not read.
+  if (scope_ == ProgramScope::File || !doc.isFile || !insideRoots(doc.path)) return doc.path;
   return fs::path(doc.path).parent_path().string();
 }
 
 std::vector<std::string> Workspace::inputsOf(const std::string& root) const {
   std::vector<std::string> inputs;
   std::error_code ec;
-  if (fs::is_directory(root, ec)) inputs.push_back(root);
+  if (insideRoots(root) && fs::is_directory(root, ec)) inputs.push_back(root);
   // The open documents it owns, even when they are not .npl files or not on disk.
   for (const auto& [uri, doc] : docs_.all()) {
     if (rootOf(doc) == root) inputs.push_back(doc.path);
@@ -53,7 +68,7 @@ void Workspace::touchedAll() {
 }
 
 void Workspace::compile(const std::string& root, Program& p) {
-  p.analysis = analyze(inputsOf(root), docs_.overlay());
+  p.analysis = analyze(inputsOf(root), docs_.overlay(), roots_);
   p.dirty = false;
   for (const auto& [uri, doc] : docs_.all()) {
     const ast::File* ast = p.analysis->astOf(doc.path);

@@ -26,6 +26,10 @@ class Workspace {
   Workspace(const DocumentStore& docs, Publish publish) : docs_(docs), publish_(std::move(publish)) {}
 
   void setScope(ProgramScope scope);
+  // The workspace folders (canonical paths) from initialize: no file outside
+  // them is read, neither a folder to scan nor a file a `use` names. A
+  // document outside them is compiled alone, from its buffer.
+  void setRoots(std::vector<std::string> roots);
   // A file's text changed (an edit, an open or a close): every program that
   // contains it, or owns it, is out of date.
   void touched(const std::string& path);
@@ -51,6 +55,7 @@ class Workspace {
   };
 
   std::string rootOf(const Document& doc) const;
+  bool insideRoots(const std::string& path) const;
   std::vector<std::string> inputsOf(const std::string& root) const;
   void compile(const std::string& root, Program& p);
   void publishAll(const std::string& root, Program& p);
@@ -59,6 +64,7 @@ class Workspace {
   const DocumentStore& docs_;
   Publish publish_;
   ProgramScope scope_ = ProgramScope::Folder;
+  std::vector<std::string> roots_;
   std::map<std::string, Program> programs_;  // by root
   std::map<std::string, Json> sent_;         // last diagnostics sent, by URI
   std::map<std::string, std::vector<Decl>> lastDecls_;

@@ -65,12 +65,19 @@ class Files {
   virtual std::optional<std::string> read(const fs::path& key, std::string& why) const = 0;
   // The path shown to users.
   virtual std::string display(const fs::path& key) const = 0;
+  // Whether `path` (relative to `dir`), resolved to `key`, stays inside the
+  // project roots; `throughLink` when only a symbolic link takes it out.
+  virtual bool inside(const fs::path& dir, const std::string& path, const fs::path& key, bool& throughLink) const = 0;
+  // The roots, for messages.
+  virtual std::string roots() const = 0;
+  // An editor's buffer, not read from the disk.
+  virtual bool inOverlay(const fs::path& key) const = 0;
 };
 
 // The disk, seen through the editor buffers of `overlay` (nplc lsp), if any.
 class DiskFiles : public Files {
  public:
-  explicit DiskFiles(const source::Overlay* overlay = nullptr) : overlay_(overlay) {}
+  DiskFiles(const source::Roots& roots, const source::Overlay* overlay) : roots_(roots), overlay_(overlay) {}
   fs::path resolve(const fs::path& dir, const std::string& path) const override {
     std::error_code ec;
     return fs::weakly_canonical(dir.empty() ? fs::absolute(path, ec) : dir / path, ec);
@@ -90,8 +97,19 @@ class DiskFiles : public Files {
     if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.generic_string();
     return p.generic_string();
   }
+  bool inside(const fs::path& dir, const std::string& path, const fs::path& key, bool& throughLink) const override {
+    if (roots_.contains(key)) return true;
+    std::error_code ec;
+    throughLink = roots_.contains((dir.empty() ? fs::absolute(path, ec) : dir / path).lexically_normal());
+    return false;
+  }
+  std::string roots() const override { return source::describeRoots(roots_); }
+  bool inOverlay(const fs::path& key) const override {
+    return overlay_ != nullptr && overlay_->count(key.string()) != 0;
+  }
 
  private:
+  const source::Roots& roots_;
   const source::Overlay* overlay_;
 };
 
@@ -118,6 +136,13 @@ class MemoryFiles : public Files {
     return std::nullopt;
   }
   std::string display(const fs::path& key) const override { return key.relative_path().generic_string(); }
+  // The virtual folder "/" is the root: `..` above it leads out.
+  bool inside(const fs::path& dir, const std::string& path, const fs::path&, bool&) const override {
+    const fs::path rel = (dir.relative_path() / path).lexically_normal();
+    return !fs::path(path).is_absolute() && (rel.empty() || *rel.begin() != "..");
+  }
+  std::string roots() const override { return "the folder of the files in memory (/)"; }
+  bool inOverlay(const fs::path&) const override { return false; }
 
  private:
   std::map<std::string, const std::string*> files_;
@@ -133,7 +158,16 @@ class Loader {
     const std::string key = abs.string();
     if (state_.count(key) != 0) return;
     std::string why;
-    auto text = files_.read(abs, why);
+    bool throughLink = false;
+    if (!files_.inOverlay(abs) && !files_.inside({}, path, abs, throughLink)) {
+      why = fmt::format("{}outside the project root, {}: nplc reads sources only inside it (--allow-root DIR widens it)",
+                        throughLink ? "a symbolic link that leads " : "", files_.roots());
+    } else if (!files_.inOverlay(abs) && !source::hasNplExtension(abs)) {
+      why = throughLink || source::hasNplExtension(path) ? "a symbolic link to a file that is not an .npl file"
+                                                           : "not an .npl file: nplc reads only .npl files as sources";
+    }
+    std::optional<std::string> text;
+    if (why.empty()) text = files_.read(abs, why);
     if (!text) {
       out_.ioError = true;
       out_.ioMessages.push_back(fmt::format("{}: {}", path, why.empty() ? "no such file" : why));
@@ -214,8 +248,42 @@ class Loader {
     state_[key] = State::Done;
   }
 
+  // A `use` names an .npl file inside the project, relative to the importing
+  // file: checked before anything is read, so that no diagnostic can show a
+  // file from elsewhere (a CI runner's /proc/self/environ, ~/.ssh/...).
+  bool allowed(const fs::path& dir, const ast::Use& use, const fs::path& abs) {
+    bool throughLink = false;
+    const bool inside = files_.inside(dir, use.path, abs, throughLink);
+    if (fs::path(use.path).is_absolute()) {
+      auto& d = sink_.report("E0007", use.pathSpan, fmt::format("'{}' is an absolute path", use.path))
+                    .note("a `use` names a file relative to the importing file");
+      if (inside && source::hasNplExtension(abs))
+        d.withHelp(fmt::format("write `use \"{}\"`", abs.lexically_relative(dir).generic_string()));
+      else
+        d.withHelp(fmt::format("name an .npl file of the project relative to this file; nplc reads sources only "
+                               "inside {}",
+                               files_.roots()));
+      return false;
+    }
+    if (!inside) {
+      auto& d = sink_.report("E0008", use.pathSpan, fmt::format("'{}' is outside the project root", use.path))
+                    .note(fmt::format("nplc reads sources only inside {}", files_.roots()));
+      if (throughLink) d.note("the path leads out through a symbolic link");
+      d.withHelp("move the file into the project, or widen the root on the command line with --allow-root DIR");
+      return false;
+    }
+    if (!source::hasNplExtension(use.path) || !source::hasNplExtension(abs)) {
+      auto& d = sink_.report("E0009", use.pathSpan, fmt::format("'{}' is not an .npl file", use.path));
+      if (source::hasNplExtension(use.path)) d.note("it is a symbolic link to a file whose name does not end in .npl");
+      d.withHelp("nplc reads only files named *.npl as sources: name the .npl file that holds the declarations");
+      return false;
+    }
+    return true;
+  }
+
   void loadRelative(const fs::path& dir, const ast::Use& use) {
     const fs::path abs = files_.resolve(dir, use.path);
+    if (!allowed(dir, use, abs)) return;
     const std::string key = abs.string();
     if (state_.count(key) != 0) {
       checkCycle(key, use.span);
@@ -256,9 +324,9 @@ void checkNotEmpty(const LoadResult& out, const source::SourceManager& sm, diag:
 }  // namespace
 
 LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceManager& sm, diag::Sink& sink,
-                       const source::Overlay* overlay) {
+                       const source::Roots& roots, const source::Overlay* overlay) {
   LoadResult out;
-  const DiskFiles files(overlay);
+  const DiskFiles files(roots, overlay);
   Loader loader(files, sm, sink, out);
   loader.loadStd(kPreludeModule, {});
   for (const auto& in : inputs) loader.loadInput(in);

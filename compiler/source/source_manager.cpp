@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/utf8.h"
+
 namespace nplc::source {
 
 namespace {
@@ -21,6 +23,7 @@ FileId SourceManager::add(std::string path, std::string text, bool isStdlib, std
   f.path = std::move(path);
   f.text = std::move(text);
   f.isStdlib = isStdlib;
+  f.isText = f.text.find('\0') == std::string::npos && util::firstInvalidUtf8(f.text) == std::string::npos;
   f.lineStarts.push_back(0);
   for (std::uint32_t i = 0; i < f.text.size(); ++i) {
     if (f.text[i] == '\n') f.lineStarts.push_back(i + 1);

@@ -31,6 +31,9 @@ struct SourceFile {
   // The canonical path of a file read from disk or an editor; empty for std/.
   std::string absolutePath;
   std::vector<std::uint32_t> lineStarts;  // byte offset of each line
+  // UTF-8 without NUL bytes. A file that is not (E0002, E0003) is not NPL:
+  // no diagnostic shows any of its content (it may be a secret), in any format.
+  bool isText = true;
 };
 
 class SourceManager {

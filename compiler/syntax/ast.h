@@ -149,6 +149,7 @@ struct Use {
   std::string path;  // std/dns or a relative file path
   bool quoted = false;
   Span span;
+  Span pathSpan;  // the quoted path or the module name
 };
 
 // A `# ...` comment (the lexer's HIDDEN channel), kept for directives such as

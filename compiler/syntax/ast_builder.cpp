@@ -92,8 +92,10 @@ class Builder {
     if (ctx->STRING() != nullptr) {
       u.path = stringLit(ctx->STRING()).text;
       u.quoted = true;
+      u.pathSpan = m_.span(ctx->STRING());
     } else {
       u.path = ctx->modulePath()->getText();
+      u.pathSpan = m_.span(ctx->modulePath());
     }
     return u;
   }

@@ -154,12 +154,14 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   if (const auto nul = text.find('\0'); nul != std::string::npos) {
     sink.report("E0003", {file, static_cast<std::uint32_t>(nul), static_cast<std::uint32_t>(nul + 1)},
                 "NUL byte in source file")
+        .note("nothing of the file is shown: it is not NPL text")
         .withHelp("is this a binary file? .npl files are UTF-8 text");
     return std::nullopt;
   }
   if (const auto bad = util::firstInvalidUtf8(text); bad != std::string::npos) {
     sink.report("E0002", {file, static_cast<std::uint32_t>(bad), static_cast<std::uint32_t>(bad + 1)},
-                fmt::format("invalid UTF-8 byte 0x{:02x}", static_cast<unsigned char>(text[bad])))
+                "invalid UTF-8 in source file")
+        .note("nothing of the file is shown, not even the byte: it is not NPL text")
         .withHelp("save the file as UTF-8");
     return std::nullopt;
   }

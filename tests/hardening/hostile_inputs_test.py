@@ -218,7 +218,7 @@ def a_fifo_or_a_device_never_blocks(tmp):
     rc, err = run_nplc(NPLC, ["check", "pipe.npl"], cwd=tmp, timeout=20)
     assert rc == 2 and "pipe.npl: is not a regular file" in err, err
     rc, err = run_nplc(NPLC, ["check", "/dev/zero"], cwd=tmp, timeout=20)
-    assert rc == 2 and "is not a regular file" in err, err
+    assert rc == 2 and "/dev/zero: not an .npl file" in err, err
     rc, err = check(tmp, {"a.npl": 'use "pipe.npl"\nnamespace a { }\n'}, ["a.npl"], timeout=20)
     expect_error("E0101", err, rc, "E0101", "a.npl:1:1")
 

@@ -178,7 +178,10 @@ inline std::unique_ptr<Compiled> compileFiles(const std::map<std::string, std::s
         c->paths[rel] = c->dir.write(rel, text);
         if (only.empty() || std::find(only.begin(), only.end(), rel) != only.end()) inputs.push_back(c->paths[rel]);
     }
-    auto loaded = sema::loadProgram(inputs, c->sm, c->sink);
+    // The temporary folder is the project root, as `nplc check DIR` makes it.
+    source::Roots roots;
+    roots.add(c->dir.path(), "the folder given on the command line");
+    auto loaded = sema::loadProgram(inputs, c->sm, c->sink, roots);
     REQUIRE_FALSE(loaded.ioError);
     if (!c->sink.hasErrors()) c->program = sema::analyze(c->sm, loaded.files, c->sink);
     return c;

@@ -1,6 +1,7 @@
 // The NPL extension: highlighting, snippets and language configuration are
 // declarative (package.json); this file only starts the language server,
-// `nplc lsp`, when an nplc executable is found.
+// `nplc lsp`, when an nplc executable is found and the workspace is trusted
+// (in Restricted Mode it waits for trust to be granted, starting nothing).
 'use strict';
 const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
@@ -13,7 +14,12 @@ let output;
 async function startClient() {
   const config = vscode.workspace.getConfiguration('npl');
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const found = findNplc(config.get('server.path', ''), { folder });
+  const trusted = vscode.workspace.isTrusted !== false;
+  const found = findNplc(config.get('server.path', ''), { folder, trusted });
+  if (!trusted) {
+    output.appendLine(`${found.error}: highlighting and snippets work; trust the workspace for diagnostics.`);
+    return;
+  }
   if (!found.path) {
     output.appendLine(`${found.error}: diagnostics, hover and completion are off (highlighting and snippets still work).`);
     // Not awaited: activation does not wait for the user.
@@ -64,6 +70,7 @@ async function activate(context) {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('npl.server')) restart();
     }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restart()),
   );
   await startClient();
 }

@@ -16,8 +16,14 @@ function isExecutable(file) {
   }
 }
 
-// { path } when found, { error } (a sentence for the user) when not.
-function findNplc(configured, { folder, envPath = process.env.PATH || '', platform = process.platform } = {}) {
+// { path } when found, { error } (a sentence for the user) when not. In an
+// untrusted workspace (`trusted` false, VS Code's Restricted Mode) nothing is
+// looked up: no program may be started there.
+function findNplc(
+  configured,
+  { folder, envPath = process.env.PATH || '', platform = process.platform, trusted = true } = {},
+) {
+  if (!trusted) return { error: 'the workspace is not trusted (Restricted Mode), so nplc is not started' };
   if (configured) {
     let p = configured.replace(/^~(?=$|[\\/])/, os.homedir());
     if (folder) p = p.replace(/\$\{workspaceFolder\}/g, folder);

@@ -13,10 +13,12 @@ const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'npl-ext-')));
 const nplc = path.join(dir, 'nplc');
 fs.writeFileSync(nplc, '#!/bin/sh\n', { mode: 0o755 });
 
-function load(settings) {
-  const calls = { clients: [], messages: [], commands: [], lines: [] };
+function load(settings, { trusted = true } = {}) {
+  const calls = { clients: [], messages: [], commands: [], lines: [], grantTrust: [] };
   const vscode = {
     workspace: {
+      isTrusted: trusted,
+      onDidGrantWorkspaceTrust: (listener) => (calls.grantTrust.push(listener), { dispose() {} }),
       workspaceFolders: [{ uri: { fsPath: dir } }],
       getConfiguration: () => ({ get: (key, def) => (key in settings ? settings[key] : def) }),
       createFileSystemWatcher: (glob) => ({ glob }),
@@ -47,7 +49,7 @@ function load(settings) {
   try {
     const file = require.resolve('../src/extension.js');
     delete require.cache[file];
-    return { ext: require(file), calls };
+    return { ext: require(file), calls, vscode };
   } finally {
     Module._load = original;
   }
@@ -73,6 +75,32 @@ test('without nplc, the extension says how to enable the server and starts nothi
   assert.strictEqual(calls.clients.length, 0);
   assert.match(calls.messages[0], /npl\.server\.path/);
   assert.match(calls.lines[0], /highlighting and snippets still work/);
+});
+
+test('in Restricted Mode the extension starts no process until the workspace is trusted', async () => {
+  const { ext, calls, vscode } = load({ 'server.path': nplc }, { trusted: false });
+  await ext.activate({ subscriptions: [] });
+  assert.strictEqual(calls.clients.length, 0);
+  assert.deepStrictEqual(calls.messages, []); // no prompt to configure a server either
+  assert.match(calls.lines[0], /not trusted \(Restricted Mode\)/);
+  // Trust granted: the server starts then, with the user's path.
+  assert.strictEqual(calls.grantTrust.length, 1);
+  vscode.workspace.isTrusted = true;
+  await calls.grantTrust[0]();
+  assert.strictEqual(calls.clients.length, 1);
+  assert.deepStrictEqual(calls.clients[0].serverOptions, { command: nplc, args: ['lsp'], transport: 0 });
+  await ext.deactivate();
+});
+
+test('package.json: a workspace cannot set the server path, and untrusted workspaces are supported only in part', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+  const setting = manifest.contributes.configuration.properties['npl.server.path'];
+  // `machine`: user settings only, never a folder's or workspace's .vscode/settings.json.
+  assert.strictEqual(setting.scope, 'machine');
+  const untrusted = manifest.capabilities.untrustedWorkspaces;
+  assert.strictEqual(untrusted.supported, 'limited');
+  assert.ok(untrusted.restrictedConfigurations.includes('npl.server.path'));
+  assert.match(untrusted.description, /Restricted Mode/);
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

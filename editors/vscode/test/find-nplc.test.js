@@ -30,4 +30,15 @@ test('a configured path wins over PATH, and must be an executable file', () => {
   assert.match(findNplc('~/surely/not/there/nplc', { envPath: bin }).error, /npl\.server\.path is '~\/surely/);
 });
 
+test('in an untrusted workspace nothing is looked up, not even a valid path or PATH', () => {
+  for (const configured of [nplc, 'bin/nplc', '']) {
+    const found = findNplc(configured, { folder: dir, envPath: bin, trusted: false });
+    assert.strictEqual(found.path, undefined);
+    assert.match(found.error, /not trusted \(Restricted Mode\)/);
+  }
+  // Trusted (the default when not said): the same calls find it.
+  assert.deepStrictEqual(findNplc(nplc, { envPath: '', trusted: true }), { path: nplc });
+  assert.deepStrictEqual(findNplc('', { envPath: bin, trusted: true }), { path: nplc });
+});
+
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -37,7 +37,8 @@ TEST_CASE("compileMemory: imports resolve among the files, relative to the impor
 TEST_CASE("compileMemory: a missing import, a folder and a cycle are located errors") {
   auto missing = run({{"main.npl", "use \"nope.npl\"\nnamespace a { }\n"}});
   CHECK(test::codes(missing.sink) == std::vector<std::string>{"E0101"});
-  auto folder = run({{"main.npl", "use \"teams\"\nnamespace a { }\n"}, {"teams/b.npl", "namespace b { }\n"}});
+  // (A folder named *.npl: `use "teams"` is E0009 before any lookup.)
+  auto folder = run({{"main.npl", "use \"teams.npl\"\nnamespace a { }\n"}, {"teams.npl/b.npl", "namespace b { }\n"}});
   REQUIRE(test::codes(folder.sink) == std::vector<std::string>{"E0101"});
   CHECK(folder.sink.all().front().message.find("is a directory") != std::string::npos);
   auto cycle = run({{"a.npl", "use \"b.npl\"\nnamespace a { }\n"}, {"b.npl", "use \"a.npl\"\nnamespace b { }\n"}});

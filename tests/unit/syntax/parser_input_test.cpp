@@ -139,7 +139,8 @@ TEST_CASE("parser: invalid UTF-8 is E0002 at the bad byte") {
         CHECK(d.span.end == c.offset + 1);
     }
     auto p = parse("# \xff\nnamespace n { }");
-    CHECK(p->sink.sorted()[0].message == "invalid UTF-8 byte 0xff");
+    // Not even the byte is quoted: the file is not NPL and may hold a secret.
+    CHECK(p->sink.sorted()[0].message == "invalid UTF-8 in source file");
     // Valid multi-byte text in all lengths is fine.
     ok("# é ✓ 😀\nnamespace n { }");
 }
