@@ -11,7 +11,7 @@
 #include "driver/output_writer.h"
 #include "driver/targets.h"
 #include "lint/controls.h"
-#include "sema/loader.h"
+#include "load/loader.h"
 #include "sema/pipeline.h"
 
 namespace nplc::driver {
@@ -99,7 +99,7 @@ class StageTimer {
 namespace {
 
 // The stages after loading, shared by compile() and compileMemory().
-void analyzeAndGenerate(Compilation& c, sema::LoadResult& loaded, const std::set<std::string>& targets,
+void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set<std::string>& targets,
                         const backends::TargetOptions& options, StageTimer& timer) {
   if (loaded.ioError) {
     c.ioErrors = loaded.ioMessages;
@@ -146,17 +146,17 @@ void compile(Compilation& c, const std::vector<std::string>& paths, const std::s
     }
   }
   for (const auto& r : c.extraRoots) roots.add(r.folder, r.why);
-  auto loaded = sema::loadProgram(inputs, c.sm, c.sink, roots, overlay);
+  auto loaded = load::loadProgram(inputs, c.sm, c.sink, roots, overlay);
   timer.lap("parse");
   analyzeAndGenerate(c, loaded, targets, options, timer);
 }
 
-void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets,
+void compileMemory(Compilation& c, std::vector<load::MemoryFile> inputs, const std::set<std::string>& targets,
                    const backends::TargetOptions& options) {
   StageTimer timer;
   // As on disk, the order of inputs never changes the output.
   std::sort(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  auto loaded = sema::loadProgramFromMemory(inputs, c.sm, c.sink);
+  auto loaded = load::loadProgramFromMemory(inputs, c.sm, c.sink);
   timer.lap("parse");
   analyzeAndGenerate(c, loaded, targets, options, timer);
 }

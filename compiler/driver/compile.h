@@ -10,7 +10,7 @@
 #include "diag/diagnostic.h"
 #include "lint/lint.h"
 #include "model/model.h"
-#include "sema/loader.h"
+#include "load/loader.h"
 #include "source/overlay.h"
 #include "source/project_root.h"
 #include "source/source_manager.h"
@@ -46,9 +46,9 @@ std::vector<std::string> collectInputs(const std::vector<std::string>& paths, st
 void compile(Compilation& c, const std::vector<std::string>& paths, const std::set<std::string>& targets,
              const backends::TargetOptions& options = {}, const source::Overlay* overlay = nullptr);
 
-// The same stages over files held in memory (see sema::MemoryFile): for the
+// The same stages over files held in memory (see load::MemoryFile): for the
 // fuzzer and tests that compile text. Inputs are taken in sorted path order.
-void compileMemory(Compilation& c, std::vector<sema::MemoryFile> inputs, const std::set<std::string>& targets,
+void compileMemory(Compilation& c, std::vector<load::MemoryFile> inputs, const std::set<std::string>& targets,
                    const backends::TargetOptions& options = {});
 
 // Every target compile() knows, in the order they run.

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "lsp/positions.h"
-#include "sema/stdlib.h"
+#include "load/stdlib.h"
 #include "syntax/tokens.h"
 
 namespace nplc::lsp {
@@ -136,12 +136,12 @@ Json completion(const Document& doc, const Analysis& a, const std::vector<Decl>&
 
   if (block != nullptr && block->kind == Block::Selector) return out.take();
   if (p1 == "USE") {
-    for (const auto& m : sema::stdlibModules()) {
-      if (m.name != sema::kPreludeModule) out.add(m.name, kModule, "standard module");
+    for (const auto& m : load::stdlibModules()) {
+      if (m.name != load::kPreludeModule) out.add(m.name, kModule, "standard module");
     }
   } else if (p1 == "SLASH" && before.size() >= 3 && before[before.size() - 3]->kind == "USE") {
-    for (const auto& m : sema::stdlibModules()) {
-      if (m.name != sema::kPreludeModule) out.add(m.name.substr(m.name.find('/') + 1), kModule, "standard module");
+    for (const auto& m : load::stdlibModules()) {
+      if (m.name != load::kPreludeModule) out.add(m.name.substr(m.name.find('/') + 1), kModule, "standard module");
     }
   } else if (p1 == "SLASH" && isWord(p2)) {
     names.services(out, before[before.size() - 2]->text);

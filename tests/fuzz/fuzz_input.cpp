@@ -52,8 +52,8 @@ void checkScalars(const YAML::Node& n, std::string_view data) {
 
 }  // namespace
 
-std::vector<sema::MemoryFile> splitInput(std::string_view data) {
-  std::vector<sema::MemoryFile> files{{"main.npl", ""}};
+std::vector<load::MemoryFile> splitInput(std::string_view data) {
+  std::vector<load::MemoryFile> files{{"main.npl", ""}};
   std::set<std::string> names{"main.npl"};
   std::size_t pos = 0;
   while (pos <= data.size()) {

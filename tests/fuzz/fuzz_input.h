@@ -10,13 +10,13 @@
 #include <string_view>
 #include <vector>
 
-#include "sema/loader.h"
+#include "load/loader.h"
 
 namespace nplc::fuzz {
 
 inline constexpr std::string_view kFileMarker = "#@file ";
 
-std::vector<sema::MemoryFile> splitInput(std::string_view data);
+std::vector<load::MemoryFile> splitInput(std::string_view data);
 
 // Runs one input through every stage and every backend and checks what must
 // hold for any input; a broken invariant aborts with a message (a finding).

@@ -18,7 +18,7 @@
 
 #include "diag/diagnostic.h"
 #include "model/model.h"
-#include "sema/loader.h"
+#include "load/loader.h"
 #include "sema/pipeline.h"
 #include "source/source_manager.h"
 #include "syntax/parser.h"
@@ -181,7 +181,7 @@ inline std::unique_ptr<Compiled> compileFiles(const std::map<std::string, std::s
     // The temporary folder is the project root, as `nplc check DIR` makes it.
     source::Roots roots;
     roots.add(c->dir.path(), "the folder given on the command line");
-    auto loaded = sema::loadProgram(inputs, c->sm, c->sink, roots);
+    auto loaded = load::loadProgram(inputs, c->sm, c->sink, roots);
     REQUIRE_FALSE(loaded.ioError);
     if (!c->sink.hasErrors()) c->program = sema::analyze(c->sm, loaded.files, c->sink);
     return c;

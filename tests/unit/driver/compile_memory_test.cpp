@@ -8,7 +8,7 @@
 namespace nplc {
 namespace {
 
-driver::Compilation run(std::vector<sema::MemoryFile> files) {
+driver::Compilation run(std::vector<load::MemoryFile> files) {
   driver::Compilation c;
   const auto& all = driver::allTargets();
   driver::compileMemory(c, std::move(files), std::set<std::string>(all.begin(), all.end()));
@@ -47,8 +47,8 @@ TEST_CASE("compileMemory: a missing import, a folder and a cycle are located err
 }
 
 TEST_CASE("compileMemory: the order of the files never changes the output") {
-  const sema::MemoryFile a{"a.npl", "namespace a {\n  deny-all baseline\n  service x\n  b/y -> x:80\n}\n"};
-  const sema::MemoryFile b{"b.npl", "namespace b {\n  deny-all baseline\n  service y\n}\n"};
+  const load::MemoryFile a{"a.npl", "namespace a {\n  deny-all baseline\n  service x\n  b/y -> x:80\n}\n"};
+  const load::MemoryFile b{"b.npl", "namespace b {\n  deny-all baseline\n  service y\n}\n"};
   auto ab = run({a, b});
   auto ba = run({b, a});
   CHECK_FALSE(ab.sink.hasErrors());

@@ -1,4 +1,4 @@
-#include "sema/loader.h"
+#include "load/loader.h"
 
 #include <fmt/format.h>
 
@@ -10,10 +10,10 @@
 #include <optional>
 #include <sstream>
 
-#include "sema/stdlib.h"
+#include "load/stdlib.h"
 #include "syntax/parser.h"
 
-namespace nplc::sema {
+namespace nplc::load {
 
 namespace fs = std::filesystem;
 
@@ -344,4 +344,4 @@ LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::
   return out;
 }
 
-}  // namespace nplc::sema
+}  // namespace nplc::load

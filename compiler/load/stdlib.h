@@ -6,7 +6,7 @@
 
 #include "util/embedded.h"
 
-namespace nplc::sema {
+namespace nplc::load {
 
 using StdlibModule = util::EmbeddedFile;  // name: "std/dns"
 
@@ -15,4 +15,4 @@ const std::vector<StdlibModule>& stdlibModules();
 // Modules whose names are in scope without `use`.
 inline const char* const kPreludeModule = "std/networks";
 
-}  // namespace nplc::sema
+}  // namespace nplc::load

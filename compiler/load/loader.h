@@ -10,7 +10,7 @@
 #include "source/source_manager.h"
 #include "syntax/ast.h"
 
-namespace nplc::sema {
+namespace nplc::load {
 
 struct LoadResult {
   std::vector<ast::File> files;  // in a stable order: inputs first, then imports
@@ -37,4 +37,4 @@ struct MemoryFile {
 };
 LoadResult loadProgramFromMemory(const std::vector<MemoryFile>& inputs, source::SourceManager& sm, diag::Sink& sink);
 
-}  // namespace nplc::sema
+}  // namespace nplc::load

@@ -96,7 +96,7 @@ TEST_CASE("inputs: a link out of the root or a file that is not .npl is an I/O e
 }
 
 TEST_CASE("use in memory: the virtual folder / is the root") {
-    std::vector<nplc::sema::MemoryFile> files = {{"a.npl", "use \"../../b.npl\"\n" + std::string(kProgram)},
+    std::vector<nplc::load::MemoryFile> files = {{"a.npl", "use \"../../b.npl\"\n" + std::string(kProgram)},
                                                  {"b.npl", "namespace b {\n}\n"}};
     nplc::driver::Compilation c;
     nplc::driver::compileMemory(c, files, {});
