@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "source/source_manager.h"
-#include "syntax/ast.h"
+#include "util/npl_terms.h"
 #include "util/cidr.h"
 
 namespace nplc::model {
@@ -126,7 +126,7 @@ struct Rule {
   std::vector<Index> edges;  // every edge it came from, in source order
 };
 
-// What a policy stands for, as data: its name, pods and origin follow from it.
+// What a policy stands for, as data: its name and pods follow from it.
 struct PolicySubject {
   enum class Kind {
     Baseline,  // default-deny-*: every pod of the namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "source/source_manager.h"
+#include "util/npl_terms.h"
 
 namespace nplc::ast {
 
@@ -16,8 +17,6 @@ struct Ident {
   std::string text;
   Span span;
 };
-
-enum class ReqOp { Equals, In, NotIn, Exists, DoesNotExist };
 
 struct Requirement {
   ReqOp op = ReqOp::Equals;
@@ -31,8 +30,6 @@ struct Selector {
   Span span;
 };
 
-// Which sides of an edge the user asked for.
-enum class Sides { Both, IngressOnly, EgressOnly };
 enum class Direction { Both, Ingress, Egress };
 
 struct PortItem {
