@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -11,6 +12,7 @@
 #include "diag/catalog.h"
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "source/project_root.h"
 #include "syntax/parser.h"
 
 namespace nplc::fuzz {
@@ -50,6 +52,17 @@ void checkScalars(const YAML::Node& n, std::string_view data) {
   }
 }
 
+// A name the loader takes as a source of the in-memory project: relative,
+// staying inside it, ending in ".npl" (issue 17's rules). Any other marker
+// line stays text of the current file, so that a mutated marker tests the
+// parser rather than ending the run as an I/O error.
+bool sourceName(const std::string& name) {
+  const std::filesystem::path p(name);
+  if (p.is_absolute() || !source::hasNplExtension(p)) return false;
+  const std::filesystem::path norm = p.lexically_normal();
+  return !norm.empty() && *norm.begin() != "..";
+}
+
 }  // namespace
 
 std::vector<load::MemoryFile> splitInput(std::string_view data) {
@@ -63,8 +76,8 @@ std::vector<load::MemoryFile> splitInput(std::string_view data) {
     if (line.substr(0, kFileMarker.size()) == kFileMarker) {
       std::string name(line.substr(kFileMarker.size()));
       while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
-      // A repeated or empty name continues the current file.
-      if (!name.empty() && names.insert(name).second) {
+      // A repeated name, or one that is not a source name, continues the current file.
+      if (sourceName(name) && names.insert(name).second) {
         files.push_back({name, ""});
         pos = end;
         if (eol == std::string_view::npos) break;
