@@ -12,6 +12,7 @@ The npm tools come from tests/docs/node_modules (scripts/setup.sh runs
 """
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +30,24 @@ def files_under(root, ext):
     for dirpath, _, names in os.walk(root):
         out += [os.path.join(dirpath, n) for n in names if n.endswith(ext)]
     return sorted(out)
+
+
+def combined(files, tmp):
+    """One Markdown file holding the mermaid blocks of every file, each under a heading naming it."""
+    path = os.path.join(tmp, "all-mermaid.md")
+    with open(path, "w") as out:
+        for m in files:
+            with open(m) as fh:
+                blocks = re.findall(r"^```mermaid\n.*?^```$", fh.read(), re.S | re.M)
+            out.write(f"# {os.path.relpath(m, tmp)}\n\n" + "\n\n".join(blocks) + "\n\n")
+    return path
+
+
+def mmdc(markdown_file, tmp):
+    target = os.path.join(tmp, "rendered", os.path.relpath(markdown_file, tmp))
+    os.makedirs(os.path.dirname(target), exist_ok=True)  # mmdc needs the folder
+    return subprocess.run([os.path.join(BIN, "mmdc"), "-p", PUPPETEER, "-i", markdown_file, "-o", target, "-q"],
+                          capture_output=True, text=True, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
 
 
 def main():
@@ -62,18 +81,20 @@ def main():
                               capture_output=True, text=True, cwd=tmp)
         if lint.returncode != 0:
             failures.append("markdownlint-cli2 failed:\n" + lint.stdout + lint.stderr)
-        rendered = 0
+        # One mmdc run (one chromium) renders the blocks of every file; a
+        # browser start costs seconds, so a file is rendered alone only to
+        # say which one failed.
+        with_mermaid = []
         for m in markdown:
             with open(m) as fh:
-                if "```mermaid" not in fh.read():
-                    continue
-            target = os.path.join(tmp, "rendered", os.path.relpath(m, tmp))
-            os.makedirs(os.path.dirname(target), exist_ok=True)  # mmdc needs the folder
-            r = subprocess.run([os.path.join(BIN, "mmdc"), "-p", PUPPETEER, "-i", m, "-o", target, "-q"],
-                               capture_output=True, text=True, env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"})
-            if r.returncode != 0:
-                failures.append(f"mmdc failed on {os.path.relpath(m, tmp)}:\n{r.stdout}{r.stderr[-3000:]}")
-            rendered += 1
+                if "```mermaid" in fh.read():
+                    with_mermaid.append(m)
+        rendered = len(with_mermaid)
+        if with_mermaid and mmdc(combined(with_mermaid, tmp), tmp).returncode != 0:
+            for m in with_mermaid:
+                r = mmdc(m, tmp)
+                if r.returncode != 0:
+                    failures.append(f"mmdc failed on {os.path.relpath(m, tmp)}:\n{r.stdout}{r.stderr[-3000:]}")
         for d in dots:
             r = subprocess.run(["dot", "-Tsvg", d, "-o", os.devnull], capture_output=True, text=True)
             if r.returncode != 0:

@@ -87,7 +87,10 @@ test('typing every golden case file (broken input of every kind) character by ch
   for (const name of fs.readdirSync(casesDir).sort()) {
     const dir = path.join(casesDir, name);
     if (!fs.statSync(dir).isDirectory()) continue;
-    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.npl')).sort()) {
+    // At most three files a case: the server analyses the whole folder on
+    // every keystroke, and error-E0005-imports-too-deep holds 258 files of
+    // one shape (typing them all took 4 of the suite's minutes).
+    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.npl')).sort().slice(0, 3)) {
       let text;
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(path.join(dir, f)));
@@ -107,7 +110,7 @@ test('typing every golden case file (broken input of every kind) character by ch
       typedFiles++;
     }
   }
-  assert.ok(typedFiles >= 60, `${typedFiles} files typed`);
+  assert.ok(typedFiles >= 140, `${typedFiles} files typed`);
   assert.strictEqual(await client.stop(), 0, client.stderr);
 });
 
