@@ -19,7 +19,7 @@ BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 WORKERS=${NPLC_FUZZ_WORKERS:-1}
 for p in clang-14 libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || {
-    echo "fuzz: $p is missing: run scripts/setup.sh" >&2
+    echo "fuzz: $p is missing: run scripts/setup.sh --tests" >&2
     exit 2
   }
 done

@@ -1,21 +1,39 @@
 #!/usr/bin/env bash
-# Sets up a Debian 12 machine (as root) for nplc, builds it, and compiles the
-# examples: the first command of the README.
-#   scripts/setup.sh            install, build, then `nplc build` each example into out/NAME (policies and docs)
-#   scripts/setup.sh --no-run   install and build only (used by scripts/test.sh)
+# Sets up a Debian 12 machine (as root) for nplc: the first command of the README.
+#   scripts/setup.sh            install what nplc needs, build it, install it into /usr/local,
+#                               package the VS Code extension (build/npl.vsix), and
+#                               `nplc build` each example into out/NAME (policies and docs)
+#   scripts/setup.sh --no-run   install and build only
+#   scripts/setup.sh --tests    also the test toolchain and every test program (scripts/test.sh
+#                               runs `--no-run --tests`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+run=1 tests=0
+for arg in "$@"; do
+  case $arg in
+    --no-run) run=0 ;;
+    --tests) tests=1 ;;
+    *) echo "setup: unknown option $arg (--no-run, --tests)" >&2; exit 2 ;;
+  esac
+done
 
-# Debian packages the build and the tests need (docs/development.md says why each).
+# Debian packages nplc's build needs (docs/development.md says why each);
+# doctest and python3 only so that CMake configures the same tree either way.
 PACKAGES=(
   build-essential cmake git
   antlr4 libantlr4-runtime-dev uuid-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
-  python3 python3-yaml python3-jsonschema yamllint
-  help2man dpkg-dev
-  chromium graphviz
-  clang-14 libclang-rt-14-dev   # the libFuzzer build (scripts/fuzz.sh, scripts/test-sanitizers.sh)
+  python3 help2man
 )
+# The test toolchain: schema and YAML checks, the .deb test, the docs checks
+# (chromium, graphviz) and the libFuzzer build (scripts/fuzz.sh,
+# scripts/test-sanitizers.sh). A user who only wants nplc goes without.
+TEST_PACKAGES=(
+  python3-yaml python3-jsonschema yamllint dpkg-dev unzip
+  chromium graphviz
+  clang-14 libclang-rt-14-dev
+)
+[ $tests -eq 0 ] || PACKAGES+=("${TEST_PACKAGES[@]}")
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -41,27 +59,39 @@ if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install" env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages of the tests, pinned in tests/ci/package-lock.json.
-if [ ! -d tests/ci/node_modules ] || [ tests/ci/package-lock.json -nt tests/ci/node_modules ]; then
-  echo "setup: npm ci in tests/ci"
-  step "npm ci in tests/ci" npm ci --prefix tests/ci --no-audit --no-fund --loglevel=error
-fi
-# npm tools of the docs checks (markdownlint-cli2, mermaid-cli), from the
-# committed lock file; mermaid-cli drives Debian's chromium, so puppeteer
-# downloads no browser. Node 20 and npm come with the machine.
-if [ ! -f tests/docs/node_modules/.package-lock.json ] ||
-   [ tests/docs/package-lock.json -nt tests/docs/node_modules/.package-lock.json ]; then
-  command -v npm >/dev/null || { echo "setup: npm (node 20) is needed for the docs checks" >&2; exit 1; }
-  echo "setup: npm ci in tests/docs"
-  step "npm ci in tests/docs" env -C tests/docs PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+# npm packages, each exactly as its committed lock file pins them (skipped
+# when the lock file has not changed since the last install). Node 20 and npm
+# come with the machine.
+npm_ci() {
+  local dir=$1 stamp=$1/node_modules/.nplc-lock-sha256 sum
+  sum=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ] || return 0
+  command -v npm >/dev/null || { echo "setup: npm (node 20) is needed in $dir" >&2; exit 1; }
+  echo "setup: npm ci in $dir"
+  # mermaid-cli (tests/docs) drives Debian's chromium: puppeteer downloads no browser.
+  step "npm ci in $dir" env -C "$dir" PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  echo "$sum" >"$stamp"
+}
+npm_ci editors/vscode           # the extension's client bundle and vsce
+if [ $tests -eq 1 ]; then
+  npm_ci tests/ci               # the SARIF and GitHub annotation schemas' checkers
+  npm_ci tests/docs             # markdownlint-cli2, mermaid-cli
 fi
 
 BUILD_DIR=${BUILD_DIR:-build}
 echo "setup: building nplc in $BUILD_DIR/"
 step "cmake" cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
-step "the build" cmake --build "$BUILD_DIR" -j2
+if [ $tests -eq 1 ]; then
+  step "the build" cmake --build "$BUILD_DIR" -j2
+else
+  step "the build" cmake --build "$BUILD_DIR" -j2 --target nplc man
+fi
+# The VS Code extension, at the path docs/editors.md gives (the "package"
+# script of editors/vscode/package.json writes it).
+step "the VS Code extension" npm --prefix editors/vscode run package
+VSIX=build/npl.vsix
 
-if [ "${1:-}" != "--no-run" ]; then
+if [ $run -eq 1 ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
@@ -75,5 +105,6 @@ if [ "${1:-}" != "--no-run" ]; then
   else
     echo "setup: nplc is $(pwd)/$BUILD_DIR/nplc (run as root to install it into /usr/local)"
   fi
+  echo "setup: the VS Code extension: code --install-extension $(pwd)/$VSIX"
   echo "setup: next, in a repository of .npl files: nplc build . -o out"
 fi

@@ -8,7 +8,7 @@
 #   scripts/test-sanitizers.sh -R golden  # ctest options apply to the ASan suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --no-run >/dev/null
+scripts/setup.sh --no-run --tests >/dev/null
 
 ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
 FUZZ_DIR=${FUZZ_BUILD_DIR:-build-fuzz}

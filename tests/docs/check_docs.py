@@ -57,11 +57,11 @@ def main():
     args = ap.parse_args()
     missing = [t for t in ("markdownlint-cli2", "mmdc") if not os.access(os.path.join(BIN, t), os.X_OK)]
     if missing:
-        print(f"missing {', '.join(missing)} in {BIN}: run scripts/setup.sh (npm ci in tests/docs)")
+        print(f"missing {', '.join(missing)} in {BIN}: run scripts/setup.sh --tests (npm ci in tests/docs)")
         return 1
     for tool in (CHROMIUM, shutil.which("dot")):
         if not tool or not os.access(tool, os.X_OK):
-            print("missing chromium or graphviz (dot): run scripts/setup.sh")
+            print("missing chromium or graphviz (dot): run scripts/setup.sh --tests")
             return 1
     failures = []
     with tempfile.TemporaryDirectory() as tmp:

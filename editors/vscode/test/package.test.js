@@ -28,6 +28,17 @@ const offline = {
 
 const unzip = (...args) => execFileSync('unzip', args, { maxBuffer: 64 << 20 });
 
+// scripts/setup.sh packages the extension with the "package" script, at the
+// path docs/editors.md tells users to install.
+test('the package script writes the .vsix where docs/editors.md says', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const out = pkg.scripts.package.match(/--out (\S+)/)[1];
+  const fromRepo = path.relative(path.join(root, '..', '..'), path.join(root, out));
+  assert.strictEqual(fromRepo, path.join('build', 'npl.vsix'));
+  const editorsDoc = fs.readFileSync(path.join(root, '..', '..', 'docs', 'editors.md'), 'utf8');
+  assert.ok(editorsDoc.includes(`code --install-extension ${fromRepo}`), 'docs/editors.md gives the install command');
+});
+
 test('vsce packages the extension offline', () => {
   fs.rmSync(vsix, { force: true });
   execFileSync(
@@ -77,6 +88,12 @@ test('what is inside: manifest, grammar, icon, a self-contained client bundle', 
   assert.deepStrictEqual([...icon.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // PNG
   assert.strictEqual(icon.readUInt32BE(16), 128); // width
   assert.strictEqual(icon.readUInt32BE(20), 128); // height
+
+  // The project's licence (Apache-2.0), declared and shipped.
+  assert.strictEqual(pkg.license, 'Apache-2.0');
+  const licence = unzip('-p', vsix, 'extension/LICENSE.txt').toString();
+  assert.match(licence, /^\s*Apache License\s+Version 2\.0, January 2004/);
+  assert.strictEqual(licence, fs.readFileSync(path.join(root, '..', '..', 'LICENSE'), 'utf8'));
 
   const manifest = unzip('-p', vsix, 'extension.vsixmanifest').toString();
   assert.match(manifest, /<Identity Language="en-US" Id="npl" Version="0\.1\.0" Publisher="nplc"/);
