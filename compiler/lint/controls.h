@@ -12,7 +12,8 @@
 namespace nplc::lint {
 
 // Drops every warning that a suppression comment names on its line (or, for a
-// comment on a line of its own, on the next line with code). Malformed
+// comment on a line of its own, on the next line with code), and those that a
+// `nplc:ignore-namespace` comment names anywhere in its namespace block. Malformed
 // suppressions are E0500; when `reportUnused`, suppressions that matched
 // nothing are W0210.
 void applySuppressions(const source::SourceManager& sm, const std::vector<ast::File>& files, diag::Sink& sink,

@@ -17,6 +17,7 @@ void runLints(const Input& in) {
   lintRedundancy(in);
   lintDeclarations(in);
   lintPolicies(in);
+  keepMostSpecific(in.sink);
 }
 
 bool inStdlib(const source::SourceManager& sm, source::Span span) {

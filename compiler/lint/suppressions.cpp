@@ -1,4 +1,5 @@
-// `# nplc:ignore CODE[, CODE...]: reason` comments.
+// `# nplc:ignore CODE[, CODE...]: reason` comments, and
+// `# nplc:ignore-namespace CODE[, CODE...]: reason` for a whole namespace block.
 #include <fmt/format.h>
 
 #include <map>
@@ -13,10 +14,13 @@ namespace nplc::lint {
 namespace {
 
 constexpr std::string_view kPrefix = "nplc:ignore";
+// The same, for every line of the namespace block it is written in.
+constexpr std::string_view kNamespacePrefix = "nplc:ignore-namespace";
 
 struct Directive {
   source::Span span;
-  std::uint32_t targetLine = 0;
+  std::uint32_t targetLine = 0;  // a line directive's line
+  source::Span scope;            // a namespace directive's block
   std::vector<std::string> codes;  // canonical codes, e.g. W0204
   std::set<std::string> used;
 };
@@ -56,28 +60,50 @@ std::vector<std::string> warningNames() {
   return out;
 }
 
-std::optional<Directive> parse(const source::SourceManager& sm, const ast::Comment& c, diag::Sink& sink) {
+// The namespace block of `file` that holds `span`, if any.
+std::optional<source::Span> enclosingNamespace(const ast::File& file, source::Span span) {
+  for (const auto& ns : file.namespaces) {
+    if (ns.span.begin <= span.begin && span.end <= ns.span.end) return ns.span;
+  }
+  return std::nullopt;
+}
+
+std::optional<Directive> parse(const source::SourceManager& sm, const ast::File& file, const ast::Comment& c,
+                               diag::Sink& sink) {
   std::string_view body(c.text);
   body.remove_prefix(1);  // '#'
   const std::string text = trim(body);
-  if (text.rfind(kPrefix, 0) != 0) return std::nullopt;
-  const std::string rest = text.substr(kPrefix.size());
+  const bool wholeNamespace = text.rfind(kNamespacePrefix, 0) == 0;
+  const std::string_view prefix = wholeNamespace ? kNamespacePrefix : kPrefix;
+  if (text.rfind(prefix, 0) != 0) return std::nullopt;
+  const std::string rest = text.substr(prefix.size());
   if (!rest.empty() && rest[0] != ' ' && rest[0] != '\t') return std::nullopt;  // nplc:ignored, ...
   const auto colon = rest.find(':');
   const std::string list = trim(rest.substr(0, colon));
   const std::string reason = colon == std::string::npos ? "" : trim(rest.substr(colon + 1));
   if (list.empty()) {
     sink.report("E0500", c.span, "this suppression names no warning")
-        .withHelp("write `# nplc:ignore W0204: why this is fine`");
+        .withHelp(fmt::format("write `# {} W0204: why this is fine`", prefix));
     return std::nullopt;
   }
   if (reason.empty()) {
     sink.report("E0500", c.span, "a suppression needs a reason")
-        .withHelp(fmt::format("say why after a colon: `# nplc:ignore {}: <why this is fine>`", list));
+        .withHelp(fmt::format("say why after a colon: `# {} {}: <why this is fine>`", prefix, list));
     return std::nullopt;
   }
   Directive d;
   d.span = c.span;
+  if (wholeNamespace) {
+    const auto block = enclosingNamespace(file, c.span);
+    if (!block) {
+      sink.report("E0500", c.span, "`nplc:ignore-namespace` is outside every namespace block")
+          .withHelp(fmt::format("write it inside the `namespace NAME {{ }}` block it is for, or use `# {} {}: {}` "
+                                "on the line of the warning",
+                                kPrefix, list, reason));
+      return std::nullopt;
+    }
+    d.scope = *block;
+  }
   std::string item;
   bool ok = true;
   auto flush = [&] {
@@ -108,6 +134,7 @@ std::optional<Directive> parse(const source::SourceManager& sm, const ast::Comme
   }
   flush();
   if (!ok) return std::nullopt;
+  if (wholeNamespace) return d;
   const auto lc = sm.lineCol(c.span.file, c.span.begin);
   d.targetLine =
       codeBefore(sm.lineText(c.span.file, lc.line), lc.col) ? lc.line : nextCodeLine(sm, c.span.file, lc.line);
@@ -120,29 +147,40 @@ void applySuppressions(const source::SourceManager& sm, const std::vector<ast::F
                        bool reportUnused) {
   std::vector<Directive> directives;
   std::map<std::pair<source::FileId, std::uint32_t>, std::vector<std::size_t>> byLine;
+  std::vector<std::size_t> byBlock;  // namespace directives: few, searched in order
   for (const auto& f : files) {
     if (sm.file(f.file).isStdlib) continue;
     for (const auto& c : f.comments) {
-      if (auto d = parse(sm, c, sink)) {
-        byLine[{c.span.file, d->targetLine}].push_back(directives.size());
+      if (auto d = parse(sm, f, c, sink)) {
+        if (d->scope.valid())
+          byBlock.push_back(directives.size());
+        else
+          byLine[{c.span.file, d->targetLine}].push_back(directives.size());
         directives.push_back(std::move(*d));
       }
     }
   }
   if (directives.empty()) return;
+  auto matches = [&](std::size_t idx, const diag::Diagnostic& d) {
+    auto& dir = directives[idx];
+    for (const auto& code : dir.codes) {
+      if (code != d.code) continue;
+      dir.used.insert(code);
+      return true;
+    }
+    return false;
+  };
   sink.rewrite([&](diag::Diagnostic& d) {
     if (d.severity != diag::Severity::Warning || !d.span.valid()) return true;
-    const auto it = byLine.find({d.span.file, sm.lineCol(d.span.file, d.span.begin).line});
-    if (it == byLine.end()) return true;
     bool drop = false;
-    for (auto idx : it->second) {
-      auto& dir = directives[idx];
-      for (const auto& code : dir.codes) {
-        if (code == d.code) {
-          dir.used.insert(code);
-          drop = true;
-        }
-      }
+    const auto it = byLine.find({d.span.file, sm.lineCol(d.span.file, d.span.begin).line});
+    if (it != byLine.end()) {
+      for (auto idx : it->second) drop = matches(idx, d) || drop;
+    }
+    for (auto idx : byBlock) {
+      const auto& scope = directives[idx].scope;
+      if (scope.file == d.span.file && scope.begin <= d.span.begin && d.span.end <= scope.end)
+        drop = matches(idx, d) || drop;
     }
     return !drop;
   });
