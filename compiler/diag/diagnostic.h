@@ -17,6 +17,13 @@ struct Label {
   std::string message;
 };
 
+// One edit of a fix: `span`'s text becomes `replacement` (an empty span
+// inserts).
+struct Edit {
+  source::Span span;
+  std::string replacement;
+};
+
 struct Diagnostic {
   Severity severity = Severity::Error;
   std::string code;  // e.g. "E0103"; must be in the catalog
@@ -25,6 +32,10 @@ struct Diagnostic {
   std::vector<Label> labels;  // other lines involved
   std::vector<std::string> notes;
   std::string help;
+  // The edits that carry out the help, when it proposes code: applied
+  // together, they make the program compile past this diagnostic
+  // (tests/tools/check_fixes.py applies every one).
+  std::vector<Edit> fix;
 
   Diagnostic& label(source::Span s, std::string msg) {
     labels.push_back({s, std::move(msg)});
@@ -37,6 +48,15 @@ struct Diagnostic {
   Diagnostic& withHelp(std::string h) {
     help = std::move(h);
     return *this;
+  }
+  Diagnostic& withEdit(source::Span span, std::string replacement) {
+    fix.push_back({span, std::move(replacement)});
+    return *this;
+  }
+  // help "did you mean 'NAME'?", and the fix that writes NAME at `span`.
+  Diagnostic& didYouMean(source::Span span, const std::string& name) {
+    help = "did you mean '" + name + "'?";
+    return withEdit(span, name);
   }
 };
 

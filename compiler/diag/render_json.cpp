@@ -23,6 +23,19 @@ Json location(const source::SourceManager& sm, source::Span span) {
               {"endColumn", p->endColumn}};
 }
 
+Json fixJson(const source::SourceManager& sm, const std::vector<Edit>& fix) {
+  Json out = Json::array();
+  for (const auto& e : fix) {
+    Json where = location(sm, e.span);
+    if (e.span.begin == e.span.end && where.is_object()) {  // an insertion: locate() widens empty spans to a character
+      where["endLine"] = where["line"];
+      where["endColumn"] = where["column"];
+    }
+    out.push_back({{"location", where}, {"replacement", e.replacement}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string fullMessage(const Diagnostic& d) {
@@ -48,6 +61,7 @@ void renderJson(std::ostream& out, const source::SourceManager& sm, const std::v
         {"labels", labels},
         {"notes", d.notes},
         {"help", d.help.empty() ? Json(nullptr) : Json(d.help)},
+        {"fix", fixJson(sm, d.fix)},
     });
   }
   const Json doc = {

@@ -63,6 +63,8 @@ void cidrInCluster(const Input& in) {
           d.withHelp(fmt::format("exclude the cluster's ranges with `except` (`{} except {}`), or narrow the CIDR; "
                                  "set the real ranges with --pod-cidr / --service-cidr",
                                  b.cidr.str(), excepts));
+          if (b.soleValue.valid() && !inStdlib(in.sm, b.soleValue))
+            d.withEdit(b.soleValue, fmt::format("{} except {}", b.cidr.str(), excepts));
         }
       }
     }

@@ -234,8 +234,10 @@ class Loader {
           auto& d = sink_.report("E0101", use.span, fmt::format("'{}' is not a standard module", use.path));
           bool isStdName = false;
           for (const auto& m : stdlibModules()) isStdName |= m.name == "std/" + use.path;
-          d.withHelp(isStdName ? fmt::format("write `use std/{}`", use.path)
-                               : fmt::format("files are imported with quotes: use \"{}.npl\"", use.path));
+          if (isStdName)
+            d.withHelp(fmt::format("write `use std/{}`", use.path)).withEdit(use.pathSpan, "std/" + use.path);
+          else
+            d.withHelp(fmt::format("files are imported with quotes: use \"{}.npl\"", use.path));
         } else if (isStd) {
           sink_.report("E0101", use.span, "standard modules import only std/ modules");
         } else {
@@ -257,8 +259,10 @@ class Loader {
     if (fs::path(use.path).is_absolute()) {
       auto& d = sink_.report("E0007", use.pathSpan, fmt::format("'{}' is an absolute path", use.path))
                     .note("a `use` names a file relative to the importing file");
-      if (inside && source::hasNplExtension(abs))
-        d.withHelp(fmt::format("write `use \"{}\"`", abs.lexically_relative(dir).generic_string()));
+      if (inside && source::hasNplExtension(abs)) {
+        const std::string relative = abs.lexically_relative(dir).generic_string();
+        d.withHelp(fmt::format("write `use \"{}\"`", relative)).withEdit(use.pathSpan, fmt::format("\"{}\"", relative));
+      }
       else
         d.withHelp(fmt::format("name an .npl file of the project relative to this file; nplc reads sources only "
                                "inside {}",

@@ -55,6 +55,9 @@ struct Service {
 struct IpBlock {
   util::Cidr cidr;
   std::vector<util::Cidr> except;
+  // An external's whole value when it is this one CIDR, written literally:
+  // where a fix can add `except` (lint W0202). Invalid otherwise.
+  source::Span soleValue;
 };
 
 struct Peer {

@@ -132,7 +132,8 @@ void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl)
       const char* dir = b.dir == ast::Direction::Both ? "" : b.dir == ast::Direction::Ingress ? "ingress " : "egress ";
       cx.sink.report("E0306", b.service->span, "`deny-all` takes a service or `baseline`, not `*`")
           .note("every pod of the namespace is what a baseline isolates")
-          .withHelp(fmt::format("write `deny-all {}baseline`", dir));
+          .withHelp(fmt::format("write `deny-all {}baseline`", dir))
+          .withEdit(b.service->span, "baseline");
       continue;
     }
     auto it = cx.servicesByNs[nsIdx].find(b.service->text);

@@ -44,7 +44,7 @@ class EdgeResolver {
     const auto close = util::closestNames(id.text, names);
     auto& d = cx_.sink.report("E0106", id.span, fmt::format("unknown namespace '{}'", id.text));
     if (!close.empty()) {
-      d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+      d.didYouMean(id.span, close.front());
     } else {
       d.withHelp(fmt::format("declare it: `namespace {0} {{ }}` if nplc manages it, `external namespace {0}` if not",
                              id.text));
@@ -61,7 +61,7 @@ class EdgeResolver {
       std::vector<std::string> names;
       for (const auto& [n, _] : table) names.push_back(n);
       const auto close = util::closestNames(id.text, names);
-      if (!close.empty()) d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+      if (!close.empty()) d.didYouMean(id.span, close.front());
       else if (!names.empty()) d.note(fmt::format("its services: {}", fmt::join(names, ", ")));
       else d.note("it declares no services");
       return std::nullopt;
@@ -121,9 +121,9 @@ class EdgeResolver {
     for (const auto& [n, _] : cx_.globalExternals) inScope.push_back(n);
     const auto close = util::closestNames(id.text, inScope);
     if (elsewhere.size() == 1) {
-      d.withHelp(fmt::format("did you mean {}?", elsewhere[0]));
+      d.withHelp(fmt::format("did you mean {}?", elsewhere[0])).withEdit(id.span, elsewhere[0]);
     } else if (!close.empty()) {
-      d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+      d.didYouMean(id.span, close.front());
     } else {
       std::sort(inScope.begin(), inScope.end());
       if (!inScope.empty()) d.note(fmt::format("names in scope: {}", fmt::join(inScope, ", ")));
@@ -192,7 +192,8 @@ class EdgeResolver {
         auto parsed = util::parseCidr(p.name.text);
         if (!parsed.cidr) {
           auto& d = cx_.sink.report("E0208", p.span, fmt::format("invalid CIDR '{}': {}", p.name.text, parsed.error));
-          if (parsed.suggestion) d.withHelp(fmt::format("write {}", parsed.suggestion->str()));
+          if (parsed.suggestion)
+            d.withHelp(fmt::format("write {}", parsed.suggestion->str())).withEdit(p.span, parsed.suggestion->str());
           return std::nullopt;
         }
         out.kind = K::IpBlocks;
@@ -233,7 +234,8 @@ class EdgeResolver {
         if (!ok) return std::nullopt;
         if (item.hi < item.lo) {
           cx_.sink.report("E0206", item.valueSpan, fmt::format("port range {}-{} ends before it starts", item.lo, item.hi))
-              .withHelp(fmt::format("write {}-{}", item.hi, item.lo));
+              .withHelp(fmt::format("write {}-{}", item.hi, item.lo))
+              .withEdit(item.valueSpan, fmt::format("{}-{}", item.hi, item.lo));
           return std::nullopt;
         }
         out.kind = item.kind == ast::PortItem::Kind::Number || item.lo == item.hi ? model::Port::Kind::Number
@@ -319,13 +321,14 @@ class EdgeResolver {
       }
       auto& d = cx_.sink.report("E0103", a.bundle.span, fmt::format("unknown bundle '{}'", a.bundle.text));
       if (a.bundle.text == "dns" || a.bundle.text == "kubernetes-api") {
-        d.withHelp(fmt::format("add `use std/{}` at the top of the file",
-                               a.bundle.text == "dns" ? "dns" : "kubernetes"));
+        const std::string module = a.bundle.text == "dns" ? "dns" : "kubernetes";
+        d.withHelp(fmt::format("add `use std/{}` at the top of the file", module))
+            .withEdit({a.bundle.span.file, 0, 0}, fmt::format("use std/{}\n", module));
       } else {
         std::vector<std::string> names;
         for (const auto& [n, _] : cx_.bundles) names.push_back(n);
         const auto close = util::closestNames(a.bundle.text, names);
-        if (!close.empty()) d.withHelp(fmt::format("did you mean '{}'?", close.front()));
+        if (!close.empty()) d.didYouMean(a.bundle.span, close.front());
         else d.withHelp("declare it with `bundle NAME { edges }`, or `use` the module that does");
       }
       return;

@@ -64,7 +64,8 @@ void addCidrItem(Context& cx, ExternalSym& sym, const ast::CidrRef& ref, std::ve
     auto parsed = util::parseCidr(ref.text);
     if (!parsed.cidr) {
       auto& d = cx.sink.report("E0208", ref.span, fmt::format("invalid CIDR '{}': {}", ref.text, parsed.error));
-      if (parsed.suggestion) d.withHelp(fmt::format("write {}", parsed.suggestion->str()));
+      if (parsed.suggestion)
+        d.withHelp(fmt::format("write {}", parsed.suggestion->str())).withEdit(ref.span, parsed.suggestion->str());
       return;
     }
     out.push_back({*parsed.cidr, {}});
@@ -166,6 +167,8 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
     case ast::External::Kind::Cidr: {
       p.kind = model::Peer::Kind::IpBlocks;
       for (const auto& b : x.blocks) addCidrItem(cx, sym, b, p.blocks, false);
+      if (x.blocks.size() == 1 && !x.blocks[0].isName && x.excepts.empty() && p.blocks.size() == 1)
+        p.blocks[0].soleValue = x.blocks[0].span;
       std::vector<model::IpBlock> excepts;
       for (const auto& e : x.excepts) {
         const std::size_t before = excepts.size();
