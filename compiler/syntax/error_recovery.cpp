@@ -1,14 +1,40 @@
 #include "syntax/error_recovery.h"
 
 #include "NplLexer.h"
+#include "NplParser.h"
 
 namespace nplc::syntax {
 
 namespace {
 
+using P = gen::NplParser;
+
 bool beginsLine(antlr4::TokenStream* tokens) {
   antlr4::Token* prev = tokens->LT(-1);
   return prev == nullptr || tokens->LT(1)->getLine() > prev->getLine();
+}
+
+// Whether the rule at `ctx` may go on at the start of a line: a list of
+// statements does, and so does anything inside a selector, which goes on to
+// its `}`; the rest of a statement does not (a new line starts a new one).
+bool goesOnAcrossLines(antlr4::ParserRuleContext* ctx) {
+  for (; ctx != nullptr; ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent)) {
+    switch (ctx->getRuleIndex()) {
+      case P::RuleFile_:
+      case P::RuleNamespaceDecl:
+      case P::RuleExternalNamespaceDecl:
+      case P::RuleBundleDecl:
+      case P::RuleSelector:
+        return true;
+      case P::RuleTopItem:
+      case P::RuleNsItem:
+      case P::RuleExtNsItem:
+        return false;
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -32,6 +58,12 @@ void StatementRecovery::sync(antlr4::Parser* parser) {
       // a selector skips to the selector's own `}`, not to the namespace's.
       reportUnwantedToken(parser);
       consumeUntil(parser, parser->getExpectedTokens().Or(getErrorRecoverySet(parser)));
+      // Skipped to the next line: what follows is the next statement, so the
+      // broken one ends here rather than take its tokens for its own.
+      if (parser->getTokenStream()->LA(1) != antlr4::Token::EOF && beginsLine(parser->getTokenStream()) &&
+          !goesOnAcrossLines(parser->getContext())) {
+        throw antlr4::InputMismatchException(parser);
+      }
       return;
     default:
       return;

@@ -46,6 +46,17 @@ std::string applyBrace(std::string text, const diag::Diagnostic& d) {
     return text.insert(at + word.size(), " }");
 }
 
+// An error about a `{` left open: where it is reported, its message, and the
+// note at the `{`.
+void checkOpenBrace(const test::Parsed& p, const diag::Diagnostic& d, std::uint32_t line, const std::string& message,
+                    std::uint32_t openLine) {
+    CHECK(p.at(d.span).line == line);
+    CHECK(d.message == message);
+    REQUIRE(d.labels.size() == 1);
+    CHECK(p.text(d.labels[0].span) == "{");
+    CHECK(p.at(d.labels[0].span).line == openLine);
+}
+
 void requireCompiles(const std::string& text) {
     auto c = test::compileText(text);
     INFO("fixed text:\n", text, "\ndiagnostics:\n", test::joinCodes(c->sink));
@@ -112,11 +123,7 @@ TEST_CASE("syntax errors: an unclosed namespace points at its `{` and says where
     auto p = parse(text);
     const auto errs = test::withCode(p->sink, "E0001");
     REQUIRE(errs.size() == 1);
-    CHECK(p->at(errs[0].span).line == 5);
-    CHECK(errs[0].message == "`namespace web` has no closing '}' before 'namespace'");
-    REQUIRE(errs[0].labels.size() == 1);
-    CHECK(p->text(errs[0].labels[0].span) == "{");
-    CHECK(p->at(errs[0].labels[0].span).line == 1);
+    checkOpenBrace(*p, errs[0], 5, "`namespace web` has no closing '}' before 'namespace'", 1);
     CHECK(errs[0].labels[0].message == "`namespace web` opened here");
     CHECK(errs[0].help == "add `}` on a new line after line 3");
     requireCompiles(applyBrace(text, errs[0]));
@@ -126,9 +133,7 @@ TEST_CASE("syntax errors: an unclosed namespace points at its `{` and says where
     p = parse(eof);
     const auto e2 = test::withCode(p->sink, "E0001");
     REQUIRE(e2.size() == 1);
-    CHECK(e2[0].message == "`bundle b` has no closing '}' before end of file");
-    REQUIRE(e2[0].labels.size() == 1);
-    CHECK(p->at(e2[0].labels[0].span).line == 1);
+    checkOpenBrace(*p, e2[0], 3, "`bundle b` has no closing '}' before end of file", 1);
     CHECK(e2[0].help == "add `}` on a new line after line 2");
 }
 
@@ -144,10 +149,7 @@ TEST_CASE("syntax errors: a selector missing its `}` is one error, and the next 
     auto p = parse(text);
     const auto errs = test::withCode(p->sink, "E0001");
     REQUIRE(errs.size() == 2);
-    CHECK(p->at(errs[0].span).line == 4);
-    CHECK(errs[0].message == "the selector of `service api` has no closing '}' before 'service'");
-    REQUIRE(errs[0].labels.size() == 1);
-    CHECK(p->at(errs[0].labels[0].span).line == 3);
+    checkOpenBrace(*p, errs[0], 4, "the selector of `service api` has no closing '}' before 'service'", 3);
     CHECK(p->at(errs[0].labels[0].span).col == 15);
     CHECK(errs[0].help == "add `}` after 'api' on line 3");
     // The statements after it are parsed: the typo two lines below is found.
@@ -174,11 +176,8 @@ TEST_CASE("syntax errors: a namespace's `}` that closed a selector is pointed at
     auto p = parse(text);
     const auto errs = test::withCode(p->sink, "E0001");
     REQUIRE(errs.size() == 1);
-    CHECK(p->at(errs[0].span).line == 4);
     CHECK(p->text(errs[0].span) == "}");
-    CHECK(errs[0].message == "this '}' closes the selector of `service api`, not `namespace web`");
-    REQUIRE(errs[0].labels.size() == 1);
-    CHECK(p->at(errs[0].labels[0].span).line == 3);
+    checkOpenBrace(*p, errs[0], 4, "this '}' closes the selector of `service api`, not `namespace web`", 3);
     CHECK(errs[0].help == "add `}` after 'api' on line 3");
     requireCompiles(applyBrace(text, errs[0]));
 
@@ -188,4 +187,19 @@ TEST_CASE("syntax errors: a namespace's `}` that closed a selector is pointed at
     const auto e2 = test::withCode(p->sink, "E0001");
     REQUIRE(e2.size() == 1);
     CHECK(e2[0].message == "`namespace web` has no closing '}' before end of file");
+}
+
+TEST_CASE("syntax errors: a broken edge ends at the line break, not in the next statement") {
+    for (const std::string broken : {"api -> ]", "api -> -> api:80", "api -> api:80 ]"}) {
+        auto p = parse("namespace a {\n  service api\n  " + broken + "\n  api -> api:443\n  api -> api:80\n}\n");
+        const auto errs = test::withCode(p->sink, "E0001");
+        INFO(broken);
+        REQUIRE(errs.size() == 1);
+        CHECK(p->at(errs[0].span).line == 3);
+    }
+    // Inside a selector the next line goes on with the selector.
+    auto p = parse("namespace a {\n  service api {\n    app: api ]\n    tier: web\n  }\n  api -> api:80\n}\n");
+    const auto errs = test::withCode(p->sink, "E0001");
+    REQUIRE(errs.size() == 1);
+    CHECK(p->at(errs[0].span).line == 3);
 }
