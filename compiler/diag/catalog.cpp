@@ -10,7 +10,7 @@ constexpr Severity W = Severity::Warning;
 const std::vector<CatalogEntry>& catalog() {
   static const std::vector<CatalogEntry> entries = {
       // ---- E00xx: input and syntax
-      {"E0001", E, "syntax error", "The file does not follow the NPL grammar. The message names what was found and what was expected there."},
+      {"E0001", E, "syntax error", "The file does not follow the NPL grammar. The message names what was found and what was expected there. A misspelt keyword gets the keyword meant (`servce api`: did you mean `service`?). A block or selector whose `}` is missing is reported where the parser noticed, with a note at its `{` and a help line saying where the `}` goes. Each statement reports only its first syntax error: the parser then skips to the next statement (the next line that starts outside the braces opened by the broken one), so one mistake is one error."},
       {"E0002", E, "invalid UTF-8", "NPL files are UTF-8 text. The byte at the reported position is not valid UTF-8."},
       {"E0003", E, "NUL byte in source", "A NUL byte in an .npl file is almost always a binary file passed by mistake."},
       {"E0004", E, "nothing declared", "No input file declares a namespace, an external or a bundle: the files are empty or hold only comments and `use` lines. Building such a program would write no policy and remove the ones an earlier build wrote, so it is refused; check the path."},

@@ -6,6 +6,8 @@
 #include "NplParser.h"
 #include "antlr4-runtime.h"
 #include "syntax/ast_builder.h"
+#include "syntax/error_messages.h"
+#include "syntax/error_recovery.h"
 #include "util/utf8.h"
 
 namespace nplc::syntax {
@@ -13,113 +15,6 @@ namespace nplc::syntax {
 namespace {
 
 using P = gen::NplParser;
-
-// How a token is named in "expected ..." messages.
-std::string tokenDisplay(const antlr4::dfa::Vocabulary& vocab, std::size_t type) {
-  if (type == antlr4::Token::EOF) return "end of file";
-  const std::string literal = vocab.getLiteralName(type);
-  if (!literal.empty()) return literal;
-  const std::string sym = vocab.getSymbolicName(type);
-  if (sym == "IDENT") return "a name";
-  if (sym == "NUMBER") return "a number";
-  if (sym == "STRING") return "a string";
-  if (sym == "CIDR4" || sym == "CIDR6") return "a CIDR";
-  if (sym == "IPADDR4") return "an address";
-  if (sym == "PORT_RANGE") return "a port range";
-  if (sym == "HTTP_RULE") return "an HTTP rule (METHOD /path)";
-  if (sym == "DIGIT_WORD") return "a value";
-  return sym;
-}
-
-bool isSoftKeyword(std::size_t t) {
-  using L = gen::NplLexer;
-  switch (t) {
-    case L::DIGIT_WORD: case L::INGRESS: case L::EGRESS: case L::DNS: case L::ENTITY: case L::LABELS:
-    case L::IN: case L::NOTIN: case L::PODS: case L::NAMESPACES: case L::BASELINE: case L::BUNDLE:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool isHttpMethod(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}) {
-    if (text == m) return true;
-  }
-  return false;
-}
-
-// Thrown by the error listener to stop parsing a file that has too many
-// syntax errors: past that point recovery only piles up follow-on errors, and
-// on a file that is not NPL at all it would cost time for nothing.
-struct TooManySyntaxErrors {};
-
-class ErrorCollector : public antlr4::BaseErrorListener {
- public:
-  static constexpr std::size_t kMaxErrors = 50;
-
-  ErrorCollector(const OffsetMap& map, diag::Sink& sink, const antlr4::dfa::Vocabulary& vocab)
-      : map_(map), sink_(sink), vocab_(vocab) {}
-
-  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* bad, std::size_t, std::size_t,
-                   const std::string& msg, std::exception_ptr) override {
-    ++count_;
-    source::Span span = bad != nullptr ? map_.span(bad, bad) : source::Span{map_.file(), 0, 0};
-    std::string message = msg;
-    std::string help;
-    if (bad != nullptr) {
-      auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
-      const std::string found =
-          bad->getType() == antlr4::Token::EOF ? "end of file" : fmt::format("'{}'", bad->getText());
-      if (bad->getType() == gen::NplLexer::ERROR_CHAR) {
-        message = fmt::format("unexpected character {}", found);
-        if (bad->getText() == "\"") help = "strings end on the same line with '\"'";
-        if (!bad->getText().empty() && static_cast<unsigned char>(bad->getText()[0]) >= 0x80) {
-          // Look-alikes and invisible characters cannot be seen in a message.
-          message = fmt::format("unexpected character {} ({})", found, util::codePointName(bad->getText()));
-          help =
-              "outside strings and comments NPL is ASCII: retype it (it may only look like an ASCII "
-              "character, or be invisible)";
-        }
-      } else if (parser != nullptr) {
-        std::vector<std::string> names;
-        const auto expected = parser->getExpectedTokens();
-        // Soft keywords are names too: when a name may come, say so once.
-        const bool nameOk = expected.contains(static_cast<std::size_t>(gen::NplLexer::IDENT));
-        for (auto t : expected.toList()) {
-          if (nameOk && isSoftKeyword(t)) continue;
-          names.push_back(tokenDisplay(vocab_, t));
-        }
-        std::sort(names.begin(), names.end());
-        names.erase(std::unique(names.begin(), names.end()), names.end());
-        message = fmt::format("unexpected {}", found);
-        if (!names.empty() && names.size() <= 12) message += fmt::format("; expected {}", fmt::join(names, ", "));
-        if (bad->getType() == gen::NplLexer::IPADDR4) help = "add a prefix length, e.g. /32 for one address";
-        if (bad->getType() == gen::NplLexer::NUMBER || bad->getType() == gen::NplLexer::PORT_RANGE) {
-          help = "ports follow the destination after a colon, e.g. api:8080";
-        }
-        if (isHttpMethod(bad->getText())) {
-          help = "an HTTP rule is METHOD /path (method in capitals, path starting with '/'), after the ports";
-        }
-      }
-    }
-    auto& d = sink_.report("E0001", span, message);
-    if (!help.empty()) d.withHelp(help);
-    if (count_ == kMaxErrors) {
-      d.note(fmt::format("nplc stops reading a file after {} syntax errors; fix these and run it again", kMaxErrors));
-      throw TooManySyntaxErrors{};
-    }
-  }
-
-  std::size_t count() const { return count_; }
-
- private:
-  const OffsetMap& map_;
-  diag::Sink& sink_;
-  const antlr4::dfa::Vocabulary& vocab_;
-  std::size_t count_ = 0;
-};
 
 // Strings know two escapes, \" and \\. Any other one (\n, \t, \u0041) is
 // an error rather than the letter after the backslash: "a\nb" must not
@@ -183,13 +78,14 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   } catch (const antlr4::ParseCancellationException&) {
     tree = nullptr;
   }
-  // Stage 2: full LL with error recovery, so every syntax error is reported.
-  ErrorCollector errors(map, sink, parser.getVocabulary());
+  // Stage 2: full LL with error recovery, so that every statement's first
+  // syntax error is reported.
+  SyntaxErrorListener errors(map, sink);
   if (tree == nullptr) {
     tokens.seek(0);
     parser.reset();
     parser.addErrorListener(&errors);
-    parser.setErrorHandler(std::make_shared<antlr4::DefaultErrorStrategy>());
+    parser.setErrorHandler(std::make_shared<StatementRecovery>());
     parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::LL);
     try {
       tree = parser.file_();

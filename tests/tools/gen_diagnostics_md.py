@@ -26,7 +26,8 @@ directives, W00xx warnings of the compiler and its targets, W02xx lint checks.
 The format is `file:line:col: error[CODE]: message`, the source line with a
 caret under the span, `note:` lines at the other lines involved, and a
 `help:` line with the fix where there is one. All errors of a run are
-reported, sorted by file and position. `nplc explain CODE` prints the
+reported (of syntax errors, the first of each statement), sorted by file and
+position. `nplc explain CODE` prints the
 explanation with an example and what nplc reports on it; `--format
 json|sarif|github`, the `-W` flags and `# nplc:ignore` suppressions are in
 [ci.md](ci.md). Each warning has a `-W` name.
