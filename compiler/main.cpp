@@ -63,7 +63,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> targets = {"kubernetes"};
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
-  buildCmd->add_option("-o,--output", build.outDir, "Output folder (required unless --dump-plan)");
+  buildCmd->add_option("-o,--output", build.outDir,
+                       "Output folder (required unless --dump-plan, or nplc.yaml names one)");
   buildCmd->add_option("--target", targets, "Comma-separated targets, default kubernetes: " + targetsHelp())
       ->delimiter(',')
       ->expected(1)
