@@ -1,8 +1,10 @@
 // nplc: command-line parsing only; each command lives in driver/.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
 
 #include "driver/commands.h"
+#include "driver/project_file.h"
 #include "driver/targets.h"
 #include "lsp/server.h"
 #include "util/check.h"
@@ -43,6 +45,12 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
                 "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
 }
 
+// What build or check was given, which nplc.yaml does not override.
+nplc::driver::GivenOnCommandLine given(const CLI::App& cmd, bool build) {
+  return {cmd.count("paths") > 0, build && cmd.count("--output") > 0, cmd.count("--target") > 0,
+          cmd.count("--pod-cidr") > 0, cmd.count("--service-cidr") > 0};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,7 +63,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> targets = {"kubernetes"};
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
-  buildCmd->add_option("-o,--output", build.outDir, "Output folder (required unless --dump-plan)");
+  buildCmd->add_option("-o,--output", build.outDir,
+                       "Output folder (required unless --dump-plan, or nplc.yaml names one)");
   buildCmd->add_option("--target", targets, "Comma-separated targets, default kubernetes: " + targetsHelp())
       ->delimiter(',')
       ->expected(1)
@@ -87,6 +96,9 @@ int main(int argc, char** argv) {
   explainCmd->add_option("--format", explain.format, "With --list: text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  auto* initCmd = app.add_subcommand("init", std::string("Write ./") + kProjectFileName +
+                                                 ", a commented project file for `nplc build` with no arguments");
+
   auto* lspCmd = app.add_subcommand("lsp", "Run the language server for editors (LSP on stdin and stdout)");
   bool stdio = true;  // the only transport; vscode-languageclient passes --stdio
   lspCmd->add_flag("--stdio", stdio, "Talk over stdin and stdout (the default)");
@@ -99,11 +111,14 @@ int main(int argc, char** argv) {
   }
   try {
     if (*lspCmd) return nplc::lsp::runServer(0, 1);
+    if (*initCmd) return runInit();
     if (*buildCmd) {
+      if (auto code = useProjectFile(given(*buildCmd, true), build.common, &build.outDir, targets)) return *code;
       build.targets.insert(targets.begin(), targets.end());
       return runBuild(build);
     }
     if (*explainCmd) return runExplain(explain);
+    if (auto code = useProjectFile(given(*checkCmd, false), check, nullptr, checkTargets)) return *code;
     return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()));
   } catch (const nplc::util::InternalError& e) {
     std::cerr << "nplc: " << e.what() << "\n(this is a bug in nplc; please report it with the input)\n";

@@ -113,7 +113,9 @@ void renderText(std::ostream& out, const source::SourceManager& sm, const std::v
       break;
     }
     const bool err = d.severity == Severity::Error;
-    const std::string kind = err ? st.red(fmt::format("error[{}]", d.code)) : st.yellow(fmt::format("warning[{}]", d.code));
+    // No code: a problem of nplc.yaml (driver/project_file.h), not of the program.
+    const std::string tag = d.code.empty() ? "" : fmt::format("[{}]", d.code);
+    const std::string kind = err ? st.red("error" + tag) : st.yellow("warning" + tag);
     out << fmt::format("{}: {}: {}\n", st.bold(location(sm, d.span)), kind, st.bold(printable(clip(d.message))));
     snippet(out, sm, d.span, st, true);
     for (const auto& l : d.labels) {

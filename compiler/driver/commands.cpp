@@ -20,15 +20,12 @@
 
 namespace nplc::driver {
 
-namespace {
-
 bool useColor(const std::string& mode) {
   if (mode == "always") return true;
   if (mode == "never") return false;
   return isatty(STDERR_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
-// Sets up what the options control before compiling; a usage error message otherwise.
 std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) {
   if (auto bad = lint::WarningFlags{opts.warningFlags}.validate()) return bad;
   c.warningFlags = opts.warningFlags;
@@ -37,6 +34,7 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) 
     if (!std::filesystem::is_directory(dir, ec)) return fmt::format("--allow-root '{}': not a folder", dir);
     c.extraRoots.push_back({dir, "a folder given with --allow-root"});
   }
+  if (!opts.projectFolder.empty()) c.extraRoots.push_back({opts.projectFolder, "the folder of nplc.yaml"});
   for (const auto& [given, out, what] :
        {std::tuple{&opts.podCidrs, &c.lintOptions.podCidrs, "--pod-cidr"},
         std::tuple{&opts.serviceCidrs, &c.lintOptions.serviceCidrs, "--service-cidr"}}) {
@@ -50,6 +48,8 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) 
   }
   return std::nullopt;
 }
+
+namespace {
 
 // Applies the -W flags, prints diagnostics and I/O errors in the chosen
 // format; returns the exit code they call for.
@@ -134,7 +134,9 @@ int runBuild(const BuildOptions& opts) {
   namespace fs = std::filesystem;
   if (!knownTargets(opts.targets)) return kUsageError;
   if (opts.outDir.empty() && !opts.dumpPlan) {
-    std::cerr << "nplc: error: --output is required: nplc build SOURCES -o OUT (or --dump-plan to print the plan)\n";
+    std::cerr
+        << "nplc: error: --output is required: nplc build SOURCES -o OUT, or `output:` in nplc.yaml (nplc init writes "
+           "one), or --dump-plan to print the plan\n";
     return kUsageError;
   }
   if (opts.dumpPlan) return dumpPlan(opts);

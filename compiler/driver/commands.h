@@ -1,10 +1,13 @@
 #pragma once
 // One function per command; main.cpp only parses the command line.
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace nplc::driver {
+
+struct Compilation;
 
 struct CommonOptions {
   std::vector<std::string> paths;
@@ -14,6 +17,7 @@ struct CommonOptions {
   std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
   bool ciliumDenyRules = false;                     // --cilium-deny-rules
   std::vector<std::string> allowRoots;              // --allow-root: more folders sources may come from
+  std::string projectFolder;                        // nplc.yaml's folder: sources may come from below it too
 };
 
 struct BuildOptions {
@@ -31,6 +35,11 @@ struct ExplainOptions {
   bool example = false;         // --example: only the example's source, raw
   std::string format = "text";  // --list --format json: the whole catalog
 };
+
+// --color: auto is on for a terminal without NO_COLOR.
+bool useColor(const std::string& mode);
+// Sets up what the options control before compiling; a usage error message otherwise.
+std::optional<std::string> configure(Compilation& c, const CommonOptions& opts);
 
 int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);

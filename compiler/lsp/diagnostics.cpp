@@ -43,6 +43,7 @@ std::map<std::string, Json> lspDiagnostics(const Analysis& a, const FileLinks& l
   Locator loc(a, links);
   for (const auto& d : a.c.sink.sorted()) out[loc.pathOf(d.span)].push_back(convert(d, loc));
   for (const auto& e : a.c.ioErrors) out[""].push_back(plainError("nplc: " + e));
+  for (const auto& e : a.projectErrors) out[""].push_back(plainError(e));
   if (!a.internalError.empty()) {
     out[""].push_back(
         plainError("nplc: " + a.internalError + " (this is a bug in nplc; please report it with the input)"));

@@ -68,7 +68,8 @@ void Workspace::touchedAll() {
 }
 
 void Workspace::compile(const std::string& root, Program& p) {
-  p.analysis = analyze(inputsOf(root), docs_.overlay(), roots_);
+  p.analysis = analyze(inputsOf(root), docs_.overlay(), roots_, 
+                       projectSettingsFor(root, [this](const std::string& f) { return insideRoots(f); }));
   p.dirty = false;
   for (const auto& [uri, doc] : docs_.all()) {
     const ast::File* ast = p.analysis->astOf(doc.path);

@@ -17,7 +17,8 @@ struct Root {
 
 // The project root of one path given on the command line: the repository's
 // top level (the nearest ancestor folder holding .git), else the folder given
-// (for a file, its folder). The one place a project file would be consulted.
+// (for a file, its folder). nplc.yaml's folder is added by the driver
+// (driver/project_file.h).
 Root projectRoot(const std::filesystem::path& commandLinePath);
 
 class Roots {

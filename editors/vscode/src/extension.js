@@ -38,7 +38,8 @@ async function startClient() {
       { scheme: 'untitled', language: 'npl' },
     ],
     initializationOptions: { program: config.get('server.program', 'folder') },
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.npl') },
+    // nplc.yaml: the project file, whose settings the server reads.
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.npl,nplc.yaml}') },
     outputChannel: output,
   };
   client = new LanguageClient('npl', 'NPL Language Server', serverOptions, clientOptions);

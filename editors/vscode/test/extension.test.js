@@ -64,7 +64,7 @@ test('with nplc found, the extension starts `nplc lsp` over stdio for npl docume
   assert.deepStrictEqual(serverOptions, { command: nplc, args: ['lsp'], transport: 0 });
   assert.deepStrictEqual(clientOptions.documentSelector.map((s) => s.language), ['npl', 'npl']);
   assert.deepStrictEqual(clientOptions.initializationOptions, { program: 'file' });
-  assert.strictEqual(clientOptions.synchronize.fileEvents.glob, '**/*.npl');
+  assert.strictEqual(clientOptions.synchronize.fileEvents.glob, '**/{*.npl,nplc.yaml}');
   assert.deepStrictEqual(calls.messages, []);
   await ext.deactivate();
 });
