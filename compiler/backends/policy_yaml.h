@@ -1,19 +1,21 @@
 #pragma once
 // YAML pieces both policy targets write the same way: label selectors
 // (matchLabels + matchExpressions) and the kustomization.yaml of a target.
-#include <yaml-cpp/yaml.h>
-
 #include <string>
 #include <vector>
 
 #include "backends/output.h"
+#include "backends/yaml_writer.h"
 #include "model/model.h"
 #include "source/source_manager.h"
 
 namespace nplc::backends {
 
 // `{}` for the empty selector; a key repeated with `:` goes to matchExpressions.
-void emitLabelSelector(YAML::Emitter& out, const model::LabelSelector& sel);
+void emitLabelSelector(YamlWriter& out, const model::LabelSelector& sel);
+
+// The `cidr` and `except` keys of an address block (in the current map).
+void emitCidr(YamlWriter& out, const model::IpBlock& block);
 
 // A Kustomization listing `resources` (paths relative to the target folder).
 std::string kustomization(const std::vector<std::string>& resources);

@@ -16,17 +16,13 @@ bool needsQuotes(std::string_view s) {
     const auto u = static_cast<unsigned char>(c);
     if (!(std::isalnum(u) || c == '.' || c == '_' || c == '/' || c == '-')) return true;
   }
-  // YAML 1.1 booleans and nulls (any of their spellings).
+  // YAML 1.1 booleans and nulls (any of their spellings); none is longer than 5.
+  if (s.size() > 5) return false;
   static const std::array<std::string_view, 11> kWords = {"y", "n", "yes", "no", "on", "off", "true", "false",
                                                           "null", "nan", "inf"};
   std::string lower(s);
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   return std::find(kWords.begin(), kWords.end(), lower) != kWords.end();
-}
-
-void emitString(YAML::Emitter& out, std::string_view s) {
-  if (needsQuotes(s)) out << YAML::DoubleQuoted;
-  out << std::string(s);
 }
 
 }  // namespace nplc::backends

@@ -73,10 +73,10 @@ def main():
     stdin = "".join(s.encode("utf-8").hex() + "\n" for s in items)
     p = subprocess.run([probe], input=stdin, capture_output=True, text=True, check=True)
     values_doc, flags_doc = p.stdout.split("\n---\n")
-    values = yaml.load(values_doc, Loader=yaml.SafeLoader)      # YAML 1.1, typed
-    raw = yaml.load(values_doc, Loader=yaml.BaseLoader)         # every scalar as written
-    flags = yaml.load(flags_doc, Loader=yaml.BaseLoader)
-    events = [e for e in yaml.parse(values_doc) if isinstance(e, yaml.ScalarEvent)]
+    values = yaml.load(values_doc, Loader=yaml.SafeLoader)["values"]  # YAML 1.1, typed
+    raw = yaml.load(values_doc, Loader=yaml.BaseLoader)["values"]     # every scalar as written
+    flags = yaml.load(flags_doc, Loader=yaml.BaseLoader)["flags"]
+    events = [e for e in yaml.parse(values_doc) if isinstance(e, yaml.ScalarEvent)][1:]  # after the key
     assert len(values) == len(items) == len(flags) == len(events), (len(values), len(items), len(flags))
     failures = []
     for s, v, r, f, e in zip(items, values, raw, flags, events):

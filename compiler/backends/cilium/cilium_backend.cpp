@@ -3,7 +3,6 @@
 #include "backends/policy_yaml.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <map>
@@ -15,7 +14,6 @@
 #include "backends/cilium/named_ports.h"
 #include "backends/cilium/translate.h"
 #include "analysis/policy_names.h"
-#include "backends/yaml_scalars.h"
 #include "model/plan_text.h"
 #include "util/k8s_names.h"
 

@@ -1,12 +1,10 @@
 #include "backends/kubernetes/kubernetes_backend.h"
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include <set>
 
 #include "backends/policy_yaml.h"
-#include "backends/yaml_scalars.h"
 #include "analysis/peer_key.h"
 
 namespace nplc::backends::kubernetes {
@@ -25,32 +23,43 @@ class Writer {
   Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink) : sm_(sm), p_(p), sink_(sink) {}
 
   std::string policy(const model::Policy& pol) {
-    YAML::Emitter out;
-    out << YAML::BeginMap;
-    out << YAML::Key << "apiVersion" << YAML::Value << "networking.k8s.io/v1";
-    out << YAML::Key << "kind" << YAML::Value << "NetworkPolicy";
-    out << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "name" << YAML::Value;
-    emitString(out, pol.name);
-    out << YAML::Key << "namespace" << YAML::Value;
-    emitString(out, p_.namespaces[pol.ns].name);
-    out << YAML::Key << "labels" << YAML::Value << YAML::BeginMap << YAML::Key << kManagedBy << YAML::Value << "nplc"
-        << YAML::EndMap;
-    out << YAML::Key << "annotations" << YAML::Value << YAML::BeginMap << YAML::Key << kSourceAnnotation
-        << YAML::Value;
-    emitString(out, location(pol.span));
-    out << YAML::EndMap << YAML::EndMap;
-    out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
-    out << YAML::Key << "podSelector" << YAML::Value;
+    YamlWriter out;
+    out.beginMap();
+    out.key("apiVersion");
+    out.string("networking.k8s.io/v1");
+    out.key("kind");
+    out.string("NetworkPolicy");
+    out.key("metadata");
+    out.beginMap();
+    out.key("name");
+    out.string(pol.name);
+    out.key("namespace");
+    out.string(p_.namespaces[pol.ns].name);
+    out.key("labels");
+    out.beginMap();
+    out.key(kManagedBy);
+    out.string("nplc");
+    out.endMap();
+    out.key("annotations");
+    out.beginMap();
+    out.key(kSourceAnnotation);
+    out.string(location(pol.span));
+    out.endMap();
+    out.endMap();
+    out.key("spec");
+    out.beginMap();
+    out.key("podSelector");
     emitLabelSelector(out, pol.podSelector);
-    out << YAML::Key << "policyTypes" << YAML::Value << YAML::BeginSeq;
-    if (pol.ingress) out << "Ingress";
-    if (pol.egress) out << "Egress";
-    out << YAML::EndSeq;
+    out.key("policyTypes");
+    out.beginSeq();
+    if (pol.ingress) out.string("Ingress");
+    if (pol.egress) out.string("Egress");
+    out.endSeq();
     rules(out, pol, pol.ingressRules, true);
     rules(out, pol, pol.egressRules, false);
-    out << YAML::EndMap << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
+    out.endMap();
+    out.endMap();
+    return out.finish();
   }
 
  private:
@@ -69,53 +78,45 @@ class Writer {
   }
 
   // Peers the Kubernetes target can express, rendered for a policy in `ns`.
-  void peer(YAML::Emitter& out, const model::Peer& peer, Index ns) {
-    auto nsSel = [&](Index n) {
-      out << YAML::Key << "namespaceSelector" << YAML::Value;
-      emitLabelSelector(out, p_.namespaces[n].selector);
+  void peer(YamlWriter& out, const model::Peer& peer, Index ns) {
+    auto selector = [&](const char* key, const model::LabelSelector& sel) {
+      out.key(key);
+      emitLabelSelector(out, sel);
     };
     switch (peer.kind) {
       case K::Service:
       case K::Pods:
-        out << YAML::BeginMap;
-        if (peer.ns != ns) nsSel(peer.ns);
-        out << YAML::Key << "podSelector" << YAML::Value;
-        emitLabelSelector(out, peer.kind == K::Service ? p_.services[peer.service].selector : peer.pods);
-        out << YAML::EndMap;
+        out.beginMap();
+        if (peer.ns != ns) selector("namespaceSelector", p_.namespaces[peer.ns].selector);
+        selector("podSelector", peer.kind == K::Service ? p_.services[peer.service].selector : peer.pods);
+        out.endMap();
         break;
       case K::NamespacePods:
-        out << YAML::BeginMap;
-        if (peer.ns != ns) {
-          nsSel(peer.ns);
-        } else {
-          out << YAML::Key << "podSelector" << YAML::Value;
-          emitLabelSelector(out, {});
-        }
-        out << YAML::EndMap;
+        out.beginMap();
+        if (peer.ns != ns) selector("namespaceSelector", p_.namespaces[peer.ns].selector);
+        else selector("podSelector", {});
+        out.endMap();
         break;
       case K::AllPods:
       case K::Namespaces:
-        out << YAML::BeginMap << YAML::Key << "namespaceSelector" << YAML::Value;
-        emitLabelSelector(out, peer.namespaces);
-        out << YAML::EndMap;
+        out.beginMap();
+        selector("namespaceSelector", peer.namespaces);
+        out.endMap();
         break;
       case K::PodsInNamespaces:
-        out << YAML::BeginMap << YAML::Key << "namespaceSelector" << YAML::Value;
-        emitLabelSelector(out, peer.namespaces);
-        out << YAML::Key << "podSelector" << YAML::Value;
-        emitLabelSelector(out, peer.pods);
-        out << YAML::EndMap;
+        out.beginMap();
+        selector("namespaceSelector", peer.namespaces);
+        selector("podSelector", peer.pods);
+        out.endMap();
         break;
       case K::IpBlocks:
         for (const auto& b : peer.blocks) {
-          out << YAML::BeginMap << YAML::Key << "ipBlock" << YAML::Value << YAML::BeginMap;
-          out << YAML::Key << "cidr" << YAML::Value << YAML::DoubleQuoted << b.cidr.str();
-          if (!b.except.empty()) {
-            out << YAML::Key << "except" << YAML::Value << YAML::BeginSeq;
-            for (const auto& e : b.except) out << YAML::DoubleQuoted << e.str();
-            out << YAML::EndSeq;
-          }
-          out << YAML::EndMap << YAML::EndMap;
+          out.beginMap();
+          out.key("ipBlock");
+          out.beginMap();
+          emitCidr(out, b);
+          out.endMap();
+          out.endMap();
         }
         break;
       default: break;
@@ -124,7 +125,7 @@ class Writer {
 
   static bool expressible(const model::Peer& peer) { return peer.kind != K::Fqdn && peer.kind != K::Entity; }
 
-  void rules(YAML::Emitter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
+  void rules(YamlWriter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
     std::vector<const model::Rule*> kept;
     for (const auto& r : rules) {
       for (const auto& [peer, edges] : r.peers) {
@@ -156,40 +157,47 @@ class Writer {
       if (anyExpressible) kept.push_back(&r);
     }
     if (kept.empty()) return;
-    out << YAML::Key << (ingress ? "ingress" : "egress") << YAML::Value << YAML::BeginSeq;
+    out.key(ingress ? "ingress" : "egress");
+    out.beginSeq();
     for (const auto* r : kept) {
-      out << YAML::BeginMap;
+      out.beginMap();  // `- {}` when it has neither: every peer, every port
       if (!r->anyPeer) {
-        out << YAML::Key << (ingress ? "from" : "to") << YAML::Value << YAML::BeginSeq;
+        out.key(ingress ? "from" : "to");
+        out.beginSeq();
         for (const auto& rp : r->peers) peer(out, rp.peer, pol.ns);
-        out << YAML::EndSeq;
+        out.endSeq();
       }
       if (!r->ports.empty()) {
-        out << YAML::Key << "ports" << YAML::Value << YAML::BeginSeq;
+        out.key("ports");
+        out.beginSeq();
         for (const auto& port : r->ports) {
-          out << YAML::BeginMap << YAML::Key << "protocol" << YAML::Value << model::protocolName(port.protocol);
+          out.beginMap();
+          out.key("protocol");
+          out.string(model::protocolName(port.protocol));
           switch (port.kind) {
-            case model::Port::Kind::Number: out << YAML::Key << "port" << YAML::Value << port.port; break;
+            case model::Port::Kind::Number:
+              out.key("port");
+              out.number(port.port);
+              break;
             case model::Port::Kind::Range:
-              out << YAML::Key << "port" << YAML::Value << port.port << YAML::Key << "endPort" << YAML::Value
-                  << port.endPort;
+              out.key("port");
+              out.number(port.port);
+              out.key("endPort");
+              out.number(port.endPort);
               break;
             case model::Port::Kind::Named:
-              out << YAML::Key << "port" << YAML::Value;
-              emitString(out, port.name);
+              out.key("port");
+              out.string(port.name);
               break;
             case model::Port::Kind::AllOfProtocol: break;
           }
-          out << YAML::EndMap;
+          out.endMap();
         }
-        out << YAML::EndSeq;
+        out.endSeq();
       }
-      if (r->anyPeer && r->ports.empty()) {
-        // `- {}`: every peer, every port.
-      }
-      out << YAML::EndMap;
+      out.endMap();
     }
-    out << YAML::EndSeq;
+    out.endSeq();
   }
 };
 

@@ -10,6 +10,7 @@
 
 #include "../test_support.h"
 #include "backends/yaml_scalars.h"
+#include "backends/yaml_writer.h"
 
 using namespace nplc;
 using Strings = std::vector<std::string>;
@@ -260,7 +261,7 @@ TEST_CASE("kubernetes: label values YAML 1.1 reads as non-strings are quoted") {
 
 TEST_CASE("kubernetes: a namespace named like a YAML 1.1 boolean or number is quoted") {
     // Regression (fixed): metadata.namespace is emitted with a plain `out << name` instead of
-    // emitString, so `namespace on` (yes, y, no, off, n) becomes `namespace: on`,
+    // the scalar rules (then emitString), so `namespace on` (yes, y, no, off, n) becomes `namespace: on`,
     // a boolean for a YAML 1.1 reader such as Kubernetes, and `namespace 0x1f`
     // (1e3) becomes an integer (a float).
     for (const char* ns : {"on", "yes", "y", "no", "off", "n", "0x1f", "1e3"}) {
@@ -289,12 +290,12 @@ TEST_CASE("yaml scalars: emitted values load back as the same string") {
     for (const char* s : {"on", "yes", "y", "No", "off", "true", "1.0", "0755", "1e3", "0x1F", "null", "~", "",
                           "-", "a: b", "# c", "x\ny", "web", "app.kubernetes.io/name", "1:20", ".nan", "'"}) {
         INFO("'", s, "'");
-        YAML::Emitter out;
-        out << YAML::BeginMap << YAML::Key << "k" << YAML::Value;
-        backends::emitString(out, s);
-        out << YAML::EndMap;
-        REQUIRE(out.good());
-        const YAML::Node doc = YAML::Load(out.c_str());
+        backends::YamlWriter out;
+        out.beginMap();
+        out.key("k");
+        out.string(s);
+        out.endMap();
+        const YAML::Node doc = YAML::Load(out.finish());
         REQUIRE(doc["k"].IsScalar());
         CHECK(doc["k"].as<std::string>() == s);
         CHECK(quoted(doc["k"]) == backends::needsQuotes(s));
