@@ -59,7 +59,7 @@ def strings():
                 "12e03", "08", "09", "0.", ".5", "+1", "-1", "+.5", "1.", "123456789012345678901234567890",
                 "<<", "=", "~", "-", "---", "...", "? x", "- x", "x: y", "x #y", "#x", "@x", "%x", "!x", "&x", "*x",
                 "|", ">", "'", '"', "x\ny", "x\\y", " x", "x ", "\t", "\u00e9t\u00e9", "\u0430pi", "x\u2028y",
-                "\ufeffx", "\x00", "\x1b[2J", "on-call", "no-op", "yes.v2", "null-ns", "app.kubernetes.io/name",
+                "\ufeffx", "\x00", "\x1b[2J", "x\x7fy", "x\x85y", "x\u2029y", "x\x9fy", "on-call", "no-op", "yes.v2", "null-ns", "app.kubernetes.io/name",
                 "kube-system", "Ingress", "Egress", "TCP", "UDP", "SCTP", "networking.k8s.io/v1"])
     out.discard("")
     return sorted(out)
