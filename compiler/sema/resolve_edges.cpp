@@ -197,7 +197,7 @@ class EdgeResolver {
           return std::nullopt;
         }
         out.kind = K::IpBlocks;
-        out.blocks.push_back({*parsed.cidr, {}});
+        out.blocks.push_back({*parsed.cidr, {}, {}});
         return out;
       }
       case ast::Peer::Kind::Name: return bareName(ns, p);

@@ -68,7 +68,7 @@ void addCidrItem(Context& cx, ExternalSym& sym, const ast::CidrRef& ref, std::ve
         d.withHelp(fmt::format("write {}", parsed.suggestion->str())).withEdit(ref.span, parsed.suggestion->str());
       return;
     }
-    out.push_back({*parsed.cidr, {}});
+    out.push_back({*parsed.cidr, {}, {}});
     return;
   }
   ExternalSym* target = nullptr;
