@@ -40,7 +40,7 @@ void lintRedundancy(const Input& in);    // lint_redundancy.cpp: W0204, W0205, W
 void lintDeclarations(const Input& in);  // lint_declarations.cpp: W0206 unused, W0207 duplicate-selector
 void lintPolicies(const Input& in);      // lint_policies.cpp: W0209 allows-all
 // Drops a warning that a more specific one on the same text already states
-// (most_specific.cpp): W0209 explains W0203 and W0004, W0203 explains W0004.
+// (most_specific.cpp): W0209 states W0203 and W0004, W0203 states W0004.
 void keepMostSpecific(diag::Sink& sink);
 
 // Helpers shared by the checks (lint.cpp).

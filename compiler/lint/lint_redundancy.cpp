@@ -5,11 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
-#include "lint/lint.h"
 #include "analysis/peer_key.h"
+#include "lint/lint.h"
 
 namespace nplc::lint {
 
@@ -90,16 +89,14 @@ class Redundancy {
       fromKey_.push_back(analysis::peerKey(p_.edges[i].from));
       toKey_.push_back(analysis::peerKey(p_.edges[i].to));
       const auto& to = p_.edges[i].to;
-      const auto& from = p_.edges[i].from;
-      if (from.kind == K::Any || everyPod(from) || from.kind == K::NamespacePods || from.kind == K::IpBlocks) {
-        wideFrom_[toKey_.back()].push_back(i);
-      } else {
-        same_[toKey_.back() + '\n' + fromKey_.back()].push_back(i);
-      }
-      if (to.kind == K::Any) any_.push_back(i);
-      if (to.kind == K::IpBlocks) ip_.push_back(i);
-      if (everyPod(to)) everyPod_.push_back(i);
-      if (to.kind == K::NamespacePods) wholeNs_[to.ns].push_back(i);
+      const auto file = [&](const std::string& destination) {
+        by_[bucket(destination, wideSource(p_.edges[i].from) ? kWide : fromKey_.back())].push_back(i);
+      };
+      if (to.kind == K::Any) file(kToAny);
+      if (to.kind == K::IpBlocks) file(kToAddresses);
+      if (everyPod(to)) file(kToEveryPod);
+      if (to.kind == K::NamespacePods) file(kToNamespace + std::to_string(to.ns));
+      file(kTo + toKey_.back());
     }
   }
 
@@ -137,14 +134,26 @@ class Redundancy {
   const model::Program& p_;
   const EdgeSides sides_;
   std::vector<std::string> fromKey_, toKey_;  // analysis::peerKey of each edge's ends
-  // Indexes built from what peerCovers can accept, so that each edge is
-  // compared only with edges that may cover it: pairwise, 100,000 edges in
-  // one namespace or into one hub service took minutes.
-  // A destination written the same way: by both keys when the source covers
-  // only itself, by the destination key when it may contain other sources.
-  std::unordered_map<std::string, std::vector<Index>> same_, wideFrom_;
-  std::map<Index, std::vector<Index>> wholeNs_;  // to every pod of one namespace
-  std::vector<Index> any_, ip_, everyPod_;       // to any, to CIDRs, to every pod
+  // Edges filed by what their destination may cover and by their source, built
+  // from what peerCovers can accept, so that each edge is compared only with
+  // edges that may cover it: pairwise, 100,000 edges in one namespace, into one
+  // hub service or to `any` took minutes. A source that covers only itself is
+  // filed under its key; one that may contain other sources under kWide.
+  std::unordered_map<std::string, std::vector<Index>> by_;
+  static constexpr const char* kWide = "";
+  static constexpr const char* kToAny = "any";
+  static constexpr const char* kToAddresses = "addresses";
+  static constexpr const char* kToEveryPod = "every-pod";
+  static constexpr const char* kToNamespace = "namespace:";
+  static constexpr const char* kTo = "to:";
+
+  static std::string bucket(const std::string& destination, const std::string& source) {
+    return destination + '\n' + source;
+  }
+
+  static bool wideSource(const model::Peer& from) {
+    return from.kind == K::Any || everyPod(from) || from.kind == K::NamespacePods || from.kind == K::IpBlocks;
+  }
 
   static bool everyPod(const model::Peer& p) {
     return p.kind == K::AllPods || (p.kind == K::Namespaces && p.namespaces.empty());
@@ -153,18 +162,22 @@ class Redundancy {
   // The edges that may cover edge i, in index order, each once.
   std::vector<Index> candidates(Index i) const {
     const auto& to = p_.edges[i].to;
-    std::vector<Index> out = any_;
-    const auto append = [&out](const auto& index, const auto& key) {
-      if (const auto it = index.find(key); it != index.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    std::vector<Index> out;
+    const auto append = [&](const std::string& destination) {
+      for (const auto& source : {std::string(kWide), fromKey_[i]}) {
+        if (const auto it = by_.find(bucket(destination, source)); it != by_.end()) {
+          out.insert(out.end(), it->second.begin(), it->second.end());
+        }
+      }
     };
+    append(kToAny);
     if (to.kind == K::IpBlocks) {
-      out.insert(out.end(), ip_.begin(), ip_.end());
+      append(kToAddresses);
     } else {
-      append(same_, toKey_[i] + '\n' + fromKey_[i]);
-      append(wideFrom_, toKey_[i]);
+      append(kTo + toKey_[i]);
       if (isPodPeer(to.kind)) {
-        out.insert(out.end(), everyPod_.begin(), everyPod_.end());
-        if (to.ns != model::kNone) append(wholeNs_, to.ns);
+        append(kToEveryPod);
+        if (to.ns != model::kNone) append(kToNamespace + std::to_string(to.ns));
       }
     }
     std::sort(out.begin(), out.end());

@@ -63,7 +63,7 @@ std::vector<std::string> warningNames() {
 // The namespace block of `file` that holds `span`, if any.
 std::optional<source::Span> enclosingNamespace(const ast::File& file, source::Span span) {
   for (const auto& ns : file.namespaces) {
-    if (ns.span.begin <= span.begin && span.end <= ns.span.end) return ns.span;
+    if (ns.span.contains(span)) return ns.span;
   }
   return std::nullopt;
 }
@@ -178,9 +178,7 @@ void applySuppressions(const source::SourceManager& sm, const std::vector<ast::F
       for (auto idx : it->second) drop = matches(idx, d) || drop;
     }
     for (auto idx : byBlock) {
-      const auto& scope = directives[idx].scope;
-      if (scope.file == d.span.file && scope.begin <= d.span.begin && d.span.end <= scope.end)
-        drop = matches(idx, d) || drop;
+      if (directives[idx].scope.contains(d.span)) drop = matches(idx, d) || drop;
     }
     return !drop;
   });

@@ -17,6 +17,10 @@ struct Span {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   bool valid() const { return file != kNoFile; }
+  // Whether `inner` lies within this span, in the same file.
+  bool contains(const Span& inner) const {
+    return valid() && inner.file == file && begin <= inner.begin && inner.end <= end;
+  }
 };
 
 struct LineCol {

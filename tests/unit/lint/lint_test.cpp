@@ -208,6 +208,37 @@ namespace shop {
   CHECK(r->c.sm.text(w[1].span) == "egress web -> api:443");
 }
 
+TEST_CASE("redundant-edge: wide sources cover through every index; a different source does not") {
+  // The checker files edges by destination and by source; a source that
+  // contains others (`*`, a CIDR) must still be found for every
+  // narrower source, and an edge from another service never is.
+  const auto r = run(R"(namespace shop {
+  deny-all baseline   # nplc:ignore missing-dns: not about DNS
+  service api
+  service web
+  service db
+  * -> any:443           # nplc:ignore open-egress: testing redundancy
+  web -> any:443
+  web -> 203.0.113.0/24:443
+  * -> 10.1.0.0/16:80
+  api -> 10.1.2.0/24:80
+  10.9.0.0/16 -> web:8080
+  10.9.1.0/24 -> web:8080
+  db -> 10.1.0.0/16:81
+  api -> 10.1.2.0/24:81
+  * -> *:9000
+  web -> db:9000
+  api -> any:25          # nplc:ignore open-egress: testing redundancy
+  web -> any:25          # nplc:ignore open-egress: testing redundancy
+}
+)");
+  INFO(test::joinCodes(r->c.sink));
+  Strings implied;
+  for (const auto& d : test::withCode(r->c.sink, "W0204")) implied.emplace_back(r->c.sm.text(d.span));
+  CHECK(implied == Strings{"web -> any:443", "web -> 203.0.113.0/24:443", "api -> 10.1.2.0/24:80",
+                           "10.9.1.0/24 -> web:8080", "web -> db:9000"});
+}
+
 TEST_CASE("sarif fingerprints do not change when lines are added above") {
   test::TempDir dir;
   auto fingerprints = [&](const std::string& text) {
