@@ -17,7 +17,7 @@
 #include "nplc_run.h"
 
 namespace fs = std::filesystem;
-using namespace npl::eval;
+using namespace nplc::eval;
 using cilium::HttpRequest;
 
 using test::addPod;

@@ -31,13 +31,13 @@
 #include <thread>
 #include <vector>
 
-#include "cilium_reachability.h"
-#include "network_policy.h"
-#include "reachability.h"
+#include "eval/cilium_eval.h"
+#include "eval/generated.h"
+#include "eval/network_policy.h"
 #include "scenario.h"
 
 namespace fs = std::filesystem;
-using namespace npl::eval;
+using namespace nplc::eval;
 
 namespace {
 
@@ -234,17 +234,19 @@ std::string checkStep(const Options& opt, const Step& step, std::string& details
 
   std::vector<Mismatch> mismatches;
   try {
-    if (opt.target == "cilium") {
-      auto policies = load<cilium::CiliumPolicy>(opt, step, out, files, details, cilium::parseCiliumPolicies);
-      cilium::Evaluator ev(step.cluster, std::move(policies));
-      mismatches = compare(step, [&](const Pod& from, const Pod& to, int port, const std::string& protocol) {
-        return ev.evaluate(from, to, port, protocol);
-      });
-    } else {
-      auto policies = load<NetworkPolicy>(opt, step, out, files, details, parsePolicies);
-      Evaluator ev(step.cluster, std::move(policies));
-      mismatches = compare(step, ev);
-    }
+    // Every object in a namespace of the model, no name twice; then the
+    // target's evaluator judges the files as the backend returned them.
+    if (opt.target == "cilium")
+      load<cilium::CiliumPolicy>(opt, step, out, files, details, cilium::parseCiliumPolicies);
+    else
+      load<NetworkPolicy>(opt, step, out, files, details, parsePolicies);
+    nplc::backends::OutputFiles generated;
+    for (const auto& f : files) generated[fs::relative(f, out).string()] = readFile(f.string());
+    auto judge = evaluatorFor(opt.target, step.cluster, generated);
+    if (!judge) return "no evaluator for target " + opt.target;
+    mismatches = compare(step, [&](const Pod& from, const Pod& to, int port, const std::string& protocol) {
+      return judge->evaluate(from, to, port, protocol);
+    });
   } catch (const std::exception& e) {
     return e.what();
   }

@@ -12,7 +12,7 @@
 
 namespace fs = std::filesystem;
 
-namespace npl::eval::test {
+namespace nplc::eval::test {
 
 namespace {
 
@@ -80,12 +80,12 @@ cilium::Evaluator ciliumEval(const Cluster& cluster, const Build& b, const std::
   return cilium::Evaluator(cluster, std::move(policies));
 }
 
-Evaluator kubernetesEval(const Cluster& cluster, const Build& b) {
+NetworkPolicyEvaluator kubernetesEval(const Cluster& cluster, const Build& b) {
   std::vector<NetworkPolicy> policies;
   for (const auto& y : b.yaml) {
     for (auto& p : parsePolicies(y)) policies.push_back(std::move(p));
   }
-  return Evaluator(cluster, std::move(policies));
+  return NetworkPolicyEvaluator(cluster, std::move(policies));
 }
 
 void addPod(Cluster& c, const std::string& ns, const std::string& name, Labels labels,
@@ -94,4 +94,4 @@ void addPod(Cluster& c, const std::string& ns, const std::string& name, Labels l
   c.addPod({ns, name, std::move(labels), "10.244.9." + std::to_string(++n), std::move(ports)});
 }
 
-}  // namespace npl::eval::test
+}  // namespace nplc::eval::test

@@ -1,16 +1,15 @@
 // Compiling a one-file program with the nplc under test and loading what it
-// wrote into the reachability evaluators (tests/evaluator). Shared by the
+// wrote into the reachability evaluators (compiler/eval/). Shared by the
 // semantics tests of this folder.
 #pragma once
 #include <string>
 #include <vector>
 
-#include "cilium_reachability.h"
-#include "network_policy.h"
-#include "reachability.h"
+#include "eval/cilium_eval.h"
+#include "eval/network_policy_eval.h"
 #include "scenario.h"
 
-namespace npl::eval::test {
+namespace nplc::eval::test {
 
 struct Build {
   int exitCode = -1;
@@ -25,9 +24,9 @@ Build run(const std::string& program, const std::string& target, std::vector<std
 Build build(const std::string& program, const std::string& target, std::vector<std::string> extra = {});
 
 cilium::Evaluator ciliumEval(const Cluster& cluster, const Build& b, const std::string& extraYaml = "");
-Evaluator kubernetesEval(const Cluster& cluster, const Build& b);
+NetworkPolicyEvaluator kubernetesEval(const Cluster& cluster, const Build& b);
 // A pod with the next free address of 10.244.9.0/24.
 void addPod(Cluster& c, const std::string& ns, const std::string& name, Labels labels,
             std::vector<ContainerPort> ports = {});
 
-}  // namespace npl::eval::test
+}  // namespace nplc::eval::test

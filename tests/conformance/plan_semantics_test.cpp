@@ -11,7 +11,7 @@
 
 #include "nplc_run.h"
 
-using namespace npl::eval;
+using namespace nplc::eval;
 using test::addPod;
 
 namespace {

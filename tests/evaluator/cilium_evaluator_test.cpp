@@ -1,11 +1,11 @@
-// Self-test of the Cilium evaluator: each documented rule of Cilium's policy
-// semantics (cilium_reachability.h) on hand-written CiliumNetworkPolicies.
+// Test of the Cilium evaluator (compiler/eval/): each documented rule of
+// Cilium's policy semantics (cilium_eval.h) on hand-written CiliumNetworkPolicies.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include "cilium_reachability.h"
+#include "eval/cilium_eval.h"
 
-using namespace npl::eval;
+using namespace nplc::eval;
 using cilium::HttpRequest;
 
 namespace {
@@ -178,4 +178,65 @@ TEST_CASE("cilium: the parser rejects what nplc must never write") {
   CHECK_THROWS_AS(cilium::parseCiliumPolicies(
                       cnp("x", "  endpointSelector: {}\n  egressDeny:\n    - toFQDNs: [{matchName: a.com}]\n")),
                   PolicyError);
+}
+
+TEST_CASE("cilium: ends outside the pods: CIDR rules, world, toFQDNs, entities by name") {
+  const Cluster c = smallCluster();
+  auto e = cilium::Evaluator(
+      c, cilium::parseCiliumPolicies(cnp("x",
+                                         "  endpointSelector: {matchLabels: {pod: a}}\n  egress:\n"
+                                         "    - toCIDRSet: [{cidr: 203.0.113.0/24, except: [203.0.113.100/32]}]\n"
+                                         "    - toFQDNs: [{matchName: api.stripe.com}, {matchPattern: \"*.example.com\"}]\n"
+                                         "      toPorts: [{ports: [{port: \"443\", protocol: TCP}]}]\n"
+                                         "    - toEntities: [kube-apiserver]\n"
+                                         "  ingress:\n    - fromEntities: [world]\n")));
+  const Pod& a = *c.findPod("x/a");
+  CHECK(e.evaluate(a, Endpoint::ofAddress("203.0.113.7"), 5432, "TCP").allowed());
+  CHECK_FALSE(e.evaluate(a, Endpoint::ofAddress("203.0.113.100"), 5432, "TCP").allowed());
+  CHECK_FALSE(e.evaluate(a, Endpoint::ofAddress("198.51.100.1"), 5432, "TCP").allowed());
+  CHECK(e.evaluate(a, Endpoint::ofDnsName("API.Stripe.com."), 443, "TCP").allowed());
+  CHECK_FALSE(e.evaluate(a, Endpoint::ofDnsName("api.stripe.com"), 80, "TCP").allowed());
+  CHECK(e.evaluate(a, Endpoint::ofDnsName("www.example.com"), 443, "TCP").allowed());
+  CHECK_FALSE(e.evaluate(a, Endpoint::ofDnsName("a.b.example.com"), 443, "TCP").allowed());  // `*`: one label
+  CHECK_FALSE(e.evaluate(a, Endpoint::ofDnsName("example.com"), 443, "TCP").allowed());
+  // A resolved name is matched by the CIDR rules through its address.
+  CHECK(e.evaluate(a, Endpoint::ofDnsName("other.org", "203.0.113.8"), 80, "TCP").allowed());
+  CHECK(e.evaluate(a, Endpoint::ofEntity("kube-apiserver"), 6443, "TCP").allowed());
+  CHECK_FALSE(e.evaluate(a, Endpoint::ofEntity("host"), 6443, "TCP").allowed());
+  CHECK_FALSE(e.allowed("x/a", "x/b", 80, "TCP"));  // no rule selects pods
+  // Ingress: world is every end outside the cluster, never a pod.
+  CHECK(e.evaluate(Endpoint::ofAddress("198.51.100.1"), a, 80, "TCP").allowed());
+  CHECK_FALSE(e.evaluate(Endpoint::ofEntity("host"), a, 80, "TCP").allowed());
+  CHECK_FALSE(e.allowed("y/a", "x/a", 80, "TCP"));
+  auto cluster = eval(cnp("x", "  endpointSelector: {}\n  ingress:\n    - fromEntities: [cluster]\n"));
+  CHECK(cluster.evaluate(Endpoint::ofEntity("host"), a, 80, "TCP").allowed());
+  CHECK_FALSE(cluster.evaluate(Endpoint::ofAddress("198.51.100.1"), a, 80, "TCP").allowed());
+}
+
+TEST_CASE("cilium: verdicts name the isolating, allowing and denying rules") {
+  const std::string allow = cnp("x",
+                                "  endpointSelector: {matchLabels: {pod: a}}\n  ingress:\n"
+                                "    - fromEndpoints: [{matchLabels: {pod: b}}]\n"
+                                "      toPorts:\n        - ports: [{port: \"80\", protocol: TCP}]\n"
+                                "          rules: {http: [{method: GET, path: \"/.*\"}]}\n");
+  const std::string deny = "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: d, namespace: x}\n"
+                           "spec:\n  endpointSelector: {}\n  enableDefaultDeny: {ingress: false}\n  ingressDeny:\n"
+                           "    - fromEndpoints: [{matchLabels: {pod: b}}]\n"
+                           "      toPorts: [{ports: [{port: \"81\", protocol: TCP}]}]\n";
+  const Cluster c = smallCluster();
+  auto e = cilium::Evaluator(c, cilium::parseCiliumPolicies(allow + "---\n" + deny));
+  const Pod &a = *c.findPod("x/a"), &b = *c.findPod("x/b");
+  const PolicyRef p{"CiliumNetworkPolicy", "x", "p"}, d{"CiliumNetworkPolicy", "x", "d"};
+  HttpRequest get{"GET", "/x"}, post{"POST", "/x"};
+  Verdict ok = e.evaluate(b, a, 80, "TCP", &get);
+  CHECK(ok.allowed());
+  CHECK(ok.ingress.isolatedBy == std::vector<PolicyRef>{p});  // d does not isolate
+  CHECK(ok.ingress.allowedBy == std::vector<RuleRef>{{p, "ingress", 0}});
+  Verdict refused = e.evaluate(b, a, 80, "TCP", &post);
+  CHECK_FALSE(refused.allowed());
+  CHECK(refused.ingress.allowedBy.empty());
+  Verdict denied = e.evaluate(b, a, 81, "TCP");
+  CHECK_FALSE(denied.allowed());
+  CHECK(denied.ingress.deniedBy == std::vector<RuleRef>{{d, "ingressDeny", 0}});
+  CHECK(e.evaluate(b, a, 80, "TCP").ingress.allowedBy == std::vector<RuleRef>{{p, "ingress", 0}});
 }

@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-namespace npl::eval {
+namespace nplc::eval {
 
 using nlohmann::json;
 
@@ -24,13 +24,20 @@ std::string Step::label() const {
 std::string Mismatch::str() const {
   std::string s = from + " -> " + to + " " + std::to_string(port) + "/" + protocol + ": expected " +
                   (expected ? "allowed" : "denied") + ", got " + (actual.allowed() ? "allowed" : "denied");
-  if (!actual.allowed()) {
-    s += " (";
-    if (!actual.egress) s += "egress denied at " + from;
-    if (!actual.egress && !actual.ingress) s += ", ";
-    if (!actual.ingress) s += "ingress denied at " + to;
-    s += ")";
-  }
+  auto refs = [](const auto& list) {
+    std::string out;
+    for (const auto& r : list) out += (out.empty() ? "" : ", ") + r.str();
+    return out;
+  };
+  auto side = [&](const SideVerdict& v, const std::string& what) {
+    if (v.allowed) return v.allowedBy.empty() ? std::string() : what + " allowed by " + refs(v.allowedBy);
+    if (!v.deniedBy.empty()) return what + " denied by " + refs(v.deniedBy);
+    return what + " denied: isolated by " + refs(v.isolatedBy) + ", no rule matches";
+  };
+  const std::string egress = side(actual.egress, "egress at " + from);
+  const std::string ingress = side(actual.ingress, "ingress at " + to);
+  if (!egress.empty() || !ingress.empty())
+    s += " (" + egress + (egress.empty() || ingress.empty() ? "" : "; ") + ingress + ")";
   return s;
 }
 
@@ -131,7 +138,7 @@ std::vector<Step> loadSteps(const std::string& jsonPath) {
   return steps;
 }
 
-std::vector<Mismatch> compare(const Step& step, const Evaluator& evaluator) {
+std::vector<Mismatch> compare(const Step& step, const NetworkPolicyEvaluator& evaluator) {
   return compare(step, [&](const Pod& from, const Pod& to, int port, const std::string& protocol) {
     return evaluator.evaluate(from, to, port, protocol);
   });
@@ -152,4 +159,4 @@ std::vector<Mismatch> compare(const Step& step, const VerdictFn& evaluate) {
   return out;
 }
 
-}  // namespace npl::eval
+}  // namespace nplc::eval

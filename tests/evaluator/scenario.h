@@ -9,10 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "cluster_model.h"
-#include "reachability.h"
+#include "eval/cluster.h"
+#include "eval/network_policy_eval.h"
+#include "eval/verdict.h"
 
-namespace npl::eval {
+namespace nplc::eval {
 
 struct Probe {
   int port = 0;
@@ -49,7 +50,7 @@ struct Mismatch {
 std::vector<Step> loadSteps(const std::string& jsonPath);
 
 // Every ordered pair of distinct pods, for every probe of the step.
-std::vector<Mismatch> compare(const Step& step, const Evaluator& evaluator);
+std::vector<Mismatch> compare(const Step& step, const NetworkPolicyEvaluator& evaluator);
 // The same with any evaluator (e.g. the Cilium one): (from, to, port, protocol) -> verdict.
 using VerdictFn = std::function<Verdict(const Pod&, const Pod&, int, const std::string&)>;
 std::vector<Mismatch> compare(const Step& step, const VerdictFn& evaluate);
@@ -60,4 +61,4 @@ std::string substituteIps(const std::string& text, const Cluster& cluster);
 // Reads a whole file; throws std::runtime_error.
 std::string readFile(const std::string& path);
 
-}  // namespace npl::eval
+}  // namespace nplc::eval

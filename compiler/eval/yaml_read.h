@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "network_policy.h"
+#include "eval/network_policy.h"
 
-namespace npl::eval::yaml {
+namespace nplc::eval::yaml {
 
 [[noreturn]] inline void fail(const std::string& where, const std::string& msg) {
   throw PolicyError(where + ": " + msg);
@@ -64,4 +64,4 @@ auto parseDocuments(const std::string& yamlText, const std::string& origin, Pars
   return out;
 }
 
-}  // namespace npl::eval::yaml
+}  // namespace nplc::eval::yaml

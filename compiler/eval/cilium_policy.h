@@ -1,5 +1,5 @@
 // CiliumNetworkPolicy (cilium.io/v2) objects as the Cilium evaluator sees
-// them, parsed from YAML with yaml-cpp. Test-only code (not part of nplc).
+// them, parsed from YAML with yaml-cpp.
 //
 // Only the fields nplc may generate are accepted; anything else is an error,
 // so that the evaluator never silently ignores part of a policy.
@@ -14,10 +14,10 @@
 #include <string>
 #include <vector>
 
-#include "cluster_model.h"
-#include "network_policy.h"
+#include "eval/cluster.h"
+#include "eval/network_policy.h"
 
-namespace npl::eval::cilium {
+namespace nplc::eval::cilium {
 
 // A label as Cilium stores it: source ("k8s", "reserved", …) and key.
 struct Label {
@@ -61,11 +61,19 @@ struct PortRule {
 // A toCIDRSet entry: a CIDR and its holes, as a NetworkPolicy ipBlock.
 using CidrRule = IPBlock;
 
+// A toFQDNs entry: matchName (the whole name) or matchPattern (`*` stands for
+// any characters of one DNS label, never a dot).
+struct FqdnRule {
+  bool pattern = false;
+  std::string value;
+  bool matches(const std::string& dnsName) const;
+};
+
 struct Rule {
   std::vector<EndpointSelector> endpoints;
   std::vector<CidrRule> cidrs;
   std::vector<std::string> entities;
-  std::vector<std::string> fqdns;
+  std::vector<FqdnRule> fqdns;
   std::vector<PortRule> toPorts;  // empty: every port and protocol
   bool hasL3() const { return !endpoints.empty() || !cidrs.empty() || !entities.empty() || !fqdns.empty(); }
 };
@@ -81,4 +89,4 @@ struct CiliumPolicy {
 // metadata.name and metadata.namespace and a `spec`. Throws PolicyError.
 std::vector<CiliumPolicy> parseCiliumPolicies(const std::string& yamlText, const std::string& origin = "<yaml>");
 
-}  // namespace npl::eval::cilium
+}  // namespace nplc::eval::cilium

@@ -1,15 +1,16 @@
-// Kubernetes NetworkPolicy (networking.k8s.io/v1) objects as the evaluator sees
-// them, after API defaulting. Parsed from YAML text with yaml-cpp.
 #pragma once
+// Kubernetes NetworkPolicy (networking.k8s.io/v1) objects as the evaluator sees
+// them, after API defaulting. Parsed from YAML text with yaml-cpp; anything the
+// API would refuse is a PolicyError, so no part of an object is ignored.
 
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "cluster_model.h"
+#include "eval/cluster.h"
 
-namespace npl::eval {
+namespace nplc::eval {
 
 struct Requirement {
   enum class Op { In, NotIn, Exists, DoesNotExist };
@@ -26,8 +27,8 @@ struct LabelSelector {
 };
 
 struct IPBlock {
-  Cidr cidr;
-  std::vector<Cidr> except;
+  util::Cidr cidr;
+  std::vector<util::Cidr> except;
 };
 
 struct Peer {
@@ -69,4 +70,4 @@ struct PolicyError : std::runtime_error {
 // error messages (e.g. a file name).
 std::vector<NetworkPolicy> parsePolicies(const std::string& yamlText, const std::string& origin = "<yaml>");
 
-}  // namespace npl::eval
+}  // namespace nplc::eval

@@ -1,14 +1,13 @@
-#include "network_policy.h"
-
+#include "eval/network_policy.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <set>
 
-#include "yaml_read.h"
+#include "eval/yaml_read.h"
 
-namespace npl::eval {
+namespace nplc::eval {
 namespace {
 
 using yaml::checkKeys;
@@ -99,9 +98,9 @@ PolicyPort parsePort(const YAML::Node& n, const std::string& where) {
   return p;
 }
 
-Cidr parseCidr(const YAML::Node& n, const std::string& where) {
+util::Cidr parseCidr(const YAML::Node& n, const std::string& where) {
   std::string s = scalar(n, where);
-  auto c = Cidr::parse(s);
+  auto c = parseLenientCidr(s);
   if (!c) fail(where, "not a CIDR: " + s);
   return *c;
 }
@@ -122,8 +121,8 @@ Peer parsePeer(const YAML::Node& n, const std::string& where) {
       if (!ex.IsSequence()) fail(where + ".ipBlock.except", "expected a list");
       for (std::size_t i = 0; i < ex.size(); ++i) {
         std::string w = where + ".ipBlock.except[" + std::to_string(i) + "]";
-        Cidr c = parseCidr(ex[i], w);
-        if (!block.cidr.contains(c) || c.prefix <= block.cidr.prefix)
+        util::Cidr c = parseCidr(ex[i], w);
+        if (!util::strictlyContains(block.cidr, c))
           fail(w, "must be a strict subset of cidr " + block.cidr.str());
         block.except.push_back(c);
       }
@@ -233,4 +232,4 @@ std::vector<NetworkPolicy> parsePolicies(const std::string& yamlText, const std:
   return yaml::parseDocuments(yamlText, origin, parseOne);
 }
 
-}  // namespace npl::eval
+}  // namespace nplc::eval

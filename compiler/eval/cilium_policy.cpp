@@ -1,13 +1,12 @@
-#include "cilium_policy.h"
-
+#include "eval/cilium_policy.h"
 
 #include <yaml-cpp/yaml.h>
 
 #include <set>
 
-#include "yaml_read.h"
+#include "eval/yaml_read.h"
 
-namespace npl::eval::cilium {
+namespace nplc::eval::cilium {
 namespace {
 
 const char* const kNamespaceKey = "io.kubernetes.pod.namespace";
@@ -119,13 +118,13 @@ PortRule parsePortRule(const YAML::Node& n, const std::string& where, bool deny)
 CidrRule parseCidrRule(const YAML::Node& n, const std::string& where) {
   checkKeys(n, {"cidr", "except"}, where);
   CidrRule c;
-  auto parsed = Cidr::parse(scalar(n["cidr"], where + ".cidr"));
+  auto parsed = parseLenientCidr(scalar(n["cidr"], where + ".cidr"));
   if (!parsed) fail(where + ".cidr", "not a CIDR");
   c.cidr = *parsed;
   if (present(n["except"])) {
     const auto ex = list(n["except"], where + ".except");
     for (std::size_t i = 0; i < ex.size(); ++i) {
-      auto e = Cidr::parse(scalar(ex[i], at(where + ".except", i)));
+      auto e = parseLenientCidr(scalar(ex[i], at(where + ".except", i)));
       if (!e) fail(at(where + ".except", i), "not a CIDR");
       c.except.push_back(*e);
     }
@@ -160,8 +159,11 @@ Rule parseRule(const YAML::Node& n, const std::string& where, const std::string&
   if (present(n["toFQDNs"])) {
     const auto fs = list(n["toFQDNs"], where + ".toFQDNs");
     for (std::size_t i = 0; i < fs.size(); ++i) {
-      checkKeys(fs[i], {"matchName", "matchPattern"}, at(where + ".toFQDNs", i));
-      r.fqdns.push_back(fs[i].begin()->second.as<std::string>());
+      const std::string w = at(where + ".toFQDNs", i);
+      checkKeys(fs[i], {"matchName", "matchPattern"}, w);
+      if (fs[i].size() != 1) fail(w, "expected one of matchName and matchPattern");
+      const bool pattern = present(fs[i]["matchPattern"]);
+      r.fqdns.push_back({pattern, scalar(pattern ? fs[i]["matchPattern"] : fs[i]["matchName"], w)});
     }
   }
   int kinds = !r.endpoints.empty() + !r.cidrs.empty() + !r.entities.empty() + !r.fqdns.empty();
@@ -275,4 +277,4 @@ std::vector<CiliumPolicy> parseCiliumPolicies(const std::string& yamlText, const
   return yaml::parseDocuments(yamlText, origin, parseOne);
 }
 
-}  // namespace npl::eval::cilium
+}  // namespace nplc::eval::cilium
