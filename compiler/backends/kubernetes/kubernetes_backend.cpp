@@ -14,8 +14,6 @@ namespace {
 using K = model::Peer::Kind;
 using model::Index;
 
-const char* const kManagedBy = "app.kubernetes.io/managed-by";
-const char* const kSourceAnnotation = "nplc.dev/source";
 
 
 class Writer {
@@ -24,28 +22,8 @@ class Writer {
 
   std::string policy(const model::Policy& pol) {
     YamlWriter out;
-    out.beginMap();
-    out.key("apiVersion");
-    out.string("networking.k8s.io/v1");
-    out.key("kind");
-    out.string("NetworkPolicy");
-    out.key("metadata");
-    out.beginMap();
-    out.key("name");
-    out.string(pol.name);
-    out.key("namespace");
-    out.string(p_.namespaces[pol.ns].name);
-    out.key("labels");
-    out.beginMap();
-    out.key(kManagedBy);
-    out.string("nplc");
-    out.endMap();
-    out.key("annotations");
-    out.beginMap();
-    out.key(kSourceAnnotation);
-    out.string(location(pol.span));
-    out.endMap();
-    out.endMap();
+    beginPolicyObject(out, "networking.k8s.io/v1", "NetworkPolicy", pol.name, p_.namespaces[pol.ns].name,
+                      location(pol.span));
     out.key("spec");
     out.beginMap();
     out.key("podSelector");
