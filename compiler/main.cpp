@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
   buildCmd->add_option("-o,--output", build.outDir,
-                       "Output folder (required unless --dump-plan, or nplc.yaml names one)");
+                       "Output folder (default: `output:` of nplc.yaml, else ./out)");
   buildCmd->add_option("--target", targets, "Comma-separated targets, default kubernetes: " + targetsHelp())
       ->delimiter(',')
       ->expected(1)

@@ -133,14 +133,11 @@ int dumpPlan(const BuildOptions& opts) {
 int runBuild(const BuildOptions& opts) {
   namespace fs = std::filesystem;
   if (!knownTargets(opts.targets)) return kUsageError;
-  if (opts.outDir.empty() && !opts.dumpPlan) {
-    std::cerr
-        << "nplc: error: --output is required: nplc build SOURCES -o OUT, or `output:` in nplc.yaml (nplc init writes "
-           "one), or --dump-plan to print the plan\n";
-    return kUsageError;
-  }
   if (opts.dumpPlan) return dumpPlan(opts);
-  if (const auto why = checkOutputFolder(opts.outDir, opts.common.paths)) {
+  // Where people keep generated manifests: ./out (beside nplc.yaml when there
+  // is one, as the working folder is then the project's), never read as sources.
+  const std::string outDir = opts.outDir.empty() ? std::string(kDefaultOutput) : opts.outDir;
+  if (const auto why = checkOutputFolder(outDir, opts.common.paths)) {
     std::cerr << "nplc: error: " << *why << "\n";
     return kUsageError;
   }
@@ -154,7 +151,7 @@ int runBuild(const BuildOptions& opts) {
     return kUsageError;
   }
   backends::TargetOptions options;
-  options.outDir = opts.outDir;
+  options.outDir = outDir;
   options.docsSourceUrl = opts.docsSourceUrl;
   options.podCidrs = c.lintOptions.podCidrs;  // one --pod-cidr for the checks and the targets
   options.ciliumDenyRules = opts.common.ciliumDenyRules;
@@ -164,11 +161,11 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << "nplc: nothing written\n";
     return code;
   }
-  if (opts.check) return checkOutputs(opts.outDir, c.files, opts.targets);
-  const auto res = writeOutputs(opts.outDir, c.files, opts.targets);
+  if (opts.check) return checkOutputs(outDir, c.files, opts.targets);
+  const auto res = writeOutputs(outDir, c.files, opts.targets);
   for (const auto& e : res.errors) std::cerr << "nplc: error: " << e << "\n";
   if (!res.ok) return kUsageError;
-  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(), opts.outDir,
+  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(), outDir,
                            res.written, res.unchanged, res.removed);
   return kOk;
 }

@@ -20,6 +20,9 @@ struct CommonOptions {
   std::string projectFolder;                        // nplc.yaml's folder: sources may come from below it too
 };
 
+// Where `nplc build` writes when neither -o nor nplc.yaml says.
+inline constexpr const char* kDefaultOutput = "out";
+
 struct BuildOptions {
   CommonOptions common;
   std::string outDir;
