@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "diag/text_edits.h"
 #include "sema/context.h"
 #include "util/k8s_names.h"
 #include "util/suggest.h"
@@ -323,7 +324,7 @@ class EdgeResolver {
       if (a.bundle.text == "dns" || a.bundle.text == "kubernetes-api") {
         const std::string module = a.bundle.text == "dns" ? "dns" : "kubernetes";
         d.withHelp(fmt::format("add `use std/{}` at the top of the file", module))
-            .withEdit({a.bundle.span.file, 0, 0}, fmt::format("use std/{}\n", module));
+            .withEdit(diag::useStd(a.bundle.span.file, module));
       } else {
         std::vector<std::string> names;
         for (const auto& [n, _] : cx_.bundles) names.push_back(n);
