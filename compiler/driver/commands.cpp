@@ -10,10 +10,12 @@
 #include "diag/render_formats.h"
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "driver/expectations.h"
 #include "driver/output_check.h"
 #include "driver/output_safety.h"
 #include "driver/output_writer.h"
 #include "driver/targets.h"
+#include "driver/test_report.h"
 #include "model/plan_text.h"
 #include "lint/controls.h"
 #include "util/cidr.h"
@@ -92,6 +94,35 @@ bool knownTargets(const std::set<std::string>& targets) {
 }
 
 }  // namespace
+
+int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (!knownTargets(targets)) return kUsageError;
+  const auto judged = judgedTargets(targets);
+  if (judged.empty()) {
+    std::cerr << fmt::format("nplc: error: nplc test judges the objects of {}: add --target with one of them\n",
+                             fmt::join(judgedTargets({allTargets().begin(), allTargets().end()}), " or "));
+    return kUsageError;
+  }
+  Compilation c;
+  if (auto bad = configure(c, opts)) {
+    std::cerr << "nplc: error: " << *bad << "\n";
+    return kUsageError;
+  }
+  backends::TargetOptions options;
+  options.podCidrs = c.lintOptions.podCidrs;
+  options.ciliumDenyRules = opts.ciliumDenyRules;
+  compile(c, opts.paths, {judged.begin(), judged.end()}, options);
+  CommonOptions shown = opts;
+  if (opts.format == "junit") shown.format = "text";  // the diagnostics on stderr, the XML on stdout
+  const int code = report(c, shown);
+  if (!c.program) return code;  // nothing was judged
+  if (opts.format == "junit") {
+    printJunit(std::cout, c, judged);
+  } else {
+    printTestSummary(opts.format == "text" ? std::cout : std::cerr, c, judged);
+  }
+  return code;
+}
 
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;
