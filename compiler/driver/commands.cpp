@@ -93,6 +93,21 @@ bool knownTargets(const std::set<std::string>& targets) {
   return true;
 }
 
+// Compiles for `targets` in memory, as check, test and --dump-plan do: the
+// targets run, so that what they report (W0001, the Cilium pitfalls…) is
+// reported too. False after saying a usage error.
+bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (auto bad = configure(c, opts)) {
+    std::cerr << "nplc: error: " << *bad << "\n";
+    return false;
+  }
+  backends::TargetOptions options;
+  options.podCidrs = c.lintOptions.podCidrs;
+  options.ciliumDenyRules = opts.ciliumDenyRules;
+  compile(c, opts.paths, targets, options);
+  return true;
+}
+
 }  // namespace
 
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
@@ -104,14 +119,7 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
     return kUsageError;
   }
   Compilation c;
-  if (auto bad = configure(c, opts)) {
-    std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
-  }
-  backends::TargetOptions options;
-  options.podCidrs = c.lintOptions.podCidrs;
-  options.ciliumDenyRules = opts.ciliumDenyRules;
-  compile(c, opts.paths, {judged.begin(), judged.end()}, options);
+  if (!compileInMemory(c, opts, {judged.begin(), judged.end()})) return kUsageError;
   CommonOptions shown = opts;
   if (opts.format == "junit") shown.format = "text";  // the diagnostics on stderr, the XML on stdout
   const int code = report(c, shown);
@@ -127,16 +135,7 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;
   Compilation c;
-  if (auto bad = configure(c, opts)) {
-    std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
-  }
-  // The targets run in memory, so that what they report (W0001, the Cilium
-  // pitfalls…) is reported by check too.
-  backends::TargetOptions options;
-  options.podCidrs = c.lintOptions.podCidrs;
-  options.ciliumDenyRules = opts.ciliumDenyRules;
-  compile(c, opts.paths, targets, options);
+  if (!compileInMemory(c, opts, targets)) return kUsageError;
   return report(c, opts);
 }
 
@@ -146,14 +145,7 @@ namespace {
 // the plan goes to stdout instead of files to the output folder.
 int dumpPlan(const BuildOptions& opts) {
   Compilation c;
-  if (auto bad = configure(c, opts.common)) {
-    std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
-  }
-  backends::TargetOptions options;
-  options.podCidrs = c.lintOptions.podCidrs;
-  options.ciliumDenyRules = opts.common.ciliumDenyRules;
-  compile(c, opts.common.paths, opts.targets, options);
+  if (!compileInMemory(c, opts.common, opts.targets)) return kUsageError;
   const int code = report(c, opts.common);
   if (code == kOk) std::cout << model::dumpPlan(c.sm, *c.program) << std::flush;
   return code;
