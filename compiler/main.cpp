@@ -12,11 +12,16 @@
 namespace {
 
 // The options `check` and `build` share.
-void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
+void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o, bool junit = false) {
   cmd->add_option("paths", o.paths, "Files or folders (every .npl file below)")->default_val(".");
   cmd->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--format", o.format, "Diagnostics as text (on stderr), json, sarif or github (on stdout)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  std::vector<std::string> formats = {"text", "json", "sarif", "github"};
+  if (junit) formats.emplace_back("junit");
+  cmd->add_option("--format", o.format,
+                  junit ? "Diagnostics as text (on stderr), json, sarif or github (on stdout), or junit: the results "
+                          "as JUnit XML on stdout, the diagnostics as text on stderr"
+                        : "Diagnostics as text (on stderr), json, sarif or github (on stdout)")
+      ->check(CLI::IsMember(formats));
   cmd->add_option("-W", o.warningFlags,
                   "-W<name> / -Wno-<name> turn a warning on / off, -Werror[=<name>] makes warnings errors "
                   "(names: nplc explain --list)")
@@ -88,6 +93,17 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
+  CommonOptions test;
+  auto* testCmd = app.add_subcommand("test", "Judge every `expect` on each target's objects, built in memory; writes "
+                                             "nothing");
+  addCommon(testCmd, test, true);
+  std::vector<std::string> testTargets = {"kubernetes", "cilium"};
+  testCmd->add_option("--target", testTargets, "Targets whose objects are judged (default kubernetes,cilium)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
   ExplainOptions explain;
   auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, with an example");
   explainCmd->add_option("code", explain.code, "A code such as E0103, or a warning's -W name");
@@ -118,6 +134,10 @@ int main(int argc, char** argv) {
       return runBuild(build);
     }
     if (*explainCmd) return runExplain(explain);
+    if (*testCmd) {
+      if (auto code = useProjectFile(given(*testCmd, false), test, nullptr, testTargets)) return *code;
+      return runTest(test, std::set<std::string>(testTargets.begin(), testTargets.end()));
+    }
     if (auto code = useProjectFile(given(*checkCmd, false), check, nullptr, checkTargets)) return *code;
     return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()));
   } catch (const nplc::util::InternalError& e) {

@@ -231,4 +231,28 @@ std::pair<const model::Port*, const model::Port*> namedPortAndNumber(const std::
   return {nullptr, nullptr};
 }
 
+std::vector<model::Port> portsOnPods(const model::Program& p, const model::Peer& dest,
+                                     const std::vector<model::Port>& ports, bool& matchesNothing) {
+  matchesNothing = false;
+  if (dest.kind != model::Peer::Kind::Service || p.services[dest.service].ports.empty()) return ports;
+  const auto& declared = p.services[dest.service].ports;
+  std::vector<model::Port> out;
+  for (const auto& port : ports) {
+    if (port.kind != model::Port::Kind::Named) {
+      out.push_back(port);
+      continue;
+    }
+    for (const auto& cp : declared) {
+      if (cp.name != port.name || cp.protocol != port.protocol) continue;
+      model::Port number = port;
+      number.kind = model::Port::Kind::Number;
+      number.port = number.endPort = cp.port;
+      number.name.clear();
+      out.push_back(number);
+    }
+  }
+  matchesNothing = !ports.empty() && out.empty();
+  return out;
+}
+
 }  // namespace nplc::analysis

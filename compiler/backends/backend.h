@@ -33,6 +33,9 @@ struct BackendInput {
   // them: suppressions and -W flags applied (the docs target lists them).
   const std::vector<diag::Diagnostic>& analysis;
   diag::Sink& sink;  // what the target itself reports
+  // Where each generated rule comes from, when the caller asks (nplc test):
+  // filled by the targets that write policy objects.
+  RuleOrigins* origins = nullptr;
 };
 
 }  // namespace nplc::backends

@@ -10,10 +10,12 @@
 #include "diag/render_formats.h"
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "driver/expectations.h"
 #include "driver/output_check.h"
 #include "driver/output_safety.h"
 #include "driver/output_writer.h"
 #include "driver/targets.h"
+#include "driver/test_report.h"
 #include "model/plan_text.h"
 #include "lint/controls.h"
 #include "util/cidr.h"
@@ -91,21 +93,49 @@ bool knownTargets(const std::set<std::string>& targets) {
   return true;
 }
 
-}  // namespace
-
-int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
-  if (!knownTargets(targets)) return kUsageError;
-  Compilation c;
+// Compiles for `targets` in memory, as check, test and --dump-plan do: the
+// targets run, so that what they report (W0001, the Cilium pitfalls…) is
+// reported too. False after saying a usage error.
+bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets) {
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
+    return false;
   }
-  // The targets run in memory, so that what they report (W0001, the Cilium
-  // pitfalls…) is reported by check too.
   backends::TargetOptions options;
   options.podCidrs = c.lintOptions.podCidrs;
   options.ciliumDenyRules = opts.ciliumDenyRules;
   compile(c, opts.paths, targets, options);
+  return true;
+}
+
+}  // namespace
+
+int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (!knownTargets(targets)) return kUsageError;
+  const auto judged = judgedTargets(targets);
+  if (judged.empty()) {
+    std::cerr << fmt::format("nplc: error: nplc test judges the objects of {}: add --target with one of them\n",
+                             fmt::join(judgedTargets({allTargets().begin(), allTargets().end()}), " or "));
+    return kUsageError;
+  }
+  Compilation c;
+  if (!compileInMemory(c, opts, {judged.begin(), judged.end()})) return kUsageError;
+  CommonOptions shown = opts;
+  if (opts.format == "junit") shown.format = "text";  // the diagnostics on stderr, the XML on stdout
+  const int code = report(c, shown);
+  if (!c.program) return code;  // nothing was judged
+  if (opts.format == "junit") {
+    printJunit(std::cout, c, judged);
+  } else {
+    printTestSummary(opts.format == "text" ? std::cout : std::cerr, c, judged);
+  }
+  return code;
+}
+
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (!knownTargets(targets)) return kUsageError;
+  Compilation c;
+  if (!compileInMemory(c, opts, targets)) return kUsageError;
   return report(c, opts);
 }
 
@@ -115,14 +145,7 @@ namespace {
 // the plan goes to stdout instead of files to the output folder.
 int dumpPlan(const BuildOptions& opts) {
   Compilation c;
-  if (auto bad = configure(c, opts.common)) {
-    std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
-  }
-  backends::TargetOptions options;
-  options.podCidrs = c.lintOptions.podCidrs;
-  options.ciliumDenyRules = opts.common.ciliumDenyRules;
-  compile(c, opts.common.paths, opts.targets, options);
+  if (!compileInMemory(c, opts.common, opts.targets)) return kUsageError;
   const int code = report(c, opts.common);
   if (code == kOk) std::cout << model::dumpPlan(c.sm, *c.program) << std::flush;
   return code;

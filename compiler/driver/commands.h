@@ -12,7 +12,7 @@ struct Compilation;
 struct CommonOptions {
   std::vector<std::string> paths;
   std::string color = "auto";                       // auto | always | never
-  std::string format = "text";                      // text | json | sarif | github
+  std::string format = "text";                      // text | json | sarif | github (| junit: nplc test)
   std::vector<std::string> warningFlags;            // -W values, in order
   std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
   bool ciliumDenyRules = false;                     // --cilium-deny-rules
@@ -46,6 +46,9 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts);
 
 int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
+// Judges every `expect` on each of `targets` that writes policy objects;
+// opts.format may also be "junit" (XML on stdout).
+int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 
 

@@ -1,4 +1,5 @@
 #include "driver/compile.h"
+#include "driver/expectations.h"
 
 #include <fmt/format.h>
 
@@ -118,12 +119,16 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   lint::WarningFlags{c.warningFlags}.apply(shown);
   shown.removeDuplicates();
   const std::vector<diag::Diagnostic> analysis = shown.sorted();
-  const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink};
+  const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink, &c.origins};
   for (const auto& t : driver::targets()) {
     if (targets.count(t.name) == 0) continue;
     auto files = t.generate(in);
     c.files.insert(files.begin(), files.end());
     timer.lap(t.name);
+  }
+  if (!c.sink.hasErrors()) {
+    c.expectResults = checkExpectations(c, targets);
+    timer.lap("expect");
   }
   // Unused suppressions are known only once every check and target ran.
   lint::applySuppressions(c.sm, c.asts, c.sink, !c.sink.hasErrors());

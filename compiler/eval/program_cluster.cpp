@@ -110,11 +110,12 @@ class Builder {
     out_.cluster.addNamespace({ns.name, std::move(labels)});
   }
 
-  std::string addPod(const std::string& ns, const std::string& name, Labels labels) {
+  std::string addPod(const std::string& ns, const std::string& name, Labels labels,
+                     std::vector<ContainerPort> ports = {}) {
     ++pods_;
     // Inside the first default pod range (10.244.0.0/16).
     const std::string ip = "10.244." + std::to_string(pods_ / 254) + "." + std::to_string(pods_ % 254 + 1);
-    Pod pod{ns, name, std::move(labels), ip, {}};
+    Pod pod{ns, name, std::move(labels), ip, std::move(ports)};
     const std::string key = pod.key();
     out_.cluster.addPod(std::move(pod));
     return key;
@@ -124,7 +125,9 @@ class Builder {
     const auto& s = p_.services[i];
     auto labels = labelsSatisfying(s.selector);
     if (!labels) return;  // unsatisfiable: sema reported it
-    out_.servicePods[i] = addPod(p_.namespaces[s.ns].name, s.name, std::move(*labels));
+    std::vector<ContainerPort> ports;
+    for (const auto& cp : s.ports) ports.push_back({cp.name, cp.port, model::protocolName(cp.protocol)});
+    out_.servicePods[i] = addPod(p_.namespaces[s.ns].name, s.name, std::move(*labels), std::move(ports));
   }
 
   const model::Service* selectingService(model::Index ns, const Labels& labels) const {
@@ -281,6 +284,8 @@ std::optional<Labels> labelsSatisfying(const model::LabelSelector& selector) {
   }
   return labels;
 }
+
+std::optional<std::string> addressInside(const model::IpBlock& block) { return insideOf(block); }
 
 ProgramCluster buildProgramCluster(const model::Program& program) { return Builder(program).build(); }
 

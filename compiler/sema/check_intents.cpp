@@ -112,8 +112,14 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
   for (const model::Policy* pol : index.in(local.ns)) {
     if (!selectorsCompatible(pol->podSelector, localPods)) continue;
     for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
-      const bool portsMatch = portListsOverlap(rule.ports, ports);
-      if (!portsMatch && !namedPortMayMeetNumber(rule.ports, ports)) continue;
+      // Named ports are numbers on a destination service that declares its ports.
+      const model::Peer& dest = ingress ? local : remote;
+      bool ruleNone = false, denyNone = false;
+      const auto rulePorts = portsOnPods(p, dest, rule.ports, ruleNone);
+      const auto denyPorts = portsOnPods(p, dest, ports, denyNone);
+      if (ruleNone || denyNone) continue;
+      const bool portsMatch = portListsOverlap(rulePorts, denyPorts);
+      if (!portsMatch && !namedPortMayMeetNumber(rulePorts, denyPorts)) continue;
       // A rule merges several edges: name only those behind a matching peer
       // (in source order).
       std::set<Index> behind(rule.anyPeerEdges.begin(), rule.anyPeerEdges.end());

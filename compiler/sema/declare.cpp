@@ -5,6 +5,7 @@
 #include <map>
 
 #include "sema/context.h"
+#include "util/k8s_names.h"
 
 namespace nplc::sema {
 
@@ -14,6 +15,46 @@ void duplicate(Context& cx, const char* what, const std::string& name, source::S
   cx.sink.report("E0105", here, fmt::format("{} '{}' is declared twice", what, name))
       .label(first, "first declared here")
       .withHelp("remove one declaration, or rename it");
+}
+
+// A service's `ports { }`: names and numbers valid, no name twice, no number
+// twice for one protocol (E0216).
+std::vector<model::ContainerPort> containerPorts(Context& cx, const std::vector<ast::ContainerPort>& ports) {
+  std::vector<model::ContainerPort> out;
+  for (const auto& p : ports) {
+    bool ok = true;
+    if (auto why = util::checkPortName(p.name.text)) {
+      cx.sink.report("E0205", p.name.span, fmt::format("invalid port name '{}': {}", p.name.text, *why))
+          .withHelp("container port names are at most 15 lower-case letters, digits and '-', e.g. http or grpc-web");
+      ok = false;
+    }
+    if (p.port < 1 || p.port > 65535) {
+      cx.sink.report("E0204", p.portSpan, fmt::format("port {} is out of range", cx.sm.text(p.portSpan)))
+          .withHelp("ports are 1 to 65535");
+      ok = false;
+    }
+    model::ContainerPort cp{p.name.text, static_cast<std::uint16_t>(p.port), model::Protocol::TCP, p.span};
+    if (p.protocol) {
+      const auto proto = resolveProtocol(cx, *p.protocol);
+      ok = ok && proto.has_value();
+      if (proto) cp.protocol = *proto;
+    }
+    if (!ok) continue;
+    for (const auto& seen : out) {
+      const bool sameName = seen.name == cp.name;
+      if (!sameName && (seen.port != cp.port || seen.protocol != cp.protocol)) continue;
+      cx.sink
+          .report("E0216", p.span,
+                  sameName ? fmt::format("port name '{}' is declared twice", cp.name)
+                           : fmt::format("port {}/{} is declared twice", cp.port, model::protocolName(cp.protocol)))
+          .label(seen.span, "first declared here")
+          .withHelp("a pod names each container port once: remove one, or rename it");
+      ok = false;
+      break;
+    }
+    if (ok) out.push_back(cp);
+  }
+  return out;
 }
 
 model::Index declareNamespace(Context& cx, const ast::Namespace& decl) {
@@ -97,6 +138,7 @@ void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
     } else {
       svc.selector.reqs.push_back({ast::ReqOp::Equals, "app", {s.name.text}});
     }
+    svc.ports = containerPorts(cx, s.ports);
     const model::Index idx = cx.program.services.size();
     cx.program.services.push_back(std::move(svc));
     cx.program.namespaces[nsIdx].services.push_back(idx);

@@ -18,7 +18,8 @@ using model::Index;
 
 class Writer {
  public:
-  Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink) : sm_(sm), p_(p), sink_(sink) {}
+  Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink, RuleOrigins* origins)
+      : sm_(sm), p_(p), sink_(sink), origins_(origins) {}
 
   std::string policy(const model::Policy& pol) {
     YamlWriter out;
@@ -44,6 +45,7 @@ class Writer {
   const source::SourceManager& sm_;
   const model::Program& p_;
   diag::Sink& sink_;
+  RuleOrigins* origins_;
   std::set<std::pair<Index, std::string>> warned_;  // (edge, code): one warning per edge
 
   std::string location(source::Span span) const { return sourceAnnotation(sm_, span); }
@@ -135,7 +137,13 @@ class Writer {
       if (anyExpressible) kept.push_back(&r);
     }
     if (kept.empty()) return;
-    out.key(ingress ? "ingress" : "egress");
+    const char* section = ingress ? "ingress" : "egress";
+    if (origins_) {
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        (*origins_)[{"kubernetes", p_.namespaces[pol.ns].name, pol.name, section, i}] = {kept[i]->edges, ""};
+      }
+    }
+    out.key(section);
     out.beginSeq();
     for (const auto* r : kept) {
       out.beginMap();  // `- {}` when it has neither: every peer, every port
@@ -184,7 +192,7 @@ class Writer {
 OutputFiles generate(const BackendInput& in) {
   const model::Program& program = in.program;
   OutputFiles files;
-  Writer w(in.sm, program, in.sink);
+  Writer w(in.sm, program, in.sink, in.origins);
   addPolicyFiles(files, "kubernetes", program, program.policies, [&](const model::Policy& pol) { return w.policy(pol); });
   return files;
 }
