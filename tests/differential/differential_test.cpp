@@ -3,7 +3,9 @@
 // program's cluster (eval/program_cluster.h) and every port the program
 // names (and some it does not), the verdict of the evaluators on the
 // generated objects must be the one intended.h states from the model alone.
-// A mismatch prints the program, the pair and the three verdicts.
+// Programs with deny intents are also built with --cilium-deny-rules, whose
+// Cilium output must give the same verdicts. A mismatch prints the program,
+// the pair and the three verdicts.
 //
 //   differential_test [--first SEED] [--count N] [--show SEED]
 #include <cstdio>
@@ -90,17 +92,20 @@ std::string rules(const eval::Verdict& v) {
 }
 
 struct Stats {
-  std::size_t programs = 0, compiled = 0, connections = 0, mismatchedPrograms = 0;
+  std::size_t programs = 0, compiled = 0, denyRules = 0, connections = 0, mismatchedPrograms = 0;
   std::map<std::string, std::size_t> refusals;  // first error code
 };
 
 class ProgramCheck {
  public:
+  // `denyRules`: the cilium output of --cilium-deny-rules, when the program
+  // has deny intents and that build succeeded (empty otherwise).
   ProgramCheck(std::uint64_t seed, const std::string& text, const model::Program& program,
-               const backends::OutputFiles& files)
+               const backends::OutputFiles& files, const backends::OutputFiles& denyRules)
       : seed_(seed), text_(text), pc_(eval::buildProgramCluster(program)), intended_(program, pc_.cluster) {
     kubernetes_ = eval::evaluatorFor("kubernetes", pc_.cluster, files);
     cilium_ = eval::evaluatorFor("cilium", pc_.cluster, files);
+    if (!denyRules.empty()) ciliumDenyRules_ = eval::evaluatorFor("cilium", pc_.cluster, denyRules);
     for (const auto& pod : pc_.cluster.pods()) ends_.emplace_back(pod);
     for (const auto& x : pc_.externals) ends_.push_back(x.end);
     probes_ = probes(program);
@@ -132,6 +137,10 @@ class ProgramCheck {
     const eval::Verdict c = cilium_->evaluate(from, to, probe.port, probe.protocol, request);
     std::string problem;
     if (k.allowed() != wantK || c.allowed() != wantC) problem = "the evaluators disagree with the intended meaning";
+    // Deny rules only refuse what the deny intents name, which nplc checked
+    // no allow rule opens: the same verdicts.
+    if (ciliumDenyRules_ && ciliumDenyRules_->evaluate(from, to, probe.port, probe.protocol, request).allowed() != wantC)
+      problem = "the cilium output of --cilium-deny-rules disagrees with the intended meaning";
     for (Target t : {Target::Kubernetes, Target::Cilium}) {
       const bool want = t == Target::Kubernetes ? wantK : wantC;
       if (want && !intended_.deniesOf(t, from, to, probe.port, probe.protocol).empty())
@@ -152,7 +161,7 @@ class ProgramCheck {
   const std::string& text_;
   eval::ProgramCluster pc_;
   differential::Intended intended_;
-  std::unique_ptr<eval::TargetEvaluator> kubernetes_, cilium_;
+  std::unique_ptr<eval::TargetEvaluator> kubernetes_, cilium_, ciliumDenyRules_;
   std::vector<eval::Endpoint> ends_;
   std::vector<Probe> probes_;
   std::set<int> httpPorts_;
@@ -175,8 +184,17 @@ void checkSeed(std::uint64_t seed, Stats& stats) {
     return;
   }
   ++stats.compiled;
+  driver::Compilation withDenyRules;
+  if (!c.program->denies.empty()) {
+    backends::TargetOptions options;
+    options.ciliumDenyRules = true;
+    driver::compileMemory(withDenyRules, {{"main.npl", text}}, {"cilium"}, options);
+    // Refused when Cilium's deny rules cannot state an intent (E0404, E0409).
+    if (withDenyRules.sink.hasErrors()) withDenyRules.files.clear();
+    else ++stats.denyRules;
+  }
   try {
-    ProgramCheck check(seed, text, *c.program, c.files);
+    ProgramCheck check(seed, text, *c.program, c.files, withDenyRules.files);
     if (check.run(stats.connections) > 0) ++stats.mismatchedPrograms;
   } catch (const std::exception& e) {
     std::printf("--- seed %llu ---\n%s---\nthe evaluators cannot read the output: %s\n", (unsigned long long)seed,
@@ -210,10 +228,10 @@ int main(int argc, char** argv) {
     refused += " " + code + "x" + std::to_string(n);
     refusedCount += n;
   }
-  std::printf("%zu programs (seeds %llu..%llu): %zu compiled, %zu refused by nplc (%s ), %zu connections compared, "
-              "%zu programs with mismatches\n",
+  std::printf("%zu programs (seeds %llu..%llu): %zu compiled (%zu also with --cilium-deny-rules), %zu refused by nplc "
+              "(%s ), %zu connections compared, %zu programs with mismatches\n",
               stats.programs, (unsigned long long)first, (unsigned long long)(first + count - 1), stats.compiled,
-              refusedCount, refused.c_str(), stats.connections, stats.mismatchedPrograms);
+              stats.denyRules, refusedCount, refused.c_str(), stats.connections, stats.mismatchedPrograms);
   // Most generated programs must be valid, or the test would test little.
   if (stats.compiled * 2 < stats.programs) {
     std::printf("too many programs refused: make the generator write valid programs\n");
