@@ -132,14 +132,20 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
   return f;
 }
 
+bool inOneNamespace(const model::Peer& peer) {
+  return peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods;
+}
+
 // The namespaces a pod peer of a deny written in `writtenIn` stands for: its
-// own, and, when it names another namespace (selected by that namespace's
-// labels), every declared namespace that has all of them (W0214), as the
-// generated rules and Cilium deny rules select them.
-std::vector<model::Peer> namespaceAliases(const model::Program& p, const model::Peer& peer, Index writtenIn) {
+// own, and, where a rule names it from another namespace (the deny is
+// written elsewhere, or the other end is elsewhere and its rules name this
+// one), by its namespace's labels: every declared namespace that has all of
+// them (W0214), as the generated rules and Cilium deny rules select them.
+std::vector<model::Peer> namespaceAliases(const model::Program& p, const model::Peer& peer, const model::Peer& other,
+                                          Index writtenIn) {
   std::vector<model::Peer> out{peer};
-  const bool fixed = peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods;
-  if (!fixed || peer.ns == writtenIn) return out;
+  if (!inOneNamespace(peer)) return out;
+  if (peer.ns == writtenIn && (!inOneNamespace(other) || other.ns == peer.ns)) return out;
   for (Index m = 0; m < p.namespaces.size(); ++m) {
     if (m == peer.ns) continue;
     model::LabelSelector known = p.namespaces[m].selector;
@@ -163,8 +169,8 @@ void checkDenies(Context& cx) {
     std::vector<std::string> aliasNotes;
     std::set<Index> unprovable;
     bool maybe = false;
-    for (const model::Peer& from : namespaceAliases(p, d.from, d.ns)) {
-      for (const model::Peer& to : namespaceAliases(p, d.to, d.ns)) {
+    for (const model::Peer& from : namespaceAliases(p, d.from, d.to, d.ns)) {
+      for (const model::Peer& to : namespaceAliases(p, d.to, d.from, d.ns)) {
         Finding eg = sideAllows(p, index, from, to, d.ports, false);
         Finding in = sideAllows(p, index, to, from, d.ports, true);
         if (eg.open && in.open) {
@@ -174,9 +180,9 @@ void checkDenies(Context& cx) {
             const model::Peer& written = end == &from ? d.from : d.to;
             if (end->ns == written.ns) continue;
             aliasNotes.push_back(fmt::format(
-                "`{}`, written in namespace {}, selects namespaces by the labels of {}; namespace {} has all of "
-                "them (W0214), so it stands for its pods too",
-                written.text, p.namespaces[d.ns].name, p.namespaces[written.ns].name, p.namespaces[end->ns].name));
+                "a rule written in another namespace selects the namespace of `{}` by the labels of {}; namespace {} "
+                "has all of them (W0214), so `{}` stands for its pods too",
+                written.text, p.namespaces[written.ns].name, p.namespaces[end->ns].name, written.text));
           }
           continue;
         }

@@ -305,8 +305,17 @@ bool Intended::allowed(Target t, const eval::Endpoint& from, const eval::Endpoin
 std::vector<const model::Edge*> Intended::deniesOf(Target t, const eval::Endpoint& from, const eval::Endpoint& to,
                                                    int port, const std::string& protocol) const {
   std::vector<const model::Edge*> out;
+  // Each end as the deny's own namespace reads it, and as the rules of the
+  // other end's namespace do (the deny rules of --cilium-deny-rules).
+  const auto namespaceOfEnd = [&](const model::Edge& d, const model::Peer& peer) {
+    const bool one = peer.kind == Kind::Service || peer.kind == Kind::NamespacePods || peer.kind == Kind::Pods;
+    return one ? subjectNamespace(peer) : d.ns;
+  };
   for (const model::Edge& d : p_.denies) {
-    if (standsFor(t, d.from, from, d.ns) && standsFor(t, d.to, to, d.ns) && portsMatch(d.ports, port, protocol)) out.push_back(&d);
+    const bool fromMatches =
+        standsFor(t, d.from, from, d.ns) || standsFor(t, d.from, from, namespaceOfEnd(d, d.to));
+    const bool toMatches = standsFor(t, d.to, to, d.ns) || standsFor(t, d.to, to, namespaceOfEnd(d, d.from));
+    if (fromMatches && toMatches && portsMatch(d.ports, port, protocol)) out.push_back(&d);
   }
   return out;
 }
