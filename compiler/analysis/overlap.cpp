@@ -111,15 +111,24 @@ std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer) {
   }
 }
 
+// A declared namespace is known by its selector labels and its name label.
+model::LabelSelector knownLabels(const model::Program& p, model::Index ns) {
+  model::LabelSelector known = p.namespaces[ns].selector;
+  known.reqs.push_back(namespaceNamed(p.namespaces[ns].name));
+  return known;
+}
+
 bool namespacesMayOverlap(const model::Program& p, const PodSet& a, const PodSet& b) {
-  if (a.ns != model::kNone && b.ns != model::kNone) return a.ns == b.ns;
+  if (a.ns != model::kNone && b.ns != model::kNone) {
+    // A rule in another namespace names `ns` by its labels: a namespace
+    // that has all of them is one of its (W0214).
+    return a.ns == b.ns || selectorImplies(knownLabels(p, a.ns), p.namespaces[b.ns].selector) ||
+           selectorImplies(knownLabels(p, b.ns), p.namespaces[a.ns].selector);
+  }
   if (a.ns == model::kNone && b.ns == model::kNone) return selectorsCompatible(a.nsSelector, b.nsSelector);
   const PodSet& fixed = a.ns != model::kNone ? a : b;
   const PodSet& sel = a.ns != model::kNone ? b : a;
-  // A declared namespace is known by its selector labels and its name label.
-  model::LabelSelector known = p.namespaces[fixed.ns].selector;
-  known.reqs.push_back(namespaceNamed(p.namespaces[fixed.ns].name));
-  return selectorsCompatible(known, sel.nsSelector);
+  return selectorsCompatible(knownLabels(p, fixed.ns), sel.nsSelector);
 }
 
 bool blocksOverlap(const model::IpBlock& a, const model::IpBlock& b) {
