@@ -93,20 +93,44 @@ bool knownTargets(const std::set<std::string>& targets) {
 
 }  // namespace
 
-int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
+namespace {
+
+// check and query: the targets run in memory, so that what they report
+// (W0001, the Cilium pitfalls…) is reported by check too.
+int compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;
-  Compilation c;
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return kUsageError;
   }
-  // The targets run in memory, so that what they report (W0001, the Cilium
-  // pitfalls…) is reported by check too.
   backends::TargetOptions options;
   options.podCidrs = c.lintOptions.podCidrs;
   options.ciliumDenyRules = opts.ciliumDenyRules;
   compile(c, opts.paths, targets, options);
   return report(c, opts);
+}
+
+}  // namespace
+
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
+  Compilation c;
+  const int code = compileInMemory(c, opts, targets);
+  if (code == kOk) checkEquivalence(c, targets, opts.verbose);
+  return code;
+}
+
+int runQuery(const QueryOptions& opts) {
+  if (opts.common.format != "text" && opts.common.format != "json") {
+    std::cerr << "nplc: error: query --format: text or json\n";
+    return kUsageError;
+  }
+  // --format is the matrix's: diagnostics go to stderr as text, so that
+  // stdout holds one document.
+  CommonOptions common = opts.common;
+  common.format = "text";
+  Compilation c;
+  const int code = compileInMemory(c, common, opts.targets);
+  return code == kOk ? printMatrix(c, opts) : code;
 }
 
 namespace {
@@ -164,6 +188,7 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << "nplc: nothing written\n";
     return code;
   }
+  checkEquivalence(c, opts.targets, opts.common.verbose);
   if (opts.check) return checkOutputs(opts.outDir, c.files, opts.targets);
   const auto res = writeOutputs(opts.outDir, c.files, opts.targets);
   for (const auto& e : res.errors) std::cerr << "nplc: error: " << e << "\n";
