@@ -43,6 +43,8 @@ struct AccessMatrix {
   std::vector<std::string> targets;
   std::vector<MatrixEnd> ends;
   std::vector<MatrixCell> cells;  // only those where some target allows something, by (from, to)
+  // Not computed (targets, ends and cells empty): why, for the reader.
+  std::string omitted;
   // Every cell is the same for every target.
   bool targetsAgree() const;
 };

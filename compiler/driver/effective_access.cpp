@@ -1,5 +1,7 @@
 #include "driver/effective_access.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "driver/targets.h"
@@ -10,9 +12,8 @@ namespace nplc::driver {
 backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backends::OutputFiles& built) {
   backends::OutputFiles files = built;
   std::vector<std::string> names;
-  const eval::Cluster none;
   for (const auto& t : targets()) {
-    if (!eval::evaluatorFor(t.name, none, {})) continue;  // writes no policy objects
+    if (!eval::hasEvaluator(t.name)) continue;  // writes no policy objects
     const std::string prefix = std::string(t.name) + "/";
     const bool isBuilt = std::any_of(built.begin(), built.end(),
                                      [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; });
@@ -26,6 +27,18 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
     names.emplace_back(t.name);
   }
   const auto judges = eval::judgeTargets(in.program, names, files);
+  // Every pair of ends is judged: past this many ends (a million pairs),
+  // the pages would take minutes to build and pages of rows to read.
+  constexpr std::size_t kMaxEnds = 1000;
+  const std::size_t ends = eval::matrixEnds(in.program, judges->model).ends.size();
+  if (ends > kMaxEnds) {
+    backends::AccessMatrix none;
+    none.omitted = fmt::format(
+        "Left out: the model of this program has {} ends, more than the {} the docs judge every pair of; `nplc "
+        "query --matrix NAMESPACE` prints this namespace's.",
+        ends, kMaxEnds);
+    return none;
+  }
   return eval::computeMatrix(in.program, judges->model, judges->targets);
 }
 

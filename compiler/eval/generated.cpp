@@ -69,4 +69,6 @@ std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const C
   return nullptr;
 }
 
+bool hasEvaluator(const std::string& target) { return evaluatorFor(target, Cluster{}, {}) != nullptr; }
+
 }  // namespace nplc::eval

@@ -42,5 +42,7 @@ class TargetEvaluator {
 // evaluator does not read entirely (a backend bug).
 std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const Cluster& cluster,
                                               const backends::OutputFiles& files);
+// Whether evaluatorFor has an evaluator for `target` (it writes policy objects).
+bool hasEvaluator(const std::string& target);
 
 }  // namespace nplc::eval

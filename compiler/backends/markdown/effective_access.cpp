@@ -5,6 +5,11 @@
 namespace nplc::backends::markdown {
 
 void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns) {
+  if (!m.omitted.empty()) {
+    doc.heading(2, "Effective access");
+    doc.paragraph(m.omitted);
+    return;
+  }
   std::vector<const MatrixCell*> cells;
   for (const auto& c : m.cells) {
     if (m.ends[c.from].ns == ns || m.ends[c.to].ns == ns) cells.push_back(&c);
