@@ -46,6 +46,9 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o, bool junit = false
       ->expected(1)
       ->allow_extra_args(false)  // `--allow-root dir path`: path is a path
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_flag("--verbose", o.verbose,
+                "With two policy targets: list the connections they may judge differently (HTTP rules, DNS names, "
+                "entities)");
   cmd->add_flag("--cilium-deny-rules", o.ciliumDenyRules,
                 "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
 }
@@ -103,6 +106,19 @@ int main(int argc, char** argv) {
       ->expected(1)
       ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  QueryOptions query;
+  std::vector<std::string> queryTargets = {"kubernetes", "cilium"};
+  auto* queryCmd = app.add_subcommand("query", "What the generated policies allow: --matrix [NAMESPACE]");
+  addCommon(queryCmd, query.common);
+  queryCmd->add_option("--target", queryTargets, "Policy targets to judge (default kubernetes,cilium)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  queryCmd->add_option("--matrix", query.matrixNamespace,
+                       "The reachability matrix: allowed ports per pair of services, per target (NAMESPACE: only "
+                       "pairs with an end there; a value with '/' or '.' is a path, namespaces have neither)")
+      ->expected(0, 1);
 
   ExplainOptions explain;
   auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, with an example");
@@ -137,6 +153,24 @@ int main(int argc, char** argv) {
     if (*testCmd) {
       if (auto code = useProjectFile(given(*testCmd, false), test, nullptr, testTargets)) return *code;
       return runTest(test, std::set<std::string>(testTargets.begin(), testTargets.end()));
+    }
+    if (*queryCmd) {
+      query.matrix = queryCmd->count("--matrix") > 0;
+      // `--matrix examples/shop`: a path, never a namespace (DNS labels have no '/' nor '.').
+      auto queryGiven = given(*queryCmd, false);
+      if (query.matrixNamespace.find_first_of("/.") != std::string::npos) {
+        if (!queryGiven.paths) query.common.paths.clear();
+        query.common.paths.push_back(query.matrixNamespace);
+        query.matrixNamespace.clear();
+        queryGiven.paths = true;
+      }
+      if (!query.matrix) {
+        std::cerr << "nplc: error: query needs --matrix [NAMESPACE] (the reachability matrix)\n";
+        return 2;
+      }
+      if (auto code = useProjectFile(queryGiven, query.common, nullptr, queryTargets)) return *code;
+      query.targets.insert(queryTargets.begin(), queryTargets.end());
+      return runQuery(query);
     }
     if (auto code = useProjectFile(given(*checkCmd, false), check, nullptr, checkTargets)) return *code;
     return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()));

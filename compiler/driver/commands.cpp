@@ -93,9 +93,9 @@ bool knownTargets(const std::set<std::string>& targets) {
   return true;
 }
 
-// Compiles for `targets` in memory, as check, test and --dump-plan do: the
-// targets run, so that what they report (W0001, the Cilium pitfalls…) is
-// reported too. False after saying a usage error.
+// Compiles for `targets` in memory, as check, test, query and --dump-plan
+// do: the targets run, so that what they report (W0001, the Cilium
+// pitfalls…) is reported too. False after saying a usage error.
 bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets) {
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
@@ -136,7 +136,25 @@ int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;
   Compilation c;
   if (!compileInMemory(c, opts, targets)) return kUsageError;
-  return report(c, opts);
+  const int code = report(c, opts);
+  if (code == kOk) checkEquivalence(c, targets, opts.verbose);
+  return code;
+}
+
+int runQuery(const QueryOptions& opts) {
+  if (opts.common.format != "text" && opts.common.format != "json") {
+    std::cerr << "nplc: error: query --format: text or json\n";
+    return kUsageError;
+  }
+  // --format is the matrix's: diagnostics go to stderr as text, so that
+  // stdout holds one document.
+  CommonOptions common = opts.common;
+  common.format = "text";
+  if (!knownTargets(opts.targets)) return kUsageError;
+  Compilation c;
+  if (!compileInMemory(c, common, opts.targets)) return kUsageError;
+  const int code = report(c, common);
+  return code == kOk ? printMatrix(c, opts) : code;
 }
 
 namespace {
@@ -184,6 +202,7 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << "nplc: nothing written\n";
     return code;
   }
+  checkEquivalence(c, opts.targets, opts.common.verbose);
   if (opts.check) return checkOutputs(outDir, c.files, opts.targets);
   const auto res = writeOutputs(outDir, c.files, opts.targets);
   for (const auto& e : res.errors) std::cerr << "nplc: error: " << e << "\n";

@@ -8,7 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
+#include "driver/effective_access.h"
 #include "driver/output_writer.h"
 #include "driver/targets.h"
 #include "lint/controls.h"
@@ -120,9 +123,12 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   shown.removeDuplicates();
   const std::vector<diag::Diagnostic> analysis = shown.sorted();
   const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink, &c.origins};
+  std::optional<backends::AccessMatrix> access;  // for the docs pages, after the policy targets
   for (const auto& t : driver::targets()) {
     if (targets.count(t.name) == 0) continue;
-    auto files = t.generate(in);
+    backends::BackendInput input = in;
+    if (std::string_view(t.name) == "docs" && !c.sink.hasErrors()) input.access = &access.emplace(docsAccess(in, c.files));
+    auto files = t.generate(input);
     c.files.insert(files.begin(), files.end());
     timer.lap(t.name);
   }

@@ -27,6 +27,7 @@ class KubernetesJudge : public TargetEvaluator {
                    const HttpRequest*) const override {
     return ev_.evaluate(from, to, port, protocol);
   }
+  bool mayAllow(const Endpoint& from, const Endpoint& to) const override { return ev_.mayAllow(from, to); }
   bool judgesHttp() const override { return false; }
   std::size_t objects() const override { return count_; }
 
@@ -43,7 +44,11 @@ class CiliumJudge : public TargetEvaluator {
                    const HttpRequest* request) const override {
     return ev_.evaluate(from, to, port, protocol, request);
   }
+  bool mayAllow(const Endpoint& from, const Endpoint& to) const override { return ev_.mayAllow(from, to); }
   bool judgesHttp() const override { return true; }
+  bool onlyBeyondNetworkPolicy(const RuleRef& rule, const Endpoint& remote) const override {
+    return ev_.onlyByEntityOrName(rule, remote);
+  }
   std::size_t objects() const override { return count_; }
 
  private:
@@ -63,5 +68,7 @@ std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const C
   }
   return nullptr;
 }
+
+bool hasEvaluator(const std::string& target) { return evaluatorFor(target, Cluster{}, {}) != nullptr; }
 
 }  // namespace nplc::eval

@@ -21,7 +21,17 @@ class TargetEvaluator {
   // (NetworkPolicy judges the connection only and ignores it).
   virtual Verdict evaluate(const Endpoint& from, const Endpoint& to, int port, const std::string& protocol,
                            const HttpRequest* request = nullptr) const = 0;
+  // False when no port and protocol can be allowed between the two ends
+  // (each isolated end has no allow rule whose peer matches the other one).
+  virtual bool mayAllow(const Endpoint& from, const Endpoint& to) const = 0;
   virtual bool judgesHttp() const = 0;
+  // Whether `rule` (one of a verdict's allowedBy) matches `remote`, the other
+  // end, only through a peer kind NetworkPolicy has no form for (a Cilium
+  // entity or DNS name rule), not through a selector or a CIDR.
+  virtual bool onlyBeyondNetworkPolicy(const RuleRef& rule, const Endpoint& remote) const {
+    (void)rule, (void)remote;
+    return false;
+  }
   // The number of objects read.
   virtual std::size_t objects() const = 0;
 };
@@ -32,5 +42,7 @@ class TargetEvaluator {
 // evaluator does not read entirely (a backend bug).
 std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const Cluster& cluster,
                                               const backends::OutputFiles& files);
+// Whether evaluatorFor has an evaluator for `target` (it writes policy objects).
+bool hasEvaluator(const std::string& target);
 
 }  // namespace nplc::eval
