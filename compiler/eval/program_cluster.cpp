@@ -271,7 +271,8 @@ std::optional<Labels> labelsSatisfying(const model::LabelSelector& selector) {
     }
   }
   Labels labels;
-  for (const auto& [key, k] : keys) {
+  for (const auto& [key, rule] : keys) {
+    const KeyRule& k = rule;  // a lambda may not capture a structured binding before C++20 in clang 14
     if (k.allowed) {
       auto it = std::find_if(k.allowed->begin(), k.allowed->end(),
                              [&](const std::string& v) { return !k.forbidden.count(v); });
