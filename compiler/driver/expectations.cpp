@@ -14,12 +14,6 @@ namespace {
 
 using K = model::Peer::Kind;
 
-// Whether an evaluator reads `target`'s objects.
-bool judged(const std::string& target) {
-  static const eval::Cluster empty;
-  return eval::evaluatorFor(target, empty, {}) != nullptr;
-}
-
 // The model's ends an expectation's peer stands for: a service's pod, every
 // pod of a namespace, an address inside each block, each DNS name, an entity.
 std::vector<eval::Endpoint> endsOf(const model::Program& p, const eval::ProgramCluster& pc, const model::Peer& peer) {
@@ -91,7 +85,7 @@ class Runner {
     bool ok = true;
     std::vector<std::string> names;
     for (const auto& t : targets()) {
-      if (judged(t.name)) names.emplace_back(t.name);
+      if (eval::hasEvaluator(t.name)) names.emplace_back(t.name);
     }
     for (std::size_t i = 0; i < x.targets.size(); ++i) {
       if (std::find(names.begin(), names.end(), x.targets[i]) != names.end()) continue;
@@ -156,7 +150,7 @@ class Runner {
 std::vector<std::string> judgedTargets(const std::set<std::string>& targets) {
   std::vector<std::string> out;
   for (const auto& t : driver::targets()) {
-    if (targets.count(t.name) != 0 && judged(t.name)) out.emplace_back(t.name);
+    if (targets.count(t.name) != 0 && eval::hasEvaluator(t.name)) out.emplace_back(t.name);
   }
   return out;
 }
