@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 #include "sema/context.h"
 #include "util/k8s_names.h"
+#include "util/suggest.h"
 
 namespace nplc::sema {
 
@@ -158,6 +160,22 @@ void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
   }
 }
 
+// For E0306 "not a service": the service NAME was probably meant to be, or,
+// for `deny-all egres`, the direction (the misspelt word was read as a service).
+// Returns the help and the replacement of NAME, or nothing.
+std::optional<std::pair<std::string, std::string>> denyAllTargetFix(const Context& cx, model::Index nsIdx,
+                                                                    const ast::Baseline& b) {
+  std::vector<std::string> services;
+  for (const auto& entry : cx.servicesByNs[nsIdx]) services.push_back(entry.first);
+  if (const auto close = util::closestNames(b.service->text, services); !close.empty()) {
+    return std::pair{fmt::format("did you mean `{}`?", close.front()), close.front()};
+  }
+  if (b.dir != ast::Direction::Both) return std::nullopt;
+  const auto dir = util::closestNames(b.service->text, {"ingress", "egress"});
+  if (dir.empty()) return std::nullopt;
+  return std::pair{fmt::format("did you mean `deny-all {} baseline`?", dir.front()), dir.front() + " baseline"};
+}
+
 void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl) {
   for (const auto& b : decl.baselines) {
     const bool in = b.dir != ast::Direction::Egress;
@@ -180,10 +198,11 @@ void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl)
     }
     auto it = cx.servicesByNs[nsIdx].find(b.service->text);
     if (it == cx.servicesByNs[nsIdx].end()) {
-      cx.sink.report("E0306", b.service->span,
-                     fmt::format("'{}' is not a service of namespace '{}'", b.service->text,
-                                 cx.program.namespaces[nsIdx].name))
-          .withHelp("declare it with `service NAME { selector }`, or write `deny-all baseline` for the namespace");
+      auto& d = cx.sink.report("E0306", b.service->span,
+                               fmt::format("'{}' is not a service of namespace '{}'", b.service->text,
+                                           cx.program.namespaces[nsIdx].name));
+      if (const auto fix = denyAllTargetFix(cx, nsIdx, b)) d.withHelp(fix->first).withEdit(b.service->span, fix->second);
+      else d.withHelp("declare it with `service NAME { selector }`, or write `deny-all baseline` for the namespace");
       continue;
     }
     model::Service& svc = cx.program.services[it->second];
