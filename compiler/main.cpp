@@ -53,6 +53,16 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o, bool junit = false
                 "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
 }
 
+// --target: comma-separated, repeatable; one value per flag, so that
+// `--target cilium dir` leaves dir a path.
+void addTargets(CLI::App* cmd, std::vector<std::string>& targets, const std::string& help) {
+  cmd->add_option("--target", targets, help)
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
 // What build or check was given, which nplc.yaml does not override.
 nplc::driver::GivenOnCommandLine given(const CLI::App& cmd, bool build) {
   return {cmd.count("paths") > 0, build && cmd.count("--output") > 0, cmd.count("--target") > 0,
@@ -73,11 +83,7 @@ int main(int argc, char** argv) {
   addCommon(buildCmd, build.common);
   buildCmd->add_option("-o,--output", build.outDir,
                        "Output folder (default: `output:` of nplc.yaml, else ./out)");
-  buildCmd->add_option("--target", targets, "Comma-separated targets, default kubernetes: " + targetsHelp())
-      ->delimiter(',')
-      ->expected(1)
-      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addTargets(buildCmd, targets, "Comma-separated targets, default kubernetes: " + targetsHelp());
   buildCmd->add_flag("--check", build.check,
                      "Write nothing; exit 1 listing the files when the output folder is not what the sources generate");
   buildCmd->add_flag("--dump-plan", build.dumpPlan,
@@ -90,31 +96,21 @@ int main(int argc, char** argv) {
   auto* checkCmd = app.add_subcommand("check", "Check .npl files and report every problem; writes nothing");
   addCommon(checkCmd, check);
   std::vector<std::string> checkTargets = {"kubernetes"};
-  checkCmd->add_option("--target", checkTargets, "Targets whose own checks run too (default kubernetes)")
-      ->delimiter(',')
-      ->expected(1)
-      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addTargets(checkCmd, checkTargets, "Targets whose own checks run too (default kubernetes)");
 
   CommonOptions test;
   auto* testCmd = app.add_subcommand("test", "Judge every `expect` on each target's objects, built in memory; writes "
                                              "nothing");
   addCommon(testCmd, test, true);
   std::vector<std::string> testTargets = {"kubernetes", "cilium"};
-  testCmd->add_option("--target", testTargets, "Targets whose objects are judged (default kubernetes,cilium)")
-      ->delimiter(',')
-      ->expected(1)
-      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addTargets(testCmd, testTargets, "Targets whose objects are judged (default kubernetes,cilium)");
   QueryOptions query;
   std::vector<std::string> queryTargets = {"kubernetes", "cilium"};
-  auto* queryCmd = app.add_subcommand("query", "What the generated policies allow: --matrix [NAMESPACE]");
+  auto* queryCmd = app.add_subcommand(
+      "query", "What the generated policies allow: 'SRC -> DST:PORT [METHOD PATH]' (quoted, one argument each) or "
+               "--matrix [NAMESPACE]");
   addCommon(queryCmd, query.common);
-  queryCmd->add_option("--target", queryTargets, "Policy targets to judge (default kubernetes,cilium)")
-      ->delimiter(',')
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  addTargets(queryCmd, queryTargets, "Policy targets to judge (default kubernetes,cilium)");
   queryCmd->add_option("--matrix", query.matrixNamespace,
                        "The reachability matrix: allowed ports per pair of services, per target (NAMESPACE: only "
                        "pairs with an end there; a value with '/' or '.' is a path, namespaces have neither)")
@@ -156,16 +152,25 @@ int main(int argc, char** argv) {
     }
     if (*queryCmd) {
       query.matrix = queryCmd->count("--matrix") > 0;
-      // `--matrix examples/shop`: a path, never a namespace (DNS labels have no '/' nor '.').
+      // `--matrix examples/shop`: a path, never a namespace (DNS labels have no '/' nor '.'); with `->`, a query.
       auto queryGiven = given(*queryCmd, false);
-      if (query.matrixNamespace.find_first_of("/.") != std::string::npos) {
+      const std::string& value = query.matrixNamespace;
+      if (value.find_first_of("/.") != std::string::npos || value.find("->") != std::string::npos) {
         if (!queryGiven.paths) query.common.paths.clear();
         query.common.paths.push_back(query.matrixNamespace);
         query.matrixNamespace.clear();
         queryGiven.paths = true;
       }
-      if (!query.matrix) {
-        std::cerr << "nplc: error: query needs --matrix [NAMESPACE] (the reachability matrix)\n";
+      // `'shop/web -> shop/api:8080'`: an argument with `->` is a query, the others are paths.
+      std::vector<std::string> paths;
+      for (auto& a : query.common.paths) (a.find("->") != std::string::npos ? query.pairs : paths).push_back(a);
+      if (!query.pairs.empty()) {
+        queryGiven.paths = !paths.empty();
+        query.common.paths = paths.empty() ? std::vector<std::string>{"."} : paths;
+      }
+      if (query.matrix == !query.pairs.empty()) {
+        std::cerr << "nplc: error: query needs either a connection, 'SRC -> DST:PORT [METHOD PATH]' quoted as one "
+                     "argument (e.g. nplc query 'shop/web -> shop/api:8080'), or --matrix [NAMESPACE]\n";
         return 2;
       }
       if (auto code = useProjectFile(queryGiven, query.common, nullptr, queryTargets)) return *code;

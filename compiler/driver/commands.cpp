@@ -96,7 +96,8 @@ bool knownTargets(const std::set<std::string>& targets) {
 // Compiles for `targets` in memory, as check, test, query and --dump-plan
 // do: the targets run, so that what they report (W0001, the Cilium
 // pitfalls…) is reported too. False after saying a usage error.
-bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets) {
+bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets,
+                     const source::Overlay* overlay = nullptr) {
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return false;
@@ -104,7 +105,7 @@ bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<s
   backends::TargetOptions options;
   options.podCidrs = c.lintOptions.podCidrs;
   options.ciliumDenyRules = opts.ciliumDenyRules;
-  compile(c, opts.paths, targets, options);
+  compile(c, opts.paths, targets, options, overlay);
   return true;
 }
 
@@ -146,15 +147,42 @@ int runQuery(const QueryOptions& opts) {
     std::cerr << "nplc: error: query --format: text or json\n";
     return kUsageError;
   }
-  // --format is the matrix's: diagnostics go to stderr as text, so that
+  // --format is the answer's: diagnostics go to stderr as text, so that
   // stdout holds one document.
   CommonOptions common = opts.common;
   common.format = "text";
   if (!knownTargets(opts.targets)) return kUsageError;
   Compilation c;
-  if (!compileInMemory(c, common, opts.targets)) return kUsageError;
+  if (opts.matrix) {
+    if (!compileInMemory(c, common, opts.targets)) return kUsageError;
+    const int code = report(c, common);
+    return code == kOk ? printMatrix(c, opts) : code;
+  }
+  // Each pair is an `expect` line of a file held in memory, so that the
+  // program's own parser and resolver read its ends, port and request.
+  std::string text;
+  for (const auto& q : opts.pairs) {
+    if (q.find_first_of("\n\r") != std::string::npos) {
+      std::cerr << "nplc: error: a query is one line: SRC -> DST:PORT [METHOD PATH]\n";
+      return kUsageError;
+    }
+    text += "expect " + q + " allowed\n";
+  }
+  std::error_code ec;
+  const auto key = std::filesystem::weakly_canonical(std::filesystem::absolute(kQueryFileName), ec);
+  const source::Overlay overlay = {{key.string(), text}};
+  common.paths.push_back(kQueryFileName);
+  c.judgeExpectations = false;
+  if (!compileInMemory(c, common, opts.targets, &overlay)) return kUsageError;
   const int code = report(c, common);
-  return code == kOk ? printMatrix(c, opts) : code;
+  source::FileId queryFile = source::kNoFile;
+  for (source::FileId f = 0; f < c.sm.size(); ++f) {
+    if (c.sm.file(f).path == kQueryFileName) queryFile = f;
+  }
+  for (const auto& d : c.sink.all()) {
+    if (d.severity == diag::Severity::Error && d.span.file == queryFile) return kUsageError;  // the query is wrong
+  }
+  return code == kOk ? printPairs(c, opts, queryFile) : code;
 }
 
 namespace {

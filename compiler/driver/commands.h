@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "source/source_manager.h"
+
 namespace nplc::driver {
 
 struct Compilation;
@@ -38,6 +40,7 @@ struct QueryOptions {
   std::set<std::string> targets;
   bool matrix = false;          // --matrix: the reachability matrix
   std::string matrixNamespace;  // --matrix NAMESPACE: only the cells with an end there
+  std::vector<std::string> pairs;  // "SRC -> DST:PORT [METHOD PATH]", each one argument
 };
 
 struct ExplainOptions {
@@ -60,6 +63,10 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
+// The answers to opts.pairs, the expectations of `queryFile` (query_pair.cpp).
+int printPairs(const Compilation& c, const QueryOptions& opts, source::FileId queryFile);
+// The synthetic source file `nplc query` writes its pairs into, one `expect` a line.
+inline constexpr const char* kQueryFileName = "<query>";
 // Throws util::InternalError when two policy targets differ where the
 // language does not let them (equivalence.cpp).
 void checkEquivalence(const Compilation& c, const std::set<std::string>& targets, bool verbose);

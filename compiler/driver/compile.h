@@ -44,6 +44,7 @@ struct Compilation {
   // rootsFromPaths and lists its workspace folders instead.
   std::vector<source::Root> extraRoots;
   bool rootsFromPaths = true;
+  bool judgeExpectations = true;  // false: nplc query, which answers its own connections
 };
 
 // Expands folders into their .npl files (recursively, sorted), skipping output

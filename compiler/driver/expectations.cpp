@@ -3,72 +3,25 @@
 #include <fmt/format.h>
 
 #include "driver/targets.h"
-#include "eval/generated.h"
-#include "eval/program_cluster.h"
-#include "eval/reasons.h"
+#include "driver/connection_judge.h"
 #include "util/suggest.h"
 
 namespace nplc::driver {
 
 namespace {
 
-using K = model::Peer::Kind;
-
-// The model's ends an expectation's peer stands for: a service's pod, every
-// pod of a namespace, an address inside each block, each DNS name, an entity.
-std::vector<eval::Endpoint> endsOf(const model::Program& p, const eval::ProgramCluster& pc, const model::Peer& peer) {
-  std::vector<eval::Endpoint> out;
-  switch (peer.kind) {
-    case K::Service:
-      if (const auto* pod = pc.cluster.findPod(pc.servicePods[peer.service])) out.emplace_back(*pod);
-      break;
-    case K::NamespacePods:
-      for (const auto& pod : pc.cluster.pods()) {
-        if (pod.ns == p.namespaces[peer.ns].name) out.emplace_back(pod);
-      }
-      break;
-    case K::IpBlocks:
-      for (const auto& b : peer.blocks) {
-        if (auto ip = eval::addressInside(b)) out.push_back(eval::Endpoint::ofAddress(*ip));
-      }
-      break;
-    case K::Fqdn:
-      for (std::string name : peer.fqdns) {
-        std::replace(name.begin(), name.end(), '*', 'x');  // a name the pattern matches
-        out.push_back(eval::Endpoint::ofDnsName(name));
-      }
-      break;
-    case K::Entity: out.push_back(eval::Endpoint::ofEntity(peer.entity)); break;
-    default: break;  // sema accepts no other kind
-  }
-  return out;
-}
-
-// The port number an expectation tests: its number, or the number its
-// destination service gives the name (sema checked that it does).
-int portNumber(const model::Program& p, const model::Expect& x) {
-  if (x.port.kind != model::Port::Kind::Named) return x.port.port;
-  for (const auto& cp : p.services[x.to.service].ports) {
-    if (cp.name == x.port.name && cp.protocol == x.port.protocol) return cp.port;
-  }
-  return 0;
-}
-
 class Runner {
  public:
-  Runner(Compilation& c, const std::vector<std::string>& targets)
-      : c_(c), p_(*c.program), pc_(eval::buildProgramCluster(p_)), targets_(targets) {
-    for (const auto& t : targets_) evaluators_.push_back(eval::evaluatorFor(t, pc_.cluster, c.files));
-  }
+  Runner(Compilation& c, const std::vector<std::string>& targets) : c_(c), p_(*c.program), judge_(c, targets) {}
 
   std::vector<ExpectResult> run() {
     std::vector<ExpectResult> out;
     for (std::size_t i = 0; i < p_.expects.size(); ++i) {
       const model::Expect& x = p_.expects[i];
       if (!targetsKnown(x)) continue;
-      for (std::size_t t = 0; t < targets_.size(); ++t) {
-        if (!applies(x, targets_[t], *evaluators_[t])) continue;
-        out.push_back(judge(i, targets_[t], *evaluators_[t]));
+      for (std::size_t t = 0; t < judge_.targets().size(); ++t) {
+        if (!applies(x, judge_.targets()[t], judge_.evaluator(t))) continue;
+        out.push_back(judge(i, t));
       }
     }
     return out;
@@ -77,9 +30,7 @@ class Runner {
  private:
   Compilation& c_;
   const model::Program& p_;
-  eval::ProgramCluster pc_;
-  const std::vector<std::string>& targets_;
-  std::vector<std::unique_ptr<eval::TargetEvaluator>> evaluators_;
+  ConnectionJudge judge_;
 
   bool targetsKnown(const model::Expect& x) {
     bool ok = true;
@@ -104,44 +55,25 @@ class Runner {
     return !x.hasHttp || ev.judgesHttp();  // a target that cannot judge a request is not asked about one
   }
 
-  std::string where(source::Span span) const {
-    if (!span.valid()) return "";
-    const auto lc = c_.sm.lineCol(span.file, span.begin);
-    return fmt::format("{}:{}: ", c_.sm.file(span.file).path, lc.line);
-  }
-
-  ExpectResult judge(std::size_t i, const std::string& target, const eval::TargetEvaluator& ev) {
+  ExpectResult judge(std::size_t i, std::size_t target) {
     const model::Expect& x = p_.expects[i];
-    const int port = portNumber(p_, x);
-    const std::string proto = model::protocolName(x.port.protocol);
-    const eval::HttpRequest request{x.http.method, x.http.path};
-    for (const auto& from : endsOf(p_, pc_, x.from)) {
-      for (const auto& to : endsOf(p_, pc_, x.to)) {
-        const eval::Verdict v = ev.evaluate(from, to, port, proto, x.hasHttp ? &request : nullptr);
-        if (v.allowed() == x.allowed) continue;
-        return fail(i, target, from, to, v);
-      }
-    }
-    return {i, target, true, ""};
-  }
-
-  ExpectResult fail(std::size_t i, const std::string& target, const eval::Endpoint& from, const eval::Endpoint& to,
-                    const eval::Verdict& v) {
-    const model::Expect& x = p_.expects[i];
+    const TargetAnswer answer = judge_.judge(x, target, true);
+    if (answer.pairs.empty()) return {i, answer.target, true, ""};
+    const PairAnswer& pair = answer.pairs.front();
     const std::string found =
-        fmt::format("{} -> {}:{}/{}{} is {} on {}", from.str(), to.str(), portNumber(p_, x),
+        fmt::format("{} -> {}:{}/{}{} is {} on {}", pair.from, pair.to, expectPort(p_, x),
                     model::protocolName(x.port.protocol), x.hasHttp ? " " + x.http.method + " " + x.http.path : "",
-                    v.allowed() ? "allowed" : "denied", target);
+                    pair.verdict.allowed() ? "allowed" : "denied", answer.target);
     auto& d = c_.sink.report("E0310", x.span, "expectation fails: " + found);
     std::string failure = found + "\n";
-    for (const auto& r : eval::reasonsFor(c_.sm, p_, c_.origins, target, v, from.str(), to.str())) {
-      failure += where(r.span) + r.text + "\n";
+    for (const auto& r : pair.reasons) {
+      failure += locatedReason(c_.sm, r) + "\n";
       if (r.span.valid()) d.label(r.span, r.text);
       else d.note(r.text);
     }
     d.withHelp(x.allowed ? "add an edge that allows it, or fix the expectation"
                          : "narrow the edge that allows it, add a `deny` intent, or fix the expectation");
-    return {i, target, false, failure};
+    return {i, answer.target, false, failure};
   }
 };
 
