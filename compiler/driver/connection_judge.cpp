@@ -51,6 +51,11 @@ int expectPort(const model::Program& p, const model::Expect& x) {
   return 0;
 }
 
+std::string describeConnection(const model::Program& p, const model::Expect& x) {
+  return fmt::format("{} -> {}:{}/{}{}", x.from.text, x.to.text, expectPort(p, x), model::protocolName(x.port.protocol),
+                     x.hasHttp ? " " + x.http.method + " " + x.http.path : "");
+}
+
 std::string locatedReason(const source::SourceManager& sm, const eval::Reason& r) {
   if (!r.span.valid()) return r.text;
   return fmt::format("{}:{}: {}", sm.file(r.span.file).path, sm.lineCol(r.span.file, r.span.begin).line, r.text);

@@ -38,6 +38,8 @@ std::vector<eval::Endpoint> expectEnds(const model::Program& p, const eval::Prog
 // The port number an expectation tests: its number, or the number its
 // destination service gives the name (sema checked that it does).
 int expectPort(const model::Program& p, const model::Expect& x);
+// "production/api -> production/db:5432/TCP", with " METHOD PATH" for a request.
+std::string describeConnection(const model::Program& p, const model::Expect& x);
 // "file:line: text" (or the text alone, for a reason no line states).
 std::string locatedReason(const source::SourceManager& sm, const eval::Reason& r);
 

@@ -29,16 +29,10 @@ const char* kindName(eval::Reason::Kind k) {
   return "";
 }
 
-// "production/api:8080/TCP GET /x", the connection as judged.
-std::string connection(const model::Program& p, const model::Expect& x) {
-  return fmt::format("{}:{}/{}{}", x.to.text, expectPort(p, x), model::protocolName(x.port.protocol),
-                     x.hasHttp ? " " + x.http.method + " " + x.http.path : "");
-}
-
 const char* ignoredRequest = "this target does not see HTTP requests: the connection is judged";
 
 void printText(std::ostream& out, const Compilation& c, const model::Expect& x, const std::vector<TargetAnswer>& answers) {
-  out << fmt::format("{} -> {}\n", x.from.text, connection(*c.program, x));
+  out << describeConnection(*c.program, x) << "\n";
   for (const auto& a : answers) {
     out << fmt::format("  {}: {}{}\n", a.target, a.verdict(), a.requestIgnored ? fmt::format(" ({})", ignoredRequest) : "");
     const bool several = a.pairs.size() > 1;

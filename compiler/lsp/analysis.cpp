@@ -56,6 +56,7 @@ std::unique_ptr<Analysis> analyze(const std::vector<std::string>& inputs, const 
     for (const auto& r : roots) a->c.extraRoots.push_back({r, "a workspace folder"});
   }
   a->projectErrors = settings.errors;
+  a->targets = settings.targets;
   try {
     // As `nplc check` runs it: the lint checks and the targets' own checks.
     if (auto bad = driver::configure(a->c, settings.options)) a->projectErrors.push_back(*bad);

@@ -36,6 +36,7 @@ struct Analysis {
   std::map<std::string, source::FileId> fileByPath;  // every file of the program but std/ modules
   std::string internalError;                         // the compiler threw: a bug in nplc, shown to the user
   std::vector<std::string> projectErrors;            // nplc.yaml's, shown with the program's diagnostics
+  std::set<std::string> targets;                     // those compiled (the hover's verdicts judge their objects)
 
   const ast::File* astOf(const std::string& path) const;
   bool contains(const std::string& path) const { return fileByPath.count(path) != 0; }

@@ -4,6 +4,7 @@
 
 #include "lsp/positions.h"
 #include "lsp/render.h"
+#include "lsp/verdict_hover.h"
 
 namespace nplc::lsp {
 
@@ -107,10 +108,18 @@ Json hover(const Document& doc, const Analysis& a, Locator& loc, Position pos) {
   const ast::File* ast = a.astOf(doc.path);
   if (ast == nullptr) return nullptr;
   const LineIndex index(doc.text, false);
-  const auto ref = referenceAt(*ast, index.offset(pos));
-  if (!ref || ref->kind == Reference::Kind::File) return nullptr;
+  const auto offset = index.offset(pos);
+  const auto ref = referenceAt(*ast, offset);
+  // On an `expect` or an edge: the verdict of each target, after what a name there stands for.
+  const auto file = a.fileByPath.find(doc.path);
+  const auto verdict = file == a.fileByPath.end() ? std::nullopt : verdictAt(a, file->second, offset);
+  const auto verdictOnly = [&]() -> Json {
+    return {{"contents", {{"kind", "markdown"}, {"value", verdict->markdown}}},
+            {"range", toJson(index.range(verdict->span.begin, verdict->span.end))}};
+  };
+  if (!ref || ref->kind == Reference::Kind::File) return verdict ? verdictOnly() : Json(nullptr);
   const auto decls = a.index.resolve(*ref);
-  if (decls.empty()) return nullptr;
+  if (decls.empty()) return verdict ? verdictOnly() : Json(nullptr);
   std::string value;
   // A namespace declared in several blocks is one namespace: describe it once.
   const std::size_t shown = ref->kind == Reference::Kind::Namespace ? 1 : decls.size();
@@ -118,6 +127,7 @@ Json hover(const Document& doc, const Analysis& a, Locator& loc, Position pos) {
   if (decls.size() > 1 && ref->kind != Reference::Kind::Namespace) {
     value = format("*`{}` is ambiguous here: {} declarations match.*\n\n", ref->name, decls.size()) + value;
   }
+  if (verdict) value += "\n---\n\n" + verdict->markdown;
   return {{"contents", {{"kind", "markdown"}, {"value", value}}},
           {"range", toJson(index.range(ref->span.begin, ref->span.end))}};
 }

@@ -167,6 +167,43 @@ test('hover on a service: selector, namespace and the policies generated for it'
   assert.strictEqual(await client.stop(), 0);
 });
 
+test('hover on an expect or an edge: each target\'s verdict and the deciding lines', async () => {
+  const dir = program({ 'shop.npl': shopText, 'nplc.yaml': 'target: [kubernetes, cilium]\n' });
+  const uri = uriOf(path.join(dir, 'shop.npl'));
+  const client = await started();
+  client.open(uri, shopText);
+  await client.sync(uri);
+  const hoverAt = (needle, delta) =>
+    client.request('textDocument/hover', { textDocument: { uri }, position: positionOf(shopText, needle, delta) });
+
+  // On the arrow of an expectation: denied on both, by the baseline of line 10.
+  const office = 'expect 203.0.113.100 -> production/api:9090 denied';
+  const denied = await hoverAt(office, office.indexOf('->'));
+  let md = denied.contents.value;
+  assert.match(md, /on this expectation/);
+  assert.match(md, /`203\.0\.113\.100 -> production\/api:9090\/TCP`/);
+  assert.match(md, /\*\*kubernetes: denied\*\*/);
+  assert.match(md, /\*\*cilium: denied\*\*/);
+  assert.match(md, /shop\.npl:10: the ingress of production\/api is isolated by `deny-all baseline`/);
+  assert.deepStrictEqual(denied.range, { start: positionOf(shopText, office), end: positionOf(shopText, office, office.length) });
+
+  // On the port of an edge: allowed by that edge's line, on both ends.
+  md = (await hoverAt('api -> database:5432', 'api -> database:'.length)).contents.value;
+  assert.match(md, /on this edge/);
+  assert.match(md, /\*\*kubernetes: allowed\*\*\n {2}- \S*shop\.npl:20: allowed by this edge \(NetworkPolicy production\/api-egress egress\[0\]\)/);
+  assert.match(md, /\*\*cilium: allowed\*\*/);
+
+  // An HTTP edge: NetworkPolicy judges the connection only.
+  md = (await hoverAt('frontend/web-gateway -> api:8080', 'frontend/web-gateway '.length)).contents.value;
+  assert.match(md, /GET \/api\/v1\/users\/x/);
+  assert.match(md, /\*\*kubernetes: allowed\*\* \(it does not see HTTP requests/);
+
+  // On a name in an edge: what it stands for, then the verdict.
+  md = (await hoverAt('api -> internet', 0)).contents.value;
+  assert.match(md, /\*\*service `api`\*\*[^]*---[^]*\*\*cilium: allowed\*\*/);
+  assert.strictEqual(await client.stop(), 0);
+});
+
 test('hover: FQDN peers are marked Cilium-only; a service of an external namespace lists where it is a peer', async () => {
   const text = [
     'use std/dns',
