@@ -27,9 +27,9 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
     names.emplace_back(t.name);
   }
   const auto judges = eval::judgeTargets(in.program, names, files);
-  // Every pair of ends is judged: past this many ends (a million pairs),
-  // the pages would take minutes to build and pages of rows to read.
-  constexpr std::size_t kMaxEnds = 1000;
+  // Every pair of ends is judged: past eval::kMaxJudgedEnds, the pages would
+  // take minutes to build and pages of rows to read.
+  constexpr std::size_t kMaxEnds = eval::kMaxJudgedEnds;
   const std::size_t ends = eval::matrixEnds(in.program, judges->model).ends.size();
   if (ends > kMaxEnds) {
     backends::AccessMatrix none;

@@ -9,67 +9,24 @@
 
 #include "driver/commands.h"
 #include "driver/compile.h"
+#include "driver/connection_judge.h"
 #include "eval/equivalence.h"
 #include "eval/judges.h"
+#include "eval/reasons.h"
 #include "util/check.h"
 
 namespace nplc::driver {
 
 namespace {
 
-class Provenance {
- public:
-  explicit Provenance(const Compilation& c) : c_(c) {}
-
-  // "file:line" of a span.
-  std::string at(source::Span s) const {
-    if (!s.valid()) return "?";
-    return fmt::format("{}:{}", c_.sm.file(s.file).path, c_.sm.lineCol(s.file, s.begin).line);
-  }
-
-  const model::Policy* policy(const eval::PolicyRef& ref) const {
-    const auto& p = *c_.program;
-    for (const auto& pol : p.policies) {
-      if (pol.name == ref.name && p.namespaces[pol.ns].name == ref.ns) return &pol;
-    }
-    return nullptr;
-  }
-
-  // The plan policy's declaration, or its edges' lines in that direction
-  // (model::Rule::edges -> Edge::span).
-  std::string of(const eval::PolicyRef& ref, const std::string& section) const {
-    const model::Policy* pol = policy(ref);
-    if (!pol) return ref.str() + " (no policy of the plan has this name)";
-    if (section.empty()) return ref.str() + " (" + at(pol->span) + ")";
-    std::vector<std::string> lines;
-    const bool ingress = section.rfind("ingress", 0) == 0;
-    for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
-      for (model::Index e : rule.edges) {
-        const std::string line = at(c_.program->edges[e].span);
-        if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
-      }
-    }
-    return fmt::format("{} {} (edges at {})", ref.str(), section, lines.empty() ? "none" : fmt::format("{}", fmt::join(lines, ", ")));
-  }
-
-  std::string side(const char* what, const eval::SideVerdict& v) const {
-    std::string out = fmt::format("    {}: {}", what, v.allowed ? "allowed" : "denied");
-    if (!v.isolated) return out + ", not isolated\n";
-    out += "\n";
-    for (const auto& p : v.isolatedBy) out += "      isolated by " + of(p, "") + "\n";
-    for (const auto& r : v.allowedBy) out += "      allowed by " + of(r.policy, r.section) + "\n";
-    for (const auto& r : v.deniedBy) out += "      denied by " + of(r.policy, r.section) + "\n";
-    return out;
-  }
-
-  std::string verdict(const std::string& target, const eval::Verdict& v) const {
-    return fmt::format("  {}: {}\n", target, v.allowed() ? "allowed" : "denied") + side("egress at the source", v.egress) +
-           side("ingress at the destination", v.ingress);
-  }
-
- private:
-  const Compilation& c_;
-};
+// A target's verdict and its deciding lines (eval/reasons.h), indented.
+std::string verdictText(const Compilation& c, const eval::Difference& d, const std::string& target,
+                        const eval::Verdict& v) {
+  std::string out = fmt::format("  {}: {}\n", target, v.allowed() ? "allowed" : "denied");
+  for (const auto& r : eval::reasonsFor(c.sm, *c.program, c.origins, target, v, d.from, d.to))
+    out += "    " + locatedReason(c.sm, r) + "\n";
+  return out;
+}
 
 std::string connection(const eval::Difference& d) {
   return fmt::format("{} -> {} port {}/{}{}", d.from, d.to, d.port, d.protocol,
@@ -84,10 +41,18 @@ void checkEquivalence(const Compilation& c, const std::set<std::string>& targets
     if (targets.count(t) && eval::hasEvaluator(t)) names.push_back(t);
   }
   if (names.size() < 2) return;  // before building the model: a large program pays nothing
+  // Counted before the evaluators read every generated object back.
+  const std::size_t ends = eval::matrixEnds(*c.program, eval::buildProgramCluster(*c.program)).ends.size();
+  if (ends > eval::kMaxJudgedEnds) {
+    std::cerr << fmt::format(
+        "nplc: note: the targets were not compared (cross-target equivalence): the model of this program has {} "
+        "ends, more than the {} whose every pair it judges\n",
+        ends, eval::kMaxJudgedEnds);
+    return;
+  }
   const auto judges = eval::judgeTargets(*c.program, names, c.files);
   if (judges->targets.size() < 2) return;
   const auto diffs = eval::compareTargets(*c.program, judges->model, judges->targets);
-  const Provenance prov(c);
   std::string unexplained;
   std::size_t count = 0;
   for (const auto& d : diffs) {
@@ -99,7 +64,7 @@ void checkEquivalence(const Compilation& c, const std::set<std::string>& targets
     }
     if (++count > 20) continue;  // the first ones say enough
     unexplained += fmt::format("{} allows {}, {} does not\n", d.allows, connection(d), d.denies) +
-                   prov.verdict(d.allows, d.allowing) + prov.verdict(d.denies, d.denying);
+                   verdictText(c, d, d.allows, d.allowing) + verdictText(c, d, d.denies, d.denying);
   }
   if (count == 0) return;
   throw util::InternalError(fmt::format(

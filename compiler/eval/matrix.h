@@ -26,6 +26,11 @@ struct MatrixEnds {
 };
 MatrixEnds matrixEnds(const model::Program& program, const ProgramCluster& cluster);
 
+// Past this many ends (a million pairs), judging every pair takes minutes:
+// the docs pages leave the matrix out and `nplc check` skips the
+// cross-target equivalence, each saying so.
+inline constexpr std::size_t kMaxJudgedEnds = 1000;
+
 // Every cell where some target allows some port, between the pods of the
 // model (services' pods, each namespace's other pod, the unmanaged pod) and
 // from each pod to every end outside the pods and back. `ns`: only the cells
