@@ -113,6 +113,7 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   if (c.sink.hasErrors()) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
   c.program = sema::analyze(c.sm, c.asts, c.sink);
   timer.lap("analyze");
+  checkExpectTargets(c);
   if (!c.program) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
   lint::runLints({c.sm, c.asts, *c.program, c.lintOptions, c.sink});
   timer.lap("lint");

@@ -18,7 +18,6 @@ class Runner {
     std::vector<ExpectResult> out;
     for (std::size_t i = 0; i < p_.expects.size(); ++i) {
       const model::Expect& x = p_.expects[i];
-      if (!targetsKnown(x)) continue;
       for (std::size_t t = 0; t < judge_.targets().size(); ++t) {
         if (!applies(x, judge_.targets()[t], judge_.evaluator(t))) continue;
         out.push_back(judge(i, t));
@@ -31,24 +30,6 @@ class Runner {
   Compilation& c_;
   const model::Program& p_;
   ConnectionJudge judge_;
-
-  bool targetsKnown(const model::Expect& x) {
-    bool ok = true;
-    std::vector<std::string> names;
-    for (const auto& t : targets()) {
-      if (eval::hasEvaluator(t.name)) names.emplace_back(t.name);
-    }
-    for (std::size_t i = 0; i < x.targets.size(); ++i) {
-      if (std::find(names.begin(), names.end(), x.targets[i]) != names.end()) continue;
-      auto& d = c_.sink.report("E0309", x.targetSpans[i],
-                               fmt::format("'{}' is not a target whose objects nplc can judge", x.targets[i]));
-      const auto close = util::closestNames(x.targets[i], names);
-      if (!close.empty()) d.didYouMean(x.targetSpans[i], close.front());
-      else d.withHelp(fmt::format("name one of: {}", fmt::join(names, ", ")));
-      ok = false;
-    }
-    return ok;
-  }
 
   static bool applies(const model::Expect& x, const std::string& target, const eval::TargetEvaluator& ev) {
     if (!x.targets.empty()) return std::find(x.targets.begin(), x.targets.end(), target) != x.targets.end();
@@ -78,6 +59,30 @@ class Runner {
 };
 
 }  // namespace
+
+void checkExpectTargets(Compilation& c) {
+  std::vector<std::string> names;
+  for (const auto& t : targets()) {
+    if (eval::hasEvaluator(t.name)) names.emplace_back(t.name);
+  }
+  const auto check = [&](const std::vector<ast::Expect>& expects) {
+    for (const auto& x : expects) {
+      for (const auto& t : x.targets) {
+        if (std::find(names.begin(), names.end(), t.text) != names.end()) continue;
+        auto& d = c.sink.report("E0309", t.span, fmt::format("'{}' is not a target whose objects nplc can judge", t.text));
+        const auto close = util::closestNames(t.text, names);
+        if (!close.empty()) d.didYouMean(t.span, close.front());
+        else d.withHelp(fmt::format("name one of: {}", fmt::join(names, ", ")));
+      }
+    }
+  };
+  // From the syntax trees: said with the analysis's other errors, even when
+  // they leave no program.
+  for (const auto& f : c.asts) {
+    check(f.expects);
+    for (const auto& ns : f.namespaces) check(ns.expects);
+  }
+}
 
 std::vector<std::string> judgedTargets(const std::set<std::string>& targets) {
   std::vector<std::string> out;

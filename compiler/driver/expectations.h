@@ -11,13 +11,18 @@
 
 namespace nplc::driver {
 
+// E0309 at each `on TARGET` of an expectation naming no target an evaluator
+// judges, with a did-you-mean: run with the analysis (on the syntax trees,
+// so even when other errors leave no program), before any target.
+void checkExpectTargets(Compilation& c);
+
 // The targets among `targets` whose objects an evaluator judges, in run order.
 std::vector<std::string> judgedTargets(const std::set<std::string>& targets);
 
 // Judges every expectation of `c.program` on each judged target it applies
 // to (an expectation `on` other targets, or with an HTTP request on a target
 // that does not judge HTTP, is not judged there); reports failures into
-// c.sink. Needs c.files and c.origins from the generation of `targets`.
+// c.sink. Runs only when checkExpectTargets reported nothing. Needs c.files and c.origins from the generation of `targets`.
 std::vector<ExpectResult> checkExpectations(Compilation& c, const std::set<std::string>& targets);
 
 }  // namespace nplc::driver

@@ -45,10 +45,15 @@ void printTestSummary(std::ostream& out, const Compilation& c, const std::vector
     ++failed;
     out << fmt::format("FAIL {} {}: {}\n", r.target, location(c, c.program->expects[r.expect].span), statement(c, r));
   }
+  // "12 expectations × 2 targets (kubernetes, cilium), less 2 that do not
+  // apply = 22 checks: 22 passed, 0 failed": an expectation is checked once
+  // per target it applies to (`on`, or an HTTP request a target does not see).
   const std::size_t count = c.program ? c.program->expects.size() : 0;
-  out << fmt::format("{} expectation{} judged on {}: {} passed, {} failed\n", count, count == 1 ? "" : "s",
-                     targets.empty() ? std::string("no target") : fmt::format("{}", fmt::join(targets, ", ")), passed,
-                     failed);
+  const std::size_t checks = c.expectResults.size(), all = count * targets.size();
+  out << fmt::format("{} expectation{} × {} target{} ({}){} = {} check{}: {} passed, {} failed\n", count,
+                     count == 1 ? "" : "s", targets.size(), targets.size() == 1 ? "" : "s", fmt::join(targets, ", "),
+                     all > checks ? fmt::format(", less {} that do not apply", all - checks) : "", checks,
+                     checks == 1 ? "" : "s", passed, failed);
 }
 
 void printJunit(std::ostream& out, const Compilation& c, const std::vector<std::string>& targets) {

@@ -62,10 +62,20 @@ class Usage {
     }
   }
 
+  // An expectation is a use: it may name a service or an external only to
+  // say what must stay denied (the pod that must not reach the database).
+  void useExpect(const std::string& ns, const ast::Expect& x) {
+    for (const auto* end : {&x.from, &x.to}) {
+      if (!end->dnsName && end->peer.kind == ast::Peer::Kind::Name) useName(ns, end->peer.name.text);
+    }
+  }
+
   void collect() {
     for (const auto& f : in_.files) {
+      for (const auto& x : f.expects) useExpect("", x);
       for (const auto& ns : f.namespaces) {
         for (const auto& e : ns.edges) useEdge(ns.name.text, e);
+        for (const auto& x : ns.expects) useExpect(ns.name.text, x);
         for (const auto& a : ns.allows) {
           usedBundles_.insert(a.bundle.text);
           if (auto it = bundles_.find(a.bundle.text); it != bundles_.end()) {
@@ -96,6 +106,11 @@ class Usage {
         for (const auto* peer : {&e.from, &e.to}) {
           if (peer->kind == K::Service) used[peer->service] = true;
         }
+      }
+    }
+    for (const auto& x : p.expects) {
+      for (const auto* peer : {&x.from, &x.to}) {
+        if (peer->kind == K::Service) used[peer->service] = true;
       }
     }
     for (model::Index s = 0; s < p.services.size(); ++s) {

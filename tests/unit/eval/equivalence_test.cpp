@@ -77,9 +77,12 @@ TEST_CASE("equivalence: a broken object set is an internal error with the pair, 
     const std::string what = e.what();
     INFO(what);
     CHECK(what.find("cilium allows shop/web -> shop/api port 8080/TCP, kubernetes does not") != std::string::npos);
-    CHECK(what.find("allowed by CiliumNetworkPolicy shop/api-ingress ingress (edges at main.npl:6)") !=
+    // The deciding lines as eval/reasons states them.
+    CHECK(what.find("main.npl:6: allowed by this edge (CiliumNetworkPolicy shop/api-ingress ingress[0])") !=
           std::string::npos);
-    CHECK(what.find("isolated by NetworkPolicy shop/default-deny-all (main.npl:2)") != std::string::npos);
+    CHECK(what.find("main.npl:2: the ingress of shop/api is isolated by `deny-all baseline` (NetworkPolicy "
+                    "shop/default-deny-all)") != std::string::npos);
+    CHECK(what.find("no edge allows it at the ingress of shop/api") != std::string::npos);
   }
 }
 
