@@ -24,6 +24,10 @@ struct TargetOptions {
   bool ciliumDenyRules = false;  // --cilium-deny-rules: deny intents also become ingressDeny/egressDeny
   std::string outDir;            // the output folder, as given on the command line (docs links)
   std::string docsSourceUrl;     // --docs-source-url: link sources there instead of relative to the pages
+  // False when no one reads the text (check, the language server): a target
+  // still reports everything it reports, and returns no files. The driver
+  // turns it back on when the objects are judged (expect, equivalence, docs).
+  bool render = true;
 };
 
 struct BackendInput {

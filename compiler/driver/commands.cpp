@@ -95,9 +95,10 @@ bool knownTargets(const std::set<std::string>& targets) {
 
 // Compiles for `targets` in memory, as check, test, query and --dump-plan
 // do: the targets run, so that what they report (W0001, the Cilium
-// pitfalls…) is reported too. False after saying a usage error.
+// pitfalls…) is reported too; `render`: whether the objects' text is
+// judged afterwards. False after saying a usage error.
 bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets,
-                     const source::Overlay* overlay = nullptr) {
+                     const source::Overlay* overlay = nullptr, bool render = true) {
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return false;
@@ -105,6 +106,7 @@ bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<s
   backends::TargetOptions options;
   options.podCidrs = c.lintOptions.podCidrs;
   options.ciliumDenyRules = opts.ciliumDenyRules;
+  options.render = render;
   compile(c, opts.paths, targets, options, overlay);
   return true;
 }
@@ -136,7 +138,8 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;
   Compilation c;
-  if (!compileInMemory(c, opts, targets)) return kUsageError;
+  // No text unless the equivalence of two policy targets judges it.
+  if (!compileInMemory(c, opts, targets, nullptr, judgedTargets(targets).size() >= 2)) return kUsageError;
   const int code = report(c, opts);
   if (code == kOk) checkEquivalence(c, targets, opts.verbose);
   return code;
@@ -191,7 +194,7 @@ namespace {
 // the plan goes to stdout instead of files to the output folder.
 int dumpPlan(const BuildOptions& opts) {
   Compilation c;
-  if (!compileInMemory(c, opts.common, opts.targets)) return kUsageError;
+  if (!compileInMemory(c, opts.common, opts.targets, nullptr, false)) return kUsageError;
   const int code = report(c, opts.common);
   if (code == kOk) std::cout << model::dumpPlan(c.sm, *c.program) << std::flush;
   return code;

@@ -63,6 +63,7 @@ std::unique_ptr<Analysis> analyze(const std::vector<std::string>& inputs, const 
     backends::TargetOptions options;
     options.podCidrs = a->c.lintOptions.podCidrs;
     options.ciliumDenyRules = settings.options.ciliumDenyRules;
+    options.render = false;  // as check: diagnostics only (the driver renders what expectations judge)
     driver::compile(a->c, inputs, settings.targets, options, &overlay);
     lint::WarningFlags{settings.options.warningFlags}.apply(a->c.sink);
   } catch (const util::InternalError& e) {

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The command line of check/build/explain: -W flags before the paths,
 usage errors (exit 2) for unknown -W names, bad --pod-cidr and unknown codes,
-machine formats on stdout with the summary on stderr. Prints `N passed, M failed`."""
+machine formats on stdout with the summary on stderr; check (which runs the
+targets without writing YAML) reports what build reports. Prints `N passed, M failed`."""
 import argparse
 import json
 import os
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES = os.path.join(HERE, "..", "golden", "cases")
@@ -51,6 +53,21 @@ def main():
     expect("explain by -W name", p.returncode == 0 and p.stdout.startswith("W0201:"), p.stdout)
     p = run("explain", "--list")
     expect("explain --list", p.returncode == 0 and "W0200  warning  missing-baseline" in p.stdout, p.stdout)
+
+    # check runs the targets without rendering their text (TargetOptions::
+    # render): the same diagnostics as build, which renders it, on every case.
+    with tempfile.TemporaryDirectory() as out:
+        for target in ("kubernetes", "cilium"):
+            differ = []
+            for name in sorted(os.listdir(CASES)):
+                case = os.path.join(CASES, name)
+                if not os.path.isdir(case):
+                    continue
+                c = run("check", "--target", target, "--format", "json", case)
+                b = run("build", "--target", target, "--format", "json", "-o", os.path.join(out, name), case)
+                if b.returncode != 2 and c.stdout != b.stdout:
+                    differ.append(name)
+            expect(f"check and build report the same on every case ({target})", not differ, " ".join(differ))
 
     passed = sum(res)
     print("%d passed, %d failed" % (passed, len(res) - passed))

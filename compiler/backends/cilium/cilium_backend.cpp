@@ -69,6 +69,7 @@ OutputFiles generate(const BackendInput& in) {
   checkL7Merges(cx);
   checkEgressNamedPorts(cx);
   if (in.options.ciliumDenyRules) addDenyPolicies(cx, policies);
+  if (!in.options.render) return {};  // every check above ran; writing the YAML reports nothing
   model::sortPolicies(program, policies);
   if (in.origins) recordOrigins(program, policies, *in.origins);
 

@@ -46,6 +46,7 @@ const char* shape(NodeKind k) {
 }  // namespace
 
 OutputFiles generate(const BackendInput& in) {
+  if (!in.options.render) return {};  // the graph reports nothing: without its text, nothing to do
   const model::Program& p = in.program;
   const graph::Graph g = graph::build(p);
   std::string out =

@@ -41,6 +41,12 @@ class Writer {
     return out.finish();
   }
 
+  // What policy() reports, without writing (TargetOptions::render).
+  void check(const model::Policy& pol) {
+    keptRules(pol, pol.ingressRules, true);
+    keptRules(pol, pol.egressRules, false);
+  }
+
  private:
   const source::SourceManager& sm_;
   const model::Program& p_;
@@ -105,7 +111,9 @@ class Writer {
 
   static bool expressible(const model::Peer& peer) { return peer.kind != K::Fqdn && peer.kind != K::Entity; }
 
-  void rules(YamlWriter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
+  // The rules written, after warning about what is left out of them.
+  std::vector<const model::Rule*> keptRules(const model::Policy& pol, const std::vector<model::Rule>& rules,
+                                            bool ingress) {
     std::vector<const model::Rule*> kept;
     for (const auto& r : rules) {
       for (const auto& [peer, edges] : r.peers) {
@@ -136,6 +144,11 @@ class Writer {
       // would mean "everyone".
       if (anyExpressible) kept.push_back(&r);
     }
+    return kept;
+  }
+
+  void rules(YamlWriter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
+    const std::vector<const model::Rule*> kept = keptRules(pol, rules, ingress);
     if (kept.empty()) return;
     const char* section = ingress ? "ingress" : "egress";
     if (origins_) {
@@ -193,6 +206,10 @@ OutputFiles generate(const BackendInput& in) {
   const model::Program& program = in.program;
   OutputFiles files;
   Writer w(in.sm, program, in.sink, in.origins);
+  if (!in.options.render) {
+    for (const auto& pol : program.policies) w.check(pol);
+    return files;
+  }
   addPolicyFiles(files, "kubernetes", program, program.policies, [&](const model::Policy& pol) { return w.policy(pol); });
   return files;
 }

@@ -5,6 +5,7 @@
 namespace nplc::backends::markdown {
 
 OutputFiles generate(const BackendInput& in) {
+  if (!in.options.render) return {};  // the pages report nothing: without their text, nothing to do
   std::vector<diag::Diagnostic> warnings;
   for (const auto& d : in.analysis) {
     if (d.severity == diag::Severity::Warning) warnings.push_back(d);
