@@ -9,7 +9,8 @@ expected.json. A case with expected.stderr must fail: exit 2, that stderr,
 nothing on stdout. Then a git repository built here (two commits, a change
 in the working tree) is diffed by revision: `nplc diff REV1 REV2` must print
 what the same folders print, `nplc diff REV1` compares with the working
-tree, and neither touches the working tree or the index.
+tree, and neither touches the working tree or the index. docs/ci.md's
+samples are the broaden case's goldens.
 NPLC_REGEN=1 rewrites the goldens (then read the diff line by line).
 """
 import argparse
@@ -130,12 +131,21 @@ def revisions(nplc):
             failures.append("nplc diff changed the working tree or the index")
 
 
+def docs_samples():
+    """docs/ci.md shows the broaden case as text and as a comment: nplc's real output."""
+    ci = (HERE.parent.parent / "docs" / "ci.md").read_text(encoding="utf-8")
+    for name, fence in (("expected.txt", "```text\n"), ("expected.md", "```markdown\n")):
+        if fence + (GOLDEN / "broaden" / name).read_text(encoding="utf-8") + "```" not in ci:
+            failures.append(f"docs/ci.md: the sample is not tests/golden/diff/broaden/{name}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nplc", required=True, type=os.path.abspath)
     args = ap.parse_args()
     linted = goldens(args.nplc, os.environ.get("NPLC_REGEN") == "1")
     revisions(args.nplc)
+    docs_samples()
     for f in failures:
         print("FAIL", f)
     print(f"{len(failures)} failures ({linted} Markdown files linted)")
