@@ -124,6 +124,22 @@ def revisions(nplc):
         rev = run([nplc, "diff", "HEAD", "--color", "never", "--exit-code"], policies)
         if rev.returncode != 1 or "now denied" not in rev.stdout or "WIDENED" in rev.stdout.split("Intent:")[0]:
             failures.append(f"diff HEAD against the old working tree (exit {rev.returncode}):\n{rev.stdout}{rev.stderr}")
+        # From the top level, nplc.yaml (committed in the last revision and
+        # in the working tree) names the sources: a broken file outside them
+        # is not read.
+        (repo / "nplc.yaml").write_text("sources: [policies]\n", encoding="utf-8")
+        git(repo, "add", "nplc.yaml")
+        git(repo, "commit", "-q", "-m", "project file", "--", "nplc.yaml")
+        (repo / "junk").mkdir()
+        (repo / "junk" / "bad.npl").write_text("namespace {\n", encoding="utf-8")
+        before = state(repo)
+        top = run([nplc, "diff", "HEAD~2", "HEAD", "--color", "never"], repo)
+        in_repo = expected.replace("HEAD~1 -> HEAD", "HEAD~2 -> HEAD").replace("shop.npl:", "policies/shop.npl:")
+        if top.returncode != 0 or top.stdout != in_repo:
+            failures.append(f"diff HEAD~2 HEAD from the top level:\n{top.stdout}{top.stderr}")
+        yaml = run([nplc, "diff", "HEAD~2", "--color", "never"], repo)
+        if yaml.returncode != 0 or not yaml.stdout.startswith("nplc diff HEAD~2 -> working tree: no change"):
+            failures.append(f"diff HEAD~2 from the top level, nplc.yaml's sources:\n{yaml.stdout}{yaml.stderr}")
         bad = run([nplc, "diff", "no-such-rev"], policies)
         if bad.returncode != 2 or "neither a folder nor a revision" not in bad.stderr:
             failures.append(f"a bad revision: exit {bad.returncode}\n{bad.stderr}")
