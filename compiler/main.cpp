@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "driver/commands.h"
+#include "driver/diff.h"
 #include "driver/project_file.h"
 #include "driver/targets.h"
 #include "lsp/server.h"
@@ -116,6 +117,23 @@ int main(int argc, char** argv) {
                        "pairs with an end there; a value with '/' or '.' is a path, namespaces have neither)")
       ->expected(0, 1);
 
+  DiffOptions diff;
+  auto* diffCmd = app.add_subcommand("diff", "What a change does to access: OLD and NEW (default: the working tree) "
+                                             "are folders or git revisions; writes nothing");
+  diffCmd->add_option("old", diff.oldSide, "A folder or a git revision (origin/main, HEAD~1)")->required();
+  diffCmd->add_option("new", diff.newSide, "A folder or a git revision (default: the working tree)");
+  diffCmd->add_option("--format", diff.common.format, "text, markdown (a pull request comment) or json")
+      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  diffCmd->add_option("--color", diff.common.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  diffCmd->add_option("--target", diff.targets, "Targets to build on both sides (default: nplc.yaml's, else "
+                                                "kubernetes,cilium)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  diffCmd->add_flag("--exit-code", diff.exitCode, "Exit 1 when access changes (as git diff --exit-code)");
+
   ExplainOptions explain;
   auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, with an example");
   explainCmd->add_option("code", explain.code, "A code such as E0103, or a warning's -W name");
@@ -146,6 +164,7 @@ int main(int argc, char** argv) {
       return runBuild(build);
     }
     if (*explainCmd) return runExplain(explain);
+    if (*diffCmd) return runDiff(diff);
     if (*testCmd) {
       if (auto code = useProjectFile(given(*testCmd, false), test, nullptr, testTargets)) return *code;
       return runTest(test, std::set<std::string>(testTargets.begin(), testTargets.end()));

@@ -51,8 +51,6 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts) 
   return std::nullopt;
 }
 
-namespace {
-
 // Applies the -W flags, prints diagnostics and I/O errors in the chosen
 // format; returns the exit code they call for.
 int report(Compilation& c, const CommonOptions& opts) {
@@ -78,8 +76,6 @@ int report(Compilation& c, const CommonOptions& opts) {
   return c.sink.hasErrors() ? kInputErrors : kOk;
 }
 
-}  // namespace
-
 namespace {
 
 // An unknown target is a usage error (exit 2), said before anything runs.
@@ -92,6 +88,8 @@ bool knownTargets(const std::set<std::string>& targets) {
   }
   return true;
 }
+
+}  // namespace
 
 // Compiles for `targets` in memory, as check, test, query and --dump-plan
 // do: the targets run, so that what they report (W0001, the Cilium
@@ -110,8 +108,6 @@ bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<s
   compile(c, opts.paths, targets, options, overlay);
   return true;
 }
-
-}  // namespace
 
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;

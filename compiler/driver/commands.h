@@ -55,6 +55,11 @@ bool useColor(const std::string& mode);
 // Sets up what the options control before compiling; a usage error message otherwise.
 std::optional<std::string> configure(Compilation& c, const CommonOptions& opts);
 
+// Prints c's diagnostics and I/O errors in opts.format; the exit code they call for.
+int report(Compilation& c, const CommonOptions& opts);
+// Compiles for `targets` in memory (check, test, query, diff); false after saying a usage error.
+bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets);
+
 int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
 // Judges every `expect` on each of `targets` that writes policy objects;
