@@ -40,6 +40,12 @@ struct QueryOptions {
   std::string matrixNamespace;  // --matrix NAMESPACE: only the cells with an end there
 };
 
+struct FmtOptions {
+  std::vector<std::string> paths;  // files, folders, `-` for stdin (to stdout)
+  bool check = false;              // --check: list the files that would change, write nothing
+  std::string color = "auto";
+};
+
 struct ExplainOptions {
   std::string code;
   bool list = false;            // --list: every code
@@ -58,6 +64,7 @@ int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
 // opts.format may also be "junit" (XML on stdout).
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
+int runFmt(const FmtOptions& opts);          // format_command.cpp
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
 // Throws util::InternalError when two policy targets differ where the
