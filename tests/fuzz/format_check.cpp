@@ -11,7 +11,7 @@ namespace nplc::fuzz {
 namespace {
 
 // Formatting moves statements to other lines: the line numbers after
-// `FILE.npl:` and `FILE.npl#L` (the docs target's links) are left out.
+// `FILE.npl:` (the policies' source annotations) are left out.
 std::string withoutLines(const std::string& text) {
   std::string out;
   out.reserve(text.size());
@@ -20,7 +20,6 @@ std::string withoutLines(const std::string& text) {
     if (text.compare(i, 4, ".npl") == 0 && i + 4 < text.size()) {
       std::size_t j = i + 4;
       if (text[j] == ':') ++j;
-      else if (text.compare(j, 2, "#L") == 0) j += 2;
       if (j > i + 4 && j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) {
         out.append(text, i + 1, j - i - 1);
         while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
@@ -65,6 +64,8 @@ void checkFormatting(const std::vector<load::MemoryFile>& inputs, const driver::
   if (warnings(c) != warnings(compiled)) fail("formatting changes the diagnostics", data);
   if (c.files.size() != compiled.files.size()) fail("formatting changes the files written", data);
   for (const auto& [path, text] : compiled.files) {
+    // The policies; the docs and dot targets quote the source as written.
+    if (path.rfind("kubernetes/", 0) != 0 && path.rfind("cilium/", 0) != 0) continue;
     const auto it = c.files.find(path);
     if (it == c.files.end()) fail("formatting loses " + path, data);
     if (withoutLines(it->second) != withoutLines(text))
