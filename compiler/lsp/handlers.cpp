@@ -124,6 +124,12 @@ Json Handlers::codeAction(const Json& params) {
   const Document* doc = document(params);
   if (doc == nullptr) return nullptr;
   const Range range = rangeFromJson(params.at("range"));
+  // A client that asks for other kinds only (source.organizeImports, ...) gets none.
+  if (params.contains("context") && params["context"].contains("only")) {
+    bool quickfix = false;
+    for (const auto& kind : params["context"]["only"]) quickfix = quickfix || kind == "quickfix";
+    if (!quickfix) return Json::array();
+  }
   return quickFixes(*doc, ws_.analysisFor(*doc), links(), range);
 }
 

@@ -124,6 +124,10 @@ for (const [code, source] of Object.entries(FIXED)) {
     assert.ok(action, `no quick fix for ${code}: ${JSON.stringify(actions)}`);
     assert.strictEqual(action.kind, 'quickfix');
     assert.match(diag.message, new RegExp(`help: ${action.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    const refactors = await client.request('textDocument/codeAction', {
+      textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ['refactor'] },
+    });
+    assert.deepStrictEqual(refactors, []); // only quick fixes are offered
     const fixed = applyEdits(text, action.edit.changes[uri]);
     assert.notStrictEqual(fixed, text);
     const before = checkJson(dir);
