@@ -142,6 +142,13 @@ int main(int argc, char** argv) {
   explainCmd->add_option("--format", explain.format, "With --list: text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  FmtOptions fmtOpts;
+  auto* fmtCmd = app.add_subcommand("fmt", "Rewrite .npl files in the one layout (docs/language.md, Layout)");
+  fmtCmd->add_option("paths", fmtOpts.paths, "Files or folders (every .npl file below); - reads stdin, writes stdout")
+      ->default_val(".");
+  fmtCmd->add_flag("--check", fmtOpts.check, "Write nothing; exit 1 listing the files that are not formatted");
+  fmtCmd->add_option("--color", fmtOpts.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
+
   auto* initCmd = app.add_subcommand("init", std::string("Write ./") + kProjectFileName +
                                                  ", a commented project file for `nplc build` with no arguments");
 
@@ -158,6 +165,7 @@ int main(int argc, char** argv) {
   try {
     if (*lspCmd) return nplc::lsp::runServer(0, 1);
     if (*initCmd) return runInit();
+    if (*fmtCmd) return runFmt(fmtOpts);
     if (*buildCmd) {
       if (auto code = useProjectFile(given(*buildCmd, true), build.common, &build.outDir, targets)) return *code;
       build.targets.insert(targets.begin(), targets.end());

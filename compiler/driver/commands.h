@@ -43,6 +43,12 @@ struct QueryOptions {
   std::vector<std::string> pairs;  // "SRC -> DST:PORT [METHOD PATH]", each one argument
 };
 
+struct FmtOptions {
+  std::vector<std::string> paths;  // files, folders, `-` for stdin (to stdout)
+  bool check = false;              // --check: list the files that would change, write nothing
+  std::string color = "auto";
+};
+
 struct ExplainOptions {
   std::string code;
   bool list = false;            // --list: every code
@@ -66,6 +72,7 @@ int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
 // opts.format may also be "junit" (XML on stdout).
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
+int runFmt(const FmtOptions& opts);          // format_command.cpp
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
 // The answers to opts.pairs, the expectations of `queryFile` (query_pair.cpp).

@@ -6,8 +6,6 @@
 
 namespace nplc::lsp {
 
-namespace {
-
 Json convert(const diag::Diagnostic& d, Locator& loc) {
   std::string message = diag::clip(d.message);
   if (loc.pathOf(d.span).empty() && d.span.valid()) message = loc.where(d.span) + ": " + message;
@@ -29,6 +27,8 @@ Json convert(const diag::Diagnostic& d, Locator& loc) {
   if (!related.empty()) out["relatedInformation"] = std::move(related);
   return out;
 }
+
+namespace {
 
 Json plainError(const std::string& message) {
   return {{"range", toJson(Range{})}, {"severity", 1}, {"source", "nplc"}, {"message", message}};

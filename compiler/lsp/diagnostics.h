@@ -15,6 +15,9 @@ namespace nplc::lsp {
 // By canonical path; every file of the program has an entry, empty when it
 // has no diagnostics. Diagnostics that point at no file of the program (an
 // I/O problem, a std/ module, an internal error) are under "".
+// One diagnostic as LSP's Diagnostic (the code actions quote it).
+Json convert(const diag::Diagnostic& d, Locator& loc);
+
 std::map<std::string, Json> lspDiagnostics(const Analysis& a, const FileLinks& links);
 
 }  // namespace nplc::lsp

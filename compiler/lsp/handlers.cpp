@@ -5,6 +5,7 @@
 #include "lsp/completion.h"
 #include "lsp/definition.h"
 #include "lsp/document_symbols.h"
+#include "lsp/edits.h"
 #include "lsp/hover.h"
 #include "lsp/locator.h"
 #include "lsp/uri.h"
@@ -64,6 +65,8 @@ Json Handlers::initialize(const Json& params) {
            {"definitionProvider", true},
            {"completionProvider", {{"triggerCharacters", {"/"}}}},
            {"documentSymbolProvider", true},
+           {"documentFormattingProvider", true},
+           {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
        }},
       {"serverInfo", {{"name", "nplc"}, {"version", NPLC_VERSION}}},
   };
@@ -109,6 +112,25 @@ Json Handlers::documentSymbol(const Json& params) {
   const Document* doc = document(params);
   if (doc == nullptr) return nullptr;
   return documentSymbols(*doc);
+}
+
+Json Handlers::formatting(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  return lsp::formatting(*doc);
+}
+
+Json Handlers::codeAction(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  const Range range = rangeFromJson(params.at("range"));
+  // A client that asks for other kinds only (source.organizeImports, ...) gets none.
+  if (params.contains("context") && params["context"].contains("only")) {
+    bool quickfix = false;
+    for (const auto& kind : params["context"]["only"]) quickfix = quickfix || kind == "quickfix";
+    if (!quickfix) return Json::array();
+  }
+  return quickFixes(*doc, ws_.analysisFor(*doc), links(), range);
 }
 
 void Handlers::didOpen(const Json& params) {

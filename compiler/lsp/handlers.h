@@ -22,6 +22,8 @@ class Handlers {
   Json definition(const Json& params);
   Json completion(const Json& params);
   Json documentSymbol(const Json& params);
+  Json formatting(const Json& params);
+  Json codeAction(const Json& params);
 
   // Notifications.
   void didOpen(const Json& params);

@@ -107,6 +107,8 @@ class Server {
         {"textDocument/definition", &Handlers::definition},
         {"textDocument/completion", &Handlers::completion},
         {"textDocument/documentSymbol", &Handlers::documentSymbol},
+        {"textDocument/formatting", &Handlers::formatting},
+        {"textDocument/codeAction", &Handlers::codeAction},
     };
     // (Not a structured binding: clang 14, the fuzz build's compiler, cannot
     // capture one in a lambda.)

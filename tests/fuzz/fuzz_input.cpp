@@ -12,6 +12,7 @@
 #include "diag/catalog.h"
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "format_check.h"
 #include "source/project_root.h"
 #include "syntax/parser.h"
 
@@ -103,7 +104,8 @@ void runOne(std::string_view data) {
 
   driver::Compilation c;
   const auto& all = driver::allTargets();
-  driver::compileMemory(c, splitInput(data), std::set<std::string>(all.begin(), all.end()));
+  const auto inputs = splitInput(data);
+  driver::compileMemory(c, inputs, std::set<std::string>(all.begin(), all.end()));
 
   // Rendering touches every span: line tables, columns, carets.
   std::ostringstream rendered;
@@ -117,6 +119,7 @@ void runOne(std::string_view data) {
   if (!c.ioErrors.empty()) fail("I/O error from memory: " + c.ioErrors.front(), data);
   if (c.sink.hasErrors()) {
     if (!c.files.empty()) fail("files generated despite errors", data);
+    checkFormatting(inputs, c, fail, data);
     return;
   }
   if (!c.program) fail("no program and no error", data);
@@ -133,6 +136,7 @@ void runOne(std::string_view data) {
     }
     for (const auto& doc : docs) checkScalars(doc, data);
   }
+  checkFormatting(inputs, c, fail, data);
 }
 
 }  // namespace nplc::fuzz

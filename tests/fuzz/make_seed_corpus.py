@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the fuzzer's seed corpus: every program of examples/ and of the tests.
+"""Writes the fuzzer's seed corpus: every program of examples/ and of the tests,
+the diagnostics' examples and the std/ modules (their layout is checked too).
 
 Each program becomes one fuzz input in the format of fuzz_input.h: its files
 joined with "#@file NAME" marker lines. Golden cases and examples are folders
@@ -37,7 +38,7 @@ def main():
     root, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     seeds = []
-    for group in ("examples", "tests/golden/cases"):
+    for group in ("examples", "tests/golden/cases", "tests/golden/plans"):
         base = os.path.join(root, group)
         for name in sorted(os.listdir(base)):
             folder = os.path.join(base, name)
@@ -49,6 +50,15 @@ def main():
         folder = os.path.join(scenarios, name)
         for f in npl_files(folder) if os.path.isdir(folder) else []:
             seeds.append(program(folder, [f]))
+    for group in ("compiler/diag/examples", "stdlib"):
+        folder = os.path.join(root, group)
+        for f in npl_files(folder):
+            seeds.append(program(folder, [f]))
+    layouts = os.path.join(root, "tests/layout")  # the formatter's tricky inputs
+    for name in sorted(os.listdir(layouts)):
+        if name.endswith(".input"):
+            with open(os.path.join(layouts, name), "rb") as fh:
+                seeds.append(fh.read())
     for s in seeds:
         with open(os.path.join(out, hashlib.sha1(s).hexdigest()), "wb") as fh:
             fh.write(s)
