@@ -119,6 +119,14 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   shown.removeDuplicates();
   const std::vector<diag::Diagnostic> analysis = shown.sorted();
   const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink};
+  // Cluster-scope blocks are the ClusterNetworkPolicy target's: a policy
+  // target without it would drop them silently.
+  if (!c.program->clusterRules.empty() && targets.count("cluster-network-policy") == 0 &&
+      (targets.count("kubernetes") != 0 || targets.count("cilium") != 0)) {
+    c.sink.report("E0309", c.program->clusterRules.front().span,
+                  "cluster-scope blocks are ClusterNetworkPolicy, and this build does not write that target")
+        .withHelp("add the target: --target kubernetes,cluster-network-policy (or `targets:` in nplc.yaml)");
+  }
   for (const auto& t : driver::targets()) {
     if (targets.count(t.name) == 0) continue;
     auto files = t.generate(in);

@@ -1,6 +1,7 @@
 #include "eval/generated.h"
 
 #include "eval/cilium_eval.h"
+#include "eval/cluster_network_policy_eval.h"
 #include "eval/network_policy_eval.h"
 
 namespace nplc::eval {
@@ -51,6 +52,25 @@ class CiliumJudge : public TargetEvaluator {
   cilium::Evaluator ev_;
 };
 
+// ClusterNetworkPolicy objects are judged with the NetworkPolicies of the
+// same build (kubernetes/), as a cluster applies both: Admin, NetworkPolicy,
+// Baseline, allow.
+class TieredJudge : public TargetEvaluator {
+ public:
+  TieredJudge(const Cluster& cluster, std::vector<ClusterNetworkPolicy> cnps, std::vector<NetworkPolicy> nps)
+      : count_(cnps.size()), ev_(cluster, std::move(cnps), std::move(nps)) {}
+  Verdict evaluate(const Endpoint& from, const Endpoint& to, int port, const std::string& protocol,
+                   const HttpRequest*) const override {
+    return ev_.evaluate(from, to, port, protocol);
+  }
+  bool judgesHttp() const override { return false; }
+  std::size_t objects() const override { return count_; }
+
+ private:
+  std::size_t count_;
+  TieredEvaluator ev_;
+};
+
 }  // namespace
 
 std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const Cluster& cluster,
@@ -60,6 +80,10 @@ std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const C
   }
   if (target == "cilium") {
     return std::make_unique<CiliumJudge>(cluster, objectsOf(target, files, cilium::parseCiliumPolicies));
+  }
+  if (target == "cluster-network-policy") {
+    return std::make_unique<TieredJudge>(cluster, objectsOf(target, files, parseClusterNetworkPolicies),
+                                         objectsOf("kubernetes", files, parsePolicies));
   }
   return nullptr;
 }

@@ -28,7 +28,8 @@ class TargetEvaluator {
 
 // The evaluator of `target`'s objects among `files` (other targets' files
 // are skipped), judging in `cluster`; nullptr for a target that writes no
-// policy objects (docs, dot). Throws PolicyError for an object the
+// policy objects (docs, dot). The cluster-network-policy target's evaluator
+// also reads the kubernetes target's objects among `files`. Throws PolicyError for an object the
 // evaluator does not read entirely (a backend bug).
 std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const Cluster& cluster,
                                               const backends::OutputFiles& files);

@@ -73,6 +73,14 @@ class Usage {
           }
         }
       }
+      // Cluster-scope blocks: bare names are global externals, bundles expand.
+      for (const auto& block : f.clusterBlocks) {
+        for (const auto& r : block.rules) {
+          for (const auto* peer : {&r.from, &r.to})
+            if (peer->kind == ast::Peer::Kind::Name) useName("", peer->name.text);
+          if (r.kind == ast::ClusterRule::Kind::Bundle) usedBundles_.insert(r.bundle.text);
+        }
+      }
     }
     // Externals named in other externals' lists.
     for (const auto& [key, x] : externals_) {
@@ -98,6 +106,9 @@ class Usage {
         }
       }
     }
+    for (const auto& r : p.clusterRules)
+      for (const auto* peer : {&r.from, &r.to})
+        if (peer->kind == K::Service) used[peer->service] = true;
     for (model::Index s = 0; s < p.services.size(); ++s) {
       const auto& svc = p.services[s];
       if (used[s] || svc.isolateIngress || svc.isolateEgress || inStdlib(in_.sm, svc.span)) continue;
