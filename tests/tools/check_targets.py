@@ -33,14 +33,14 @@ def main() -> int:
     expect("packaging/nplc.bash-completion (--target)", m.group(1).split() if m else [])
 
     cmake = open(f"{args.root}/tests/CMakeLists.txt", encoding="utf-8").read()
-    lists = re.findall(r"--targets\s+([a-z,]+)", cmake)
+    lists = re.findall(r"--targets\s+([a-z,-]+)", cmake)
     if not lists:
         failures.append("tests/CMakeLists.txt: no --targets list")
     for found in lists:
         expect("tests/CMakeLists.txt (--targets)", found.split(","))
 
     readme = open(f"{args.root}/README.md", encoding="utf-8").read()
-    m = re.search(r"nplc build [^\n]*\[--target ([a-z,]+)\]", readme)
+    m = re.search(r"nplc build [^\n]*\[--target ([a-z,-]+)\]", readme)
     expect("README.md (nplc build usage)", m.group(1).split(",") if m else [])
 
     for f in failures:
