@@ -11,6 +11,7 @@ tests/hardening/cases/.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,15 @@ import yaml
 
 INTS = {"port", "endPort"}
 
+
+
+def cluster_target(folder):
+    """A program with cluster-scope blocks is built with their target too (E0309 otherwise)."""
+    for root, _, names in os.walk(folder):
+        for n in names:
+            if n.endswith(".npl") and re.search(r"^(admin|baseline)\s*\{", open(os.path.join(root, n), encoding="utf-8", errors="replace").read(), re.M):
+                return ["--target", "kubernetes,cluster-network-policy"]
+    return []
 
 def canon(sel):
     reqs = [[k, "In", [v]] for k, v in (sel.get("matchLabels") or {}).items()]
@@ -49,7 +59,8 @@ def walk(node, path, problems):
 def check_program(nplc, dump, folder, tmp):
     problems = []
     out = os.path.join(tmp, "out")
-    b = subprocess.run([nplc, "build", ".", "-o", out], cwd=folder, capture_output=True, text=True)
+    b = subprocess.run([nplc, "build", ".", "-o", out, *cluster_target(folder)], cwd=folder, capture_output=True,
+                       text=True)
     if b.returncode != 0:
         return [f"build failed: {b.stderr}"]
     d = subprocess.run([dump, "."], cwd=folder, capture_output=True, text=True)
