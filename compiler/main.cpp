@@ -12,11 +12,16 @@
 namespace {
 
 // The options `check` and `build` share.
-void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
+void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o, bool junit = false) {
   cmd->add_option("paths", o.paths, "Files or folders (every .npl file below)")->default_val(".");
   cmd->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
-  cmd->add_option("--format", o.format, "Diagnostics as text (on stderr), json, sarif or github (on stdout)")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  std::vector<std::string> formats = {"text", "json", "sarif", "github"};
+  if (junit) formats.emplace_back("junit");
+  cmd->add_option("--format", o.format,
+                  junit ? "Diagnostics as text (on stderr), json, sarif or github (on stdout), or junit: the results "
+                          "as JUnit XML on stdout, the diagnostics as text on stderr"
+                        : "Diagnostics as text (on stderr), json, sarif or github (on stdout)")
+      ->check(CLI::IsMember(formats));
   cmd->add_option("-W", o.warningFlags,
                   "-W<name> / -Wno-<name> turn a warning on / off, -Werror[=<name>] makes warnings errors "
                   "(names: nplc explain --list)")
@@ -41,6 +46,9 @@ void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o) {
       ->expected(1)
       ->allow_extra_args(false)  // `--allow-root dir path`: path is a path
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_flag("--verbose", o.verbose,
+                "With two policy targets: list the connections they may judge differently (HTTP rules, DNS names, "
+                "entities)");
   cmd->add_flag("--cilium-deny-rules", o.ciliumDenyRules,
                 "Cilium target: also emit each deny intent as ingressDeny/egressDeny rules");
 }
@@ -64,7 +72,7 @@ int main(int argc, char** argv) {
   auto* buildCmd = app.add_subcommand("build", "Compile .npl files and write the policies");
   addCommon(buildCmd, build.common);
   buildCmd->add_option("-o,--output", build.outDir,
-                       "Output folder (required unless --dump-plan, or nplc.yaml names one)");
+                       "Output folder (default: `output:` of nplc.yaml, else ./out)");
   buildCmd->add_option("--target", targets, "Comma-separated targets, default kubernetes: " + targetsHelp())
       ->delimiter(',')
       ->expected(1)
@@ -87,6 +95,30 @@ int main(int argc, char** argv) {
       ->expected(1)
       ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+
+  CommonOptions test;
+  auto* testCmd = app.add_subcommand("test", "Judge every `expect` on each target's objects, built in memory; writes "
+                                             "nothing");
+  addCommon(testCmd, test, true);
+  std::vector<std::string> testTargets = {"kubernetes", "cilium"};
+  testCmd->add_option("--target", testTargets, "Targets whose objects are judged (default kubernetes,cilium)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)  // `--target cilium dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  QueryOptions query;
+  std::vector<std::string> queryTargets = {"kubernetes", "cilium"};
+  auto* queryCmd = app.add_subcommand("query", "What the generated policies allow: --matrix [NAMESPACE]");
+  addCommon(queryCmd, query.common);
+  queryCmd->add_option("--target", queryTargets, "Policy targets to judge (default kubernetes,cilium)")
+      ->delimiter(',')
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  queryCmd->add_option("--matrix", query.matrixNamespace,
+                       "The reachability matrix: allowed ports per pair of services, per target (NAMESPACE: only "
+                       "pairs with an end there; a value with '/' or '.' is a path, namespaces have neither)")
+      ->expected(0, 1);
 
   ExplainOptions explain;
   auto* explainCmd = app.add_subcommand("explain", "Explain a diagnostic code, with an example");
@@ -118,6 +150,28 @@ int main(int argc, char** argv) {
       return runBuild(build);
     }
     if (*explainCmd) return runExplain(explain);
+    if (*testCmd) {
+      if (auto code = useProjectFile(given(*testCmd, false), test, nullptr, testTargets)) return *code;
+      return runTest(test, std::set<std::string>(testTargets.begin(), testTargets.end()));
+    }
+    if (*queryCmd) {
+      query.matrix = queryCmd->count("--matrix") > 0;
+      // `--matrix examples/shop`: a path, never a namespace (DNS labels have no '/' nor '.').
+      auto queryGiven = given(*queryCmd, false);
+      if (query.matrixNamespace.find_first_of("/.") != std::string::npos) {
+        if (!queryGiven.paths) query.common.paths.clear();
+        query.common.paths.push_back(query.matrixNamespace);
+        query.matrixNamespace.clear();
+        queryGiven.paths = true;
+      }
+      if (!query.matrix) {
+        std::cerr << "nplc: error: query needs --matrix [NAMESPACE] (the reachability matrix)\n";
+        return 2;
+      }
+      if (auto code = useProjectFile(queryGiven, query.common, nullptr, queryTargets)) return *code;
+      query.targets.insert(queryTargets.begin(), queryTargets.end());
+      return runQuery(query);
+    }
     if (auto code = useProjectFile(given(*checkCmd, false), check, nullptr, checkTargets)) return *code;
     return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()));
   } catch (const nplc::util::InternalError& e) {

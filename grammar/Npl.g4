@@ -11,6 +11,7 @@ topItem
   | externalDecl
   | bundleDecl
   | clusterBlock
+  | expectDecl
   ;
 
 useDecl : USE (modulePath | STRING) ;
@@ -27,11 +28,15 @@ nsItem
   | allowDecl
   | externalDecl
   | denyDecl
+  | expectDecl
   | edgeDecl
   ;
 
 labelsDecl : LABELS selector ;
-serviceDecl : SERVICE name selector? ;
+serviceDecl : SERVICE name selector? servicePorts? ;
+// The service's container ports, by name: `ports { http: 8080, dns: 53/udp }`.
+servicePorts : PORTS LBRACE (containerPort COMMA?)* RBRACE ;
+containerPort : name COLON NUMBER (SLASH name)? ;
 baselineDecl : DENY_ALL direction? (BASELINE | name | STAR) ;  // `*` is refused with a fix (E0306)
 direction : INGRESS | EGRESS ;
 allowDecl : ALLOW name ;
@@ -59,6 +64,11 @@ clusterPriority : PRIORITY NUMBER ;
 
 edgeDecl : direction? peer ARROW peer portSpec? httpRules? ;
 denyDecl : DENY peer ARROW peer portSpec? httpRules? ;
+
+// What the program must allow (or deny), checked against every target's
+// objects: `expect web -> api:8080 allowed`, `expect web -> "example.com":443 denied on kubernetes`.
+expectDecl : EXPECT expectEnd ARROW expectEnd portSpec? httpRules? (ALLOWED | DENIED) (ON name (COMMA name)*)? ;
+expectEnd : STRING | peer ;
 
 portSpec : COLON portItem (COMMA portItem)* ;
 httpRules : httpRule (COMMA httpRule)* ;
@@ -95,7 +105,7 @@ labelValue : name | NUMBER | PORT_RANGE | STRING ;
 // Soft keywords may also be used as names.
 name
   : IDENT | DIGIT_WORD | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
-  | NAMESPACES | BASELINE | BUNDLE | ADMIN | PASS | PRIORITY
+  | NAMESPACES | BASELINE | BUNDLE | ADMIN | PASS | PRIORITY | PORTS | EXPECT | ALLOWED | DENIED | ON
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -122,6 +132,11 @@ PODS : 'pods' ;
 NAMESPACES : 'namespaces' ;
 IN : 'in' ;
 NOTIN : 'notin' ;
+PORTS : 'ports' ;
+EXPECT : 'expect' ;
+ALLOWED : 'allowed' ;
+DENIED : 'denied' ;
+ON : 'on' ;
 
 // An HTTP rule is one token — a method, blanks, then a path — so that a path
 // such as /v1/x never competes with `/udp` or `ns/name` in the lexer.

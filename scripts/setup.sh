@@ -106,5 +106,5 @@ if [ $run -eq 1 ]; then
     echo "setup: nplc is $(pwd)/$BUILD_DIR/nplc (run as root to install it into /usr/local)"
   fi
   echo "setup: the VS Code extension: code --install-extension $(pwd)/$VSIX"
-  echo "setup: next, in a repository of .npl files: nplc build . -o out"
+  echo "setup: next, in a repository of .npl files: nplc build   (writes ./out; nplc init writes nplc.yaml)"
 fi

@@ -111,15 +111,24 @@ std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer) {
   }
 }
 
+// A declared namespace is known by its selector labels and its name label.
+model::LabelSelector knownLabels(const model::Program& p, model::Index ns) {
+  model::LabelSelector known = p.namespaces[ns].selector;
+  known.reqs.push_back(namespaceNamed(p.namespaces[ns].name));
+  return known;
+}
+
 bool namespacesMayOverlap(const model::Program& p, const PodSet& a, const PodSet& b) {
-  if (a.ns != model::kNone && b.ns != model::kNone) return a.ns == b.ns;
+  if (a.ns != model::kNone && b.ns != model::kNone) {
+    // A rule in another namespace names `ns` by its labels: a namespace
+    // that has all of them is one of its (W0214).
+    return a.ns == b.ns || selectorImplies(knownLabels(p, a.ns), p.namespaces[b.ns].selector) ||
+           selectorImplies(knownLabels(p, b.ns), p.namespaces[a.ns].selector);
+  }
   if (a.ns == model::kNone && b.ns == model::kNone) return selectorsCompatible(a.nsSelector, b.nsSelector);
   const PodSet& fixed = a.ns != model::kNone ? a : b;
   const PodSet& sel = a.ns != model::kNone ? b : a;
-  // A declared namespace is known by its selector labels and its name label.
-  model::LabelSelector known = p.namespaces[fixed.ns].selector;
-  known.reqs.push_back(namespaceNamed(p.namespaces[fixed.ns].name));
-  return selectorsCompatible(known, sel.nsSelector);
+  return selectorsCompatible(knownLabels(p, fixed.ns), sel.nsSelector);
 }
 
 bool blocksOverlap(const model::IpBlock& a, const model::IpBlock& b) {
@@ -229,6 +238,30 @@ std::pair<const model::Port*, const model::Port*> namedPortAndNumber(const std::
     }
   }
   return {nullptr, nullptr};
+}
+
+std::vector<model::Port> portsOnPods(const model::Program& p, const model::Peer& dest,
+                                     const std::vector<model::Port>& ports, bool& matchesNothing) {
+  matchesNothing = false;
+  if (dest.kind != model::Peer::Kind::Service || p.services[dest.service].ports.empty()) return ports;
+  const auto& declared = p.services[dest.service].ports;
+  std::vector<model::Port> out;
+  for (const auto& port : ports) {
+    if (port.kind != model::Port::Kind::Named) {
+      out.push_back(port);
+      continue;
+    }
+    for (const auto& cp : declared) {
+      if (cp.name != port.name || cp.protocol != port.protocol) continue;
+      model::Port number = port;
+      number.kind = model::Port::Kind::Number;
+      number.port = number.endPort = cp.port;
+      number.name.clear();
+      out.push_back(number);
+    }
+  }
+  matchesNothing = !ports.empty() && out.empty();
+  return out;
 }
 
 }  // namespace nplc::analysis

@@ -22,6 +22,14 @@ bool portListsOverlap(const std::vector<model::Port>& a, const std::vector<model
 // none. portsOverlap() cannot decide these pairs.
 std::pair<const model::Port*, const model::Port*> namedPortAndNumber(const std::vector<model::Port>& a,
                                                                      const std::vector<model::Port>& b);
+// `ports` as they are on the pods of `dest` when it is a service that
+// declares its container ports (`ports { }`): a named port it declares
+// becomes that number, one it does not declare matches none of its pods and
+// is left out; otherwise `ports` unchanged. Sets `matchesNothing` when every
+// port was left out (the list then allows nothing there, not every port).
+std::vector<model::Port> portsOnPods(const model::Program& p, const model::Peer& dest,
+                                     const std::vector<model::Port>& ports, bool& matchesNothing);
+
 inline bool namedPortMayMeetNumber(const std::vector<model::Port>& a, const std::vector<model::Port>& b) {
   return namedPortAndNumber(a, b).first != nullptr;
 }

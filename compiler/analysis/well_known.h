@@ -5,6 +5,7 @@
 // gives every pod for its namespace.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "model/model.h"
 
@@ -14,6 +15,8 @@ inline constexpr const char* kNamespaceNameLabel = "kubernetes.io/metadata.name"
 inline constexpr const char* kKubeSystem = "kube-system";
 inline constexpr const char* kKubeDnsLabelKey = "k8s-app";
 inline constexpr const char* kKubeDnsLabelValue = "kube-dns";
+// std/dns: the standard module that declares the `dns` bundle.
+inline constexpr std::string_view kDnsModule = "dns";
 inline constexpr std::uint16_t kDnsPort = 53;
 inline constexpr const char* kCiliumPodNamespaceKey = "k8s:io.kubernetes.pod.namespace";
 inline constexpr const char* kCiliumNamespaceLabelsPrefix = "k8s:io.cilium.k8s.namespace.labels.";

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/access_matrix.h"
 #include "backends/output.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
@@ -33,6 +34,12 @@ struct BackendInput {
   // them: suppressions and -W flags applied (the docs target lists them).
   const std::vector<diag::Diagnostic>& analysis;
   diag::Sink& sink;  // what the target itself reports
+  // Where each generated rule comes from, when the caller asks (nplc test):
+  // filled by the targets that write policy objects.
+  RuleOrigins* origins = nullptr;
+  // What the policy targets' objects allow (the docs target shows it), when
+  // the driver computed it.
+  const AccessMatrix* access = nullptr;
 };
 
 }  // namespace nplc::backends

@@ -23,6 +23,13 @@ std::string kustomization(const std::vector<std::string>& resources);
 // The nplc.dev/source annotation: "FILE:LINE" ("nplc" for no line).
 std::string sourceAnnotation(const source::SourceManager& sm, source::Span span);
 
+// Opens a policy object's map and writes apiVersion, kind and metadata (name,
+// namespace unless empty (a cluster-scoped object), nplc's managed-by label,
+// the nplc.dev/source annotation `source`); the caller writes `spec` and
+// closes the map.
+void beginPolicyObject(YamlWriter& out, const char* apiVersion, const char* kind, const std::string& name,
+                       const std::string& ns, const std::string& source);
+
 // TARGET/NAMESPACE/NAME.yaml for each policy (rendered by `render`), and
 // TARGET/kustomization.yaml listing them: the layout of both policy targets.
 template <class Policy, class Render>

@@ -53,6 +53,10 @@ struct Diagnostic {
     fix.push_back({span, std::move(replacement)});
     return *this;
   }
+  Diagnostic& withEdit(Edit e) {
+    fix.push_back(std::move(e));
+    return *this;
+  }
   // help "did you mean 'NAME'?", and the fix that writes NAME at `span`.
   Diagnostic& didYouMean(source::Span span, const std::string& name) {
     help = "did you mean '" + name + "'?";

@@ -10,10 +10,13 @@
 #include "diag/render_formats.h"
 #include "diag/render_text.h"
 #include "driver/compile.h"
+#include "driver/expectations.h"
 #include "driver/output_check.h"
 #include "driver/output_safety.h"
 #include "driver/output_writer.h"
 #include "driver/targets.h"
+#include "driver/test_report.h"
+#include "eval/generated.h"
 #include "model/plan_text.h"
 #include "lint/controls.h"
 #include "util/cidr.h"
@@ -91,22 +94,76 @@ bool knownTargets(const std::set<std::string>& targets) {
   return true;
 }
 
-}  // namespace
-
-int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
-  if (!knownTargets(targets)) return kUsageError;
-  Compilation c;
+// Compiles for `targets` in memory, as check, test, query and --dump-plan
+// do: the targets run, so that what they report (W0001, the Cilium
+// pitfalls…) is reported too. False after saying a usage error.
+bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets) {
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
+    return false;
   }
-  // The targets run in memory, so that what they report (W0001, the Cilium
-  // pitfalls…) is reported by check too.
   backends::TargetOptions options;
   options.podCidrs = c.lintOptions.podCidrs;
   options.ciliumDenyRules = opts.ciliumDenyRules;
   compile(c, opts.paths, targets, options);
-  return report(c, opts);
+  return true;
+}
+
+// The targets to judge, and the cluster-scope blocks' target: test and query
+// write nothing, and what a cluster applies includes the ClusterNetworkPolicy
+// tiers around each target's own objects (eval/generated.h).
+std::set<std::string> withClusterTier(std::set<std::string> targets) {
+  targets.insert(eval::kClusterTier);
+  return targets;
+}
+
+}  // namespace
+
+int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (!knownTargets(targets)) return kUsageError;
+  const auto judged = judgedTargets(targets);
+  if (judged.empty()) {
+    std::cerr << fmt::format("nplc: error: nplc test judges the objects of {}: add --target with one of them\n",
+                             fmt::join(judgedTargets({allTargets().begin(), allTargets().end()}), " or "));
+    return kUsageError;
+  }
+  Compilation c;
+  if (!compileInMemory(c, opts, withClusterTier({judged.begin(), judged.end()}))) return kUsageError;
+  CommonOptions shown = opts;
+  if (opts.format == "junit") shown.format = "text";  // the diagnostics on stderr, the XML on stdout
+  const int code = report(c, shown);
+  if (!c.program) return code;  // nothing was judged
+  if (opts.format == "junit") {
+    printJunit(std::cout, c, judged);
+  } else {
+    printTestSummary(opts.format == "text" ? std::cout : std::cerr, c, judged);
+  }
+  return code;
+}
+
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
+  if (!knownTargets(targets)) return kUsageError;
+  Compilation c;
+  if (!compileInMemory(c, opts, targets)) return kUsageError;
+  const int code = report(c, opts);
+  if (code == kOk) checkEquivalence(c, targets, opts.verbose);
+  return code;
+}
+
+int runQuery(const QueryOptions& opts) {
+  if (opts.common.format != "text" && opts.common.format != "json") {
+    std::cerr << "nplc: error: query --format: text or json\n";
+    return kUsageError;
+  }
+  // --format is the matrix's: diagnostics go to stderr as text, so that
+  // stdout holds one document.
+  CommonOptions common = opts.common;
+  common.format = "text";
+  if (!knownTargets(opts.targets)) return kUsageError;
+  Compilation c;
+  if (!compileInMemory(c, common, withClusterTier(opts.targets))) return kUsageError;
+  const int code = report(c, common);
+  return code == kOk ? printMatrix(c, opts) : code;
 }
 
 namespace {
@@ -115,14 +172,7 @@ namespace {
 // the plan goes to stdout instead of files to the output folder.
 int dumpPlan(const BuildOptions& opts) {
   Compilation c;
-  if (auto bad = configure(c, opts.common)) {
-    std::cerr << "nplc: error: " << *bad << "\n";
-    return kUsageError;
-  }
-  backends::TargetOptions options;
-  options.podCidrs = c.lintOptions.podCidrs;
-  options.ciliumDenyRules = opts.common.ciliumDenyRules;
-  compile(c, opts.common.paths, opts.targets, options);
+  if (!compileInMemory(c, opts.common, opts.targets)) return kUsageError;
   const int code = report(c, opts.common);
   if (code == kOk) std::cout << model::dumpPlan(c.sm, *c.program) << std::flush;
   return code;
@@ -133,14 +183,11 @@ int dumpPlan(const BuildOptions& opts) {
 int runBuild(const BuildOptions& opts) {
   namespace fs = std::filesystem;
   if (!knownTargets(opts.targets)) return kUsageError;
-  if (opts.outDir.empty() && !opts.dumpPlan) {
-    std::cerr
-        << "nplc: error: --output is required: nplc build SOURCES -o OUT, or `output:` in nplc.yaml (nplc init writes "
-           "one), or --dump-plan to print the plan\n";
-    return kUsageError;
-  }
   if (opts.dumpPlan) return dumpPlan(opts);
-  if (const auto why = checkOutputFolder(opts.outDir, opts.common.paths)) {
+  // Where people keep generated manifests: ./out (beside nplc.yaml when there
+  // is one, as the working folder is then the project's), never read as sources.
+  const std::string outDir = opts.outDir.empty() ? std::string(kDefaultOutput) : opts.outDir;
+  if (const auto why = checkOutputFolder(outDir, opts.common.paths)) {
     std::cerr << "nplc: error: " << *why << "\n";
     return kUsageError;
   }
@@ -154,7 +201,7 @@ int runBuild(const BuildOptions& opts) {
     return kUsageError;
   }
   backends::TargetOptions options;
-  options.outDir = opts.outDir;
+  options.outDir = outDir;
   options.docsSourceUrl = opts.docsSourceUrl;
   options.podCidrs = c.lintOptions.podCidrs;  // one --pod-cidr for the checks and the targets
   options.ciliumDenyRules = opts.common.ciliumDenyRules;
@@ -164,11 +211,12 @@ int runBuild(const BuildOptions& opts) {
     std::cerr << "nplc: nothing written\n";
     return code;
   }
-  if (opts.check) return checkOutputs(opts.outDir, c.files, opts.targets);
-  const auto res = writeOutputs(opts.outDir, c.files, opts.targets);
+  checkEquivalence(c, opts.targets, opts.common.verbose);
+  if (opts.check) return checkOutputs(outDir, c.files, opts.targets);
+  const auto res = writeOutputs(outDir, c.files, opts.targets);
   for (const auto& e : res.errors) std::cerr << "nplc: error: " << e << "\n";
   if (!res.ok) return kUsageError;
-  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(), opts.outDir,
+  std::cerr << fmt::format("nplc: {} files in {} ({} written, {} unchanged, {} removed)\n", c.files.size(), outDir,
                            res.written, res.unchanged, res.removed);
   return kOk;
 }

@@ -12,13 +12,17 @@ struct Compilation;
 struct CommonOptions {
   std::vector<std::string> paths;
   std::string color = "auto";                       // auto | always | never
-  std::string format = "text";                      // text | json | sarif | github
+  std::string format = "text";                      // text | json | sarif | github (| junit: nplc test)
   std::vector<std::string> warningFlags;            // -W values, in order
   std::vector<std::string> podCidrs, serviceCidrs;  // empty: the defaults
   bool ciliumDenyRules = false;                     // --cilium-deny-rules
   std::vector<std::string> allowRoots;              // --allow-root: more folders sources may come from
   std::string projectFolder;                        // nplc.yaml's folder: sources may come from below it too
+  bool verbose = false;                             // --verbose: list the differences the targets may have
 };
+
+// Where `nplc build` writes when neither -o nor nplc.yaml says.
+inline constexpr const char* kDefaultOutput = "out";
 
 struct BuildOptions {
   CommonOptions common;
@@ -27,6 +31,13 @@ struct BuildOptions {
   bool check = false;  // --check: compare the output folder, write nothing
   bool dumpPlan = false;  // --dump-plan: print the policy plan on stdout, write nothing
   std::string docsSourceUrl;  // --docs-source-url
+};
+
+struct QueryOptions {
+  CommonOptions common;  // common.format: text or json
+  std::set<std::string> targets;
+  bool matrix = false;          // --matrix: the reachability matrix
+  std::string matrixNamespace;  // --matrix NAMESPACE: only the cells with an end there
 };
 
 struct ExplainOptions {
@@ -43,7 +54,15 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts);
 
 int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
+// Judges every `expect` on each of `targets` that writes policy objects;
+// opts.format may also be "junit" (XML on stdout).
+int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
+int runQuery(const QueryOptions& opts);
+int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
+// Throws util::InternalError when two policy targets differ where the
+// language does not let them (equivalence.cpp).
+void checkEquivalence(const Compilation& c, const std::set<std::string>& targets, bool verbose);
 
 
 }  // namespace nplc::driver

@@ -1,4 +1,5 @@
 #include "driver/compile.h"
+#include "driver/expectations.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
+#include "driver/effective_access.h"
 #include "driver/output_writer.h"
 #include "driver/targets.h"
 #include "lint/controls.h"
@@ -118,20 +122,27 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   lint::WarningFlags{c.warningFlags}.apply(shown);
   shown.removeDuplicates();
   const std::vector<diag::Diagnostic> analysis = shown.sorted();
-  const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink};
   // Cluster-scope blocks are the ClusterNetworkPolicy target's: a policy
   // target without it would drop them silently.
   if (!c.program->clusterRules.empty() && targets.count("cluster-network-policy") == 0 &&
       (targets.count("kubernetes") != 0 || targets.count("cilium") != 0)) {
-    c.sink.report("E0309", c.program->clusterRules.front().span,
+    c.sink.report("E0311", c.program->clusterRules.front().span,
                   "cluster-scope blocks are ClusterNetworkPolicy, and this build does not write that target")
         .withHelp("add the target: --target kubernetes,cluster-network-policy (or `targets:` in nplc.yaml)");
   }
+  const backends::BackendInput in{c.sm, *c.program, options, analysis, c.sink, &c.origins};
+  std::optional<backends::AccessMatrix> access;  // for the docs pages, after the policy targets
   for (const auto& t : driver::targets()) {
     if (targets.count(t.name) == 0) continue;
-    auto files = t.generate(in);
+    backends::BackendInput input = in;
+    if (std::string_view(t.name) == "docs" && !c.sink.hasErrors()) input.access = &access.emplace(docsAccess(in, c.files));
+    auto files = t.generate(input);
     c.files.insert(files.begin(), files.end());
     timer.lap(t.name);
+  }
+  if (!c.sink.hasErrors()) {
+    c.expectResults = checkExpectations(c, targets);
+    timer.lap("expect");
   }
   // Unused suppressions are known only once every check and target ran.
   lint::applySuppressions(c.sm, c.asts, c.sink, !c.sink.hasErrors());

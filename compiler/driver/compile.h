@@ -20,12 +20,22 @@ namespace nplc::driver {
 
 enum ExitCode { kOk = 0, kInputErrors = 1, kUsageError = 2 };
 
+// One expectation judged on one target (driver/expectations.h).
+struct ExpectResult {
+  std::size_t expect = 0;  // index in Program::expects
+  std::string target;
+  bool passed = false;
+  std::string failure;  // what was found, and the deciding lines, one a line (for JUnit)
+};
+
 struct Compilation {
   source::SourceManager sm;
   diag::Sink sink;
   std::vector<ast::File> asts;  // every file that parsed, inputs first (for nplc lsp)
   std::optional<model::Program> program;
   backends::OutputFiles files;
+  backends::RuleOrigins origins;  // where each generated rule comes from (expectations' reasons)
+  std::vector<ExpectResult> expectResults;  // one per expectation and target judged
   std::vector<std::string> ioErrors;  // exit 2
   lint::Options lintOptions;          // set before compile()
   std::vector<std::string> warningFlags;  // -W, set before compile(): the docs target lists what is shown

@@ -350,7 +350,7 @@ const char* const kTemplate = R"(# nplc.yaml: the nplc project file (docs/projec
 sources: [.]
 
 # Where `nplc build` writes (-o).
-output: out
+output: {output}
 
 # The targets to generate and whose checks run (--target): {targets}.
 target: [kubernetes]
@@ -382,14 +382,16 @@ int runInit() {
   }
   // "x": never replace a file made since the check above.
   std::FILE* out = std::fopen(file.c_str(), "wx");
-  const std::string text = fmt::format(fmt::runtime(kTemplate), fmt::arg("targets", fmt::join(allTargets(), ", ")));
+  const std::string text = fmt::format(fmt::runtime(kTemplate), fmt::arg("targets", fmt::join(allTargets(), ", ")),
+                                       fmt::arg("output", kDefaultOutput));
   const bool written = out != nullptr && std::fwrite(text.data(), 1, text.size(), out) == text.size();
   if (out != nullptr && std::fclose(out) != 0) out = nullptr;
   if (!written || out == nullptr) {
     std::cerr << fmt::format("nplc: error: cannot write {}\n", file.generic_string());
     return kUsageError;
   }
-  std::cerr << fmt::format("nplc: wrote {}; `nplc build` now builds this folder into ./out\n", kProjectFileName);
+  std::cerr << fmt::format("nplc: wrote {}; `nplc build` now builds this folder into ./{}\n", kProjectFileName,
+                           kDefaultOutput);
   return kOk;
 }
 

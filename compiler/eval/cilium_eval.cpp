@@ -133,6 +133,12 @@ std::string canonicalName(const std::string& name) {
   return s;
 }
 
+// The policy puts the pods it selects in default deny for that direction.
+bool defaultDeny(const CiliumPolicy& p, bool ingress) {
+  const bool sections = ingress ? !p.ingress.empty() || !p.ingressDeny.empty() : !p.egress.empty() || !p.egressDeny.empty();
+  return sections && (ingress ? p.defaultDenyIngress : p.defaultDenyEgress).value_or(true);
+}
+
 }  // namespace
 
 bool FqdnRule::matches(const std::string& dnsName) const {
@@ -143,15 +149,41 @@ bool FqdnRule::matches(const std::string& dnsName) const {
 }
 
 Evaluator::Evaluator(const Cluster& cluster, std::vector<CiliumPolicy> policies)
-    : cluster_(cluster), policies_(std::move(policies)) {}
+    : cluster_(cluster), policies_(std::move(policies)) {
+  for (std::size_t i = 0; i < policies_.size(); ++i) byNamespace_[policies_[i].ns].push_back(i);
+  for (const auto& pod : cluster_.pods()) selected_.put(pod, select(pod));
+}
+
+Evaluator::Selected Evaluator::select(const Pod& pod) const {
+  Selected out{podIdentity(pod), {}};
+  const auto it = byNamespace_.find(pod.ns);
+  if (it == byNamespace_.end()) return out;
+  for (std::size_t i : it->second) {
+    if (policies_[i].endpointSelector.matches(out.identity)) out.policies.push_back(i);
+  }
+  return out;
+}
+
+const Evaluator::Selected& Evaluator::selected(const Pod& pod, Selected& scratch) const {
+  if (const Selected* cached = selected_.find(pod)) return *cached;
+  scratch = select(pod);
+  return scratch;
+}
 
 Identity Evaluator::identity(const Endpoint& end) const {
+  if (!end.pod) return {{"reserved", end.kind == Endpoint::Kind::Entity ? end.name : "world", ""}};
+  Selected scratch;
+  return selected(*end.pod, scratch).identity;
+}
+
+const Identity& Evaluator::peerIdentity(const Endpoint& remote, Selected& scratch) const {
+  if (remote.pod) return selected(*remote.pod, scratch).identity;
+  scratch.identity = identity(remote);
+  return scratch.identity;
+}
+
+Identity Evaluator::podIdentity(const Pod& pod) const {
   Identity id;
-  if (!end.pod) {
-    id.push_back({"reserved", end.kind == Endpoint::Kind::Entity ? end.name : "world", ""});
-    return id;
-  }
-  const Pod& pod = *end.pod;
   for (const auto& [k, v] : pod.labels) id.push_back({"k8s", k, v});
   id.push_back({"k8s", "io.kubernetes.pod.namespace", pod.ns});
   if (const Namespace* ns = cluster_.findNamespace(pod.ns)) {
@@ -162,18 +194,18 @@ Identity Evaluator::identity(const Endpoint& end) const {
 
 SideVerdict Evaluator::side(const Pod& local, const Endpoint& remote, const Endpoint& destination, int port,
                             const std::string& protocol, const HttpRequest* request, bool ingress) const {
-  const Identity self = identity(local);
-  const Identity peer = identity(remote);
+  Selected scratch, remoteScratch;
+  const Selected& self = selected(local, scratch);
+  const Identity& peer = peerIdentity(remote, remoteScratch);
   SideVerdict v;
   bool isolated = false;
   std::vector<std::pair<RuleRef, Match>> matches;
-  for (const auto& p : policies_) {
-    if (!p.endpointSelector.matches(self)) continue;
+  for (std::size_t index : self.policies) {
+    const auto& p = policies_[index];
     const PolicyRef ref{"CiliumNetworkPolicy", p.ns, p.name};
     const auto& allow = ingress ? p.ingress : p.egress;
     const auto& deny = ingress ? p.ingressDeny : p.egressDeny;
-    const auto& setting = ingress ? p.defaultDenyIngress : p.defaultDenyEgress;
-    if ((!allow.empty() || !deny.empty()) && setting.value_or(true)) {
+    if (defaultDeny(p, ingress)) {
       isolated = true;
       v.isolatedBy.push_back(ref);
     }
@@ -204,6 +236,39 @@ Verdict Evaluator::evaluate(const Endpoint& from, const Endpoint& to, int port, 
   if (from.pod) v.egress = side(*from.pod, to, to, port, protocol, request, false);
   if (to.pod) v.ingress = side(*to.pod, from, to, port, protocol, request, true);
   return v;
+}
+
+bool Evaluator::mayAllow(const Endpoint& from, const Endpoint& to) const {
+  const auto sideMay = [&](const Pod& local, const Endpoint& remote, bool ingress) {
+    Selected scratch, remoteScratch;
+    const Identity& peer = peerIdentity(remote, remoteScratch);
+    bool isolated = false;
+    for (std::size_t index : selected(local, scratch).policies) {
+      const auto& p = policies_[index];
+      isolated = isolated || defaultDeny(p, ingress);
+      for (const auto& rule : ingress ? p.ingress : p.egress)
+        if (l3Matches(rule, peer, remote)) return true;
+    }
+    return !isolated;
+  };
+  return (!from.pod || sideMay(*from.pod, to, false)) && (!to.pod || sideMay(*to.pod, from, true));
+}
+
+bool Evaluator::onlyByEntityOrName(const RuleRef& ref, const Endpoint& remote) const {
+  for (const auto& p : policies_) {
+    if (p.ns != ref.policy.ns || p.name != ref.policy.name) continue;
+    if (ref.section != "ingress" && ref.section != "egress") return false;  // allow rules only
+    const auto& rules = ref.section == "ingress" ? p.ingress : p.egress;
+    if (ref.index >= rules.size()) return false;
+    Rule narrowed = rules[ref.index];  // the same rule without its entities and DNS names
+    if (narrowed.entities.empty() && narrowed.fqdns.empty()) return false;
+    narrowed.entities.clear();
+    narrowed.fqdns.clear();
+    if (!narrowed.hasL3()) return true;
+    Selected scratch;
+    return !l3Matches(narrowed, peerIdentity(remote, scratch), remote);
+  }
+  return false;
 }
 
 bool Evaluator::allowed(const std::string& from, const std::string& to, int port, const std::string& protocol,

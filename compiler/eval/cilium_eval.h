@@ -22,9 +22,11 @@
 //   request passes (Cilium merges the rules); otherwise a request passes when
 //   one HTTP rule matches its method and path (regexps, whole value).
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "eval/cilium_policy.h"
+#include "eval/pod_table.h"
 #include "eval/verdict.h"
 
 namespace nplc::eval::cilium {
@@ -43,15 +45,40 @@ class Evaluator {
   bool allowed(const std::string& from, const std::string& to, int port, const std::string& protocol,
                const HttpRequest* request = nullptr) const;
 
+  // Whether some port could be allowed: each pod end is not in default deny
+  // or has an allow rule whose L3 part matches the other end, ports and
+  // denies aside. False means evaluate() allows no port and protocol.
+  bool mayAllow(const Endpoint& from, const Endpoint& to) const;
+
+  // Whether the allow rule `rule` matches `remote` only through its
+  // entities or toFQDNs (neither its endpoint selectors nor its CIDRs).
+  bool onlyByEntityOrName(const RuleRef& rule, const Endpoint& remote) const;
+
   Identity identity(const Endpoint& end) const;
   const Cluster& cluster() const { return cluster_; }
 
  private:
+  // Computed once for each pod of the cluster (pods are known by their key):
+  // its identity and the policies whose endpointSelector selects it (a
+  // policy selects pods of its own namespace only).
+  struct Selected {
+    Identity identity;
+    std::vector<std::size_t> policies;
+  };
+  Selected select(const Pod& pod) const;
+  // The cached entry, or `scratch` filled for a pod the cluster does not have.
+  const Selected& selected(const Pod& pod, Selected& scratch) const;
+  Identity podIdentity(const Pod& pod) const;
+  // The identity of the other end (an entity's or world's in `scratch`).
+  const Identity& peerIdentity(const Endpoint& remote, Selected& scratch) const;
+
   SideVerdict side(const Pod& local, const Endpoint& remote, const Endpoint& destination, int port,
                    const std::string& protocol, const HttpRequest* request, bool ingress) const;
 
   Cluster cluster_;
   std::vector<CiliumPolicy> policies_;
+  std::unordered_map<std::string, std::vector<std::size_t>> byNamespace_;
+  PodTable<Selected> selected_;
 };
 
 }  // namespace nplc::eval::cilium

@@ -5,26 +5,25 @@
 namespace nplc::eval {
 
 void Cluster::addNamespace(Namespace ns) {
-  if (findNamespace(ns.name)) throw std::invalid_argument("duplicate namespace " + ns.name);
+  if (!namespaceIndex_.emplace(ns.name, namespaces_.size()).second)
+    throw std::invalid_argument("duplicate namespace " + ns.name);
   namespaces_.push_back(std::move(ns));
 }
 
 void Cluster::addPod(Pod pod) {
   if (!findNamespace(pod.ns)) throw std::invalid_argument("pod " + pod.key() + ": unknown namespace");
-  if (findPod(pod.key())) throw std::invalid_argument("duplicate pod " + pod.key());
+  if (!podIndex_.emplace(pod.key(), pods_.size()).second) throw std::invalid_argument("duplicate pod " + pod.key());
   pods_.push_back(std::move(pod));
 }
 
 const Namespace* Cluster::findNamespace(const std::string& name) const {
-  for (const auto& ns : namespaces_)
-    if (ns.name == name) return &ns;
-  return nullptr;
+  const auto it = namespaceIndex_.find(name);
+  return it == namespaceIndex_.end() ? nullptr : &namespaces_[it->second];
 }
 
 const Pod* Cluster::findPod(const std::string& key) const {
-  for (const auto& pod : pods_)
-    if (pod.key() == key) return &pod;
-  return nullptr;
+  const auto it = podIndex_.find(key);
+  return it == podIndex_.end() ? nullptr : &pods_[it->second];
 }
 
 Endpoint Endpoint::ofAddress(std::string ip) {

@@ -4,6 +4,7 @@
 // connection that are not pods (an address, a DNS name, a Cilium entity).
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,9 @@ class Cluster {
   std::vector<Namespace> namespaces_;
   std::vector<Pod> pods_;
   std::vector<Node> nodes_;
+  // By name and by key, for clusters of thousands of pods (the matrix of a
+  // large program).
+  std::unordered_map<std::string, std::size_t> namespaceIndex_, podIndex_;
 };
 
 // One end of a connection. A pod is judged by the policies that select it;

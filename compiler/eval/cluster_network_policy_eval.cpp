@@ -46,7 +46,15 @@ Endpoint asNetworkPolicyEnd(const Endpoint& e) {
 
 TieredEvaluator::TieredEvaluator(const Cluster& cluster, std::vector<ClusterNetworkPolicy> clusterPolicies,
                                  std::vector<NetworkPolicy> policies)
-    : cnps_(std::move(clusterPolicies)), np_(cluster, std::move(policies)) {
+    : TieredEvaluator(cluster, std::move(clusterPolicies), NamespaceTier{}) {
+  np_ = std::make_shared<const NetworkPolicyEvaluator>(cluster, std::move(policies));
+  namespaced_ = [np = np_.get()](const Endpoint& from, const Endpoint& to, int port, const std::string& protocol,
+                                 const HttpRequest*) { return np->evaluate(from, to, port, protocol); };
+}
+
+TieredEvaluator::TieredEvaluator(const Cluster& cluster, std::vector<ClusterNetworkPolicy> clusterPolicies,
+                                 NamespaceTier namespaced)
+    : cluster_(cluster), cnps_(std::move(clusterPolicies)), namespaced_(std::move(namespaced)) {
   std::stable_sort(cnps_.begin(), cnps_.end(), [](const ClusterNetworkPolicy& a, const ClusterNetworkPolicy& b) {
     if (a.tier != b.tier) return a.tier == Tier::Admin;
     if (a.priority != b.priority) return a.priority < b.priority;
@@ -115,9 +123,19 @@ TieredEvaluator::Outcome TieredEvaluator::tier(Tier tier, const Pod& local, cons
   return Outcome::NoMatch;
 }
 
-Verdict TieredEvaluator::evaluate(const Endpoint& from, const Endpoint& to, int port,
-                                  const std::string& protocol) const {
-  const Verdict byNetworkPolicy = np_.evaluate(asNetworkPolicyEnd(from), asNetworkPolicyEnd(to), port, protocol);
+bool TieredEvaluator::adminAccepts() const {
+  return std::any_of(cnps_.begin(), cnps_.end(), [](const ClusterNetworkPolicy& cnp) {
+    if (cnp.tier != Tier::Admin) return false;
+    for (const auto* rules : {&cnp.ingress, &cnp.egress})
+      for (const auto& r : *rules)
+        if (r.action == CnpRule::Action::Accept) return true;
+    return false;
+  });
+}
+
+Verdict TieredEvaluator::evaluate(const Endpoint& from, const Endpoint& to, int port, const std::string& protocol,
+                                  const HttpRequest* request) const {
+  const Verdict byNetworkPolicy = namespaced_(asNetworkPolicyEnd(from), asNetworkPolicyEnd(to), port, protocol, request);
   const bool self = from.pod && from.pod == to.pod;
   auto side = [&](const Pod& local, const Endpoint& remote, bool ingress) {
     SideVerdict v;
@@ -131,7 +149,7 @@ Verdict TieredEvaluator::evaluate(const Endpoint& from, const Endpoint& to, int 
       }
     }
     const SideVerdict& np = ingress ? byNetworkPolicy.ingress : byNetworkPolicy.egress;
-    if (np.isolated || self) return np;
+    if (np.isolated || !np.allowed || self) return np;
     const Outcome baseline = tier(Tier::Baseline, local, remote, to, port, protocol, ingress, v);
     v.allowed = baseline != Outcome::Deny;
     return v;

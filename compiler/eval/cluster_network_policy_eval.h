@@ -17,6 +17,10 @@
 // - protocols omitted: all traffic; a named port is the destination pod's
 //   container port of that name (with its protocol);
 // - a pod reaching itself is not subject to CNP.
+// The middle tier is NetworkPolicy, or another target's namespaced objects
+// (CiliumNetworkPolicy) judged by their own evaluator.
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,14 +33,24 @@ namespace nplc::eval {
 
 class TieredEvaluator {
  public:
+  // The verdict of the namespaced policies (the tier between Admin and
+  // Baseline); a side it does not isolate goes on to Baseline.
+  using NamespaceTier = std::function<Verdict(const Endpoint& from, const Endpoint& to, int port,
+                                              const std::string& protocol, const HttpRequest* request)>;
+
   TieredEvaluator(const Cluster& cluster, std::vector<ClusterNetworkPolicy> clusterPolicies,
                   std::vector<NetworkPolicy> policies);
+  TieredEvaluator(const Cluster& cluster, std::vector<ClusterNetworkPolicy> clusterPolicies, NamespaceTier namespaced);
 
-  Verdict evaluate(const Endpoint& from, const Endpoint& to, int port, const std::string& protocol) const;
+  Verdict evaluate(const Endpoint& from, const Endpoint& to, int port, const std::string& protocol,
+                   const HttpRequest* request = nullptr) const;
   // Pods named "ns/name"; throws std::invalid_argument for unknown pods.
   bool allowed(const std::string& from, const std::string& to, int port, const std::string& protocol) const;
+  // Whether an Admin rule accepts some connection: then the namespace tier's
+  // isolation does not bound what is allowed.
+  bool adminAccepts() const;
 
-  const Cluster& cluster() const { return np_.cluster(); }
+  const Cluster& cluster() const { return cluster_; }
   const std::vector<ClusterNetworkPolicy>& clusterPolicies() const { return cnps_; }
 
  private:
@@ -47,8 +61,10 @@ class TieredEvaluator {
                int port, const std::string& protocol, bool ingress, SideVerdict& v) const;
   bool peerMatches(const CnpPeer& peer, const Endpoint& remote) const;
 
+  Cluster cluster_;
   std::vector<ClusterNetworkPolicy> cnps_;  // sorted by (tier, priority, name)
-  NetworkPolicyEvaluator np_;
+  std::shared_ptr<const NetworkPolicyEvaluator> np_;  // the NetworkPolicy tier, when it is the one
+  NamespaceTier namespaced_;
 };
 
 }  // namespace nplc::eval

@@ -21,17 +21,35 @@ class TargetEvaluator {
   // (NetworkPolicy judges the connection only and ignores it).
   virtual Verdict evaluate(const Endpoint& from, const Endpoint& to, int port, const std::string& protocol,
                            const HttpRequest* request = nullptr) const = 0;
+  // False when no port and protocol can be allowed between the two ends
+  // (each isolated end has no allow rule whose peer matches the other one).
+  virtual bool mayAllow(const Endpoint& from, const Endpoint& to) const = 0;
   virtual bool judgesHttp() const = 0;
+  // Whether `rule` (one of a verdict's allowedBy) matches `remote`, the other
+  // end, only through a peer kind NetworkPolicy has no form for (a Cilium
+  // entity or DNS name rule), not through a selector or a CIDR.
+  virtual bool onlyBeyondNetworkPolicy(const RuleRef& rule, const Endpoint& remote) const {
+    (void)rule, (void)remote;
+    return false;
+  }
   // The number of objects read.
   virtual std::size_t objects() const = 0;
 };
 
+// The target whose objects are a layer of every namespace-policy target's
+// cluster: ClusterNetworkPolicy (Admin before a target's own objects,
+// Baseline after). It has no evaluator of its own.
+inline constexpr const char* kClusterTier = "cluster-network-policy";
+
 // The evaluator of `target`'s objects among `files` (other targets' files
-// are skipped), judging in `cluster`; nullptr for a target that writes no
-// policy objects (docs, dot). The cluster-network-policy target's evaluator
-// also reads the kubernetes target's objects among `files`. Throws PolicyError for an object the
-// evaluator does not read entirely (a backend bug).
+// are skipped), judging in `cluster`, together with the cluster-network-policy
+// objects among `files` when there are some; nullptr for a target that
+// writes no namespace policy objects (cluster-network-policy, docs, dot).
+// Throws PolicyError for an object the evaluator does not read entirely (a
+// backend bug).
 std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const Cluster& cluster,
                                               const backends::OutputFiles& files);
+// Whether evaluatorFor has an evaluator for `target` (it writes policy objects).
+bool hasEvaluator(const std::string& target);
 
 }  // namespace nplc::eval

@@ -100,6 +100,10 @@ class Builder {
     addUnmanagedNamespace();
     for (const auto& e : p_.edges) addPeers(e);
     for (const auto& e : p_.denies) addPeers(e);
+    for (const auto& r : p_.clusterRules) {
+      addPeer(r.from);
+      addPeer(r.to);
+    }
     return std::move(out_);
   }
 
@@ -110,11 +114,12 @@ class Builder {
     out_.cluster.addNamespace({ns.name, std::move(labels)});
   }
 
-  std::string addPod(const std::string& ns, const std::string& name, Labels labels) {
+  std::string addPod(const std::string& ns, const std::string& name, Labels labels,
+                     std::vector<ContainerPort> ports = {}) {
     ++pods_;
     // Inside the first default pod range (10.244.0.0/16).
     const std::string ip = "10.244." + std::to_string(pods_ / 254) + "." + std::to_string(pods_ % 254 + 1);
-    Pod pod{ns, name, std::move(labels), ip, {}};
+    Pod pod{ns, name, std::move(labels), ip, std::move(ports)};
     const std::string key = pod.key();
     out_.cluster.addPod(std::move(pod));
     return key;
@@ -124,7 +129,9 @@ class Builder {
     const auto& s = p_.services[i];
     auto labels = labelsSatisfying(s.selector);
     if (!labels) return;  // unsatisfiable: sema reported it
-    out_.servicePods[i] = addPod(p_.namespaces[s.ns].name, s.name, std::move(*labels));
+    std::vector<ContainerPort> ports;
+    for (const auto& cp : s.ports) ports.push_back({cp.name, cp.port, model::protocolName(cp.protocol)});
+    out_.servicePods[i] = addPod(p_.namespaces[s.ns].name, s.name, std::move(*labels), std::move(ports));
   }
 
   const model::Service* selectingService(model::Index ns, const Labels& labels) const {
@@ -268,7 +275,8 @@ std::optional<Labels> labelsSatisfying(const model::LabelSelector& selector) {
     }
   }
   Labels labels;
-  for (const auto& [key, k] : keys) {
+  for (const auto& [key, rule] : keys) {
+    const KeyRule& k = rule;  // a lambda may not capture a structured binding before C++20 in clang 14
     if (k.allowed) {
       auto it = std::find_if(k.allowed->begin(), k.allowed->end(),
                              [&](const std::string& v) { return !k.forbidden.count(v); });
@@ -281,6 +289,8 @@ std::optional<Labels> labelsSatisfying(const model::LabelSelector& selector) {
   }
   return labels;
 }
+
+std::optional<std::string> addressInside(const model::IpBlock& block) { return insideOf(block); }
 
 ProgramCluster buildProgramCluster(const model::Program& program) { return Builder(program).build(); }
 

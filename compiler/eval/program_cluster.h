@@ -8,8 +8,8 @@
 // inside, one outside and one in each `except` of every CIDR external, each
 // DNS name, each entity.
 //
-// Pods have no container ports: a program does not declare them yet, so a
-// named port matches no pod of the model.
+// A service's pod has the container ports its `ports { }` declares; other
+// pods have none, so a named port matches no other pod of the model.
 #include <string>
 #include <vector>
 
@@ -44,6 +44,10 @@ ProgramCluster buildProgramCluster(const model::Program& program);
 // A model selector as a NetworkPolicy label selector (the evaluator's
 // matcher decides which pods it selects).
 LabelSelector toLabelSelector(const model::LabelSelector& selector);
+
+// An address of `block` outside every `except` (the model's "inside"
+// address); nullopt when the excepts cover it all.
+std::optional<std::string> addressInside(const model::IpBlock& block);
 
 // Labels satisfying every requirement of `selector` and carrying no other
 // key; nullopt when none does (sema reports such selectors).

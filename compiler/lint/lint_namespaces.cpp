@@ -8,6 +8,7 @@
 
 #include "lint/lint.h"
 #include "analysis/overlap.h"
+#include "diag/text_edits.h"
 #include "analysis/well_known.h"
 #include "analysis/peer_key.h"
 
@@ -31,7 +32,8 @@ void noBaseline(const Input& in) {
     if (ns.external || ns.enforceIngress || ns.enforceEgress || inStdlib(in.sm, ns.span)) continue;
     in.sink.report("W0200", ns.span, fmt::format("namespace '{}' has no baseline", ns.name))
         .note("its pods that no edge targets accept connections from anywhere")
-        .withHelp(fmt::format("add `deny-all baseline` (or `deny-all ingress baseline`) to namespace {}", ns.name));
+        .withHelp(fmt::format("add `deny-all baseline` (or `deny-all ingress baseline`) to namespace {}", ns.name))
+        .withEdit(diag::firstInNamespace(in.sm.file(ns.span.file).text, ns.span, "deny-all baseline"));
   }
 }
 
@@ -104,6 +106,59 @@ Dns dnsFor(const Input& in, const EgressPolicies& byNs, model::Index ns, const m
   return out;
 }
 
+// What W0201's fix adds: `allow dns` (with `use std/dns` when no file uses
+// it), or, when the program declares kube-system itself (std/dns would
+// declare it a second time), an edge to its own kube-dns service; nothing
+// when it has none.
+struct DnsFix {
+  bool allowDns = false, addUse = false;
+  std::string kubeDnsService;  // the edge's destination, when not allowDns
+};
+
+DnsFix dnsFix(const Input& in) {
+  for (const auto& f : in.files) {
+    for (const auto& u : f.uses) {
+      if (!u.quoted && u.path == "std/" + std::string(analysis::kDnsModule)) return {true, false, {}};
+    }
+  }
+  const auto& p = in.program;
+  bool ownKubeSystem = false;
+  for (const auto& ns : p.namespaces) ownKubeSystem |= ns.name == analysis::kKubeSystem;
+  if (!ownKubeSystem) return {true, true, {}};
+  for (const auto& s : p.services) {
+    const auto& r = s.selector.reqs;
+    if (p.namespaces[s.ns].name == analysis::kKubeSystem && r.size() == 1 && r[0].op == ast::ReqOp::Equals &&
+        r[0].key == analysis::kKubeDnsLabelKey && r[0].values == std::vector<std::string>{analysis::kKubeDnsLabelValue}) {
+      return {false, false, s.name};
+    }
+  }
+  return {};
+}
+
+// `at(statement)`: the edit that puts a statement where it belongs.
+template <class At>
+void withDnsFix(diag::Diagnostic& w, const DnsFix& fix, const std::string& source, At at) {
+  if (fix.allowDns) {
+    w.withEdit(at("allow dns"));
+    if (fix.addUse) w.withEdit(diag::useStd(w.span.file, analysis::kDnsModule));
+  } else if (!fix.kubeDnsService.empty()) {
+    w.withEdit(at(fmt::format("{} -> {}/{}:{}/udp,{}/tcp", source, analysis::kKubeSystem, fix.kubeDnsService,
+                              analysis::kDnsPort, analysis::kDnsPort)));
+  }
+}
+
+// The help that goes with it.
+std::string dnsHelp(const DnsFix& fix, const std::string& source) {
+  if (!fix.kubeDnsService.empty()) {
+    return fmt::format("add an edge `{} -> {}/{}:{}/udp,{}/tcp` (this program declares {} itself, so std/dns "
+                       "does not fit)",
+                       source, analysis::kKubeSystem, fix.kubeDnsService, analysis::kDnsPort, analysis::kDnsPort,
+                       analysis::kKubeSystem);
+  }
+  return fmt::format("add `allow dns`{}, which opens 53/UDP and 53/TCP to kube-dns",
+                     fix.addUse || !fix.allowDns ? " (with `use std/dns`)" : "");
+}
+
 std::string missing(const Dns& d) {
   if (!d.udp && !d.tcp) return "UDP and TCP";
   return d.udp ? "TCP" : "UDP";
@@ -115,18 +170,22 @@ void noDns(const Input& in) {
   for (const auto& pol : p.policies) {
     if (pol.egress) byNs[pol.ns].push_back(&pol);
   }
+  const DnsFix fix = dnsFix(in);
   for (model::Index n = 0; n < p.namespaces.size(); ++n) {
     const auto& ns = p.namespaces[n];
     if (ns.external) continue;
     if (ns.enforceEgress) {
       const Dns d = dnsFor(in, byNs, n, {});
       if (!(d.udp && d.tcp)) {
-        in.sink
+        auto& w = in.sink
             .report("W0201", ns.egressBaseline,
                     fmt::format("the pods of namespace '{}' have egress enforced but cannot reach DNS on {} port 53",
                                 ns.name, missing(d)))
             .note(d.udp ? "DNS falls back to TCP for large answers" : "without DNS they cannot resolve names")
-            .withHelp("add `allow dns` (with `use std/dns`), which opens 53/UDP and 53/TCP to kube-dns");
+            .withHelp(dnsHelp(fix, "*"));
+        withDnsFix(w, fix, "*", [&](const std::string& statement) {
+          return diag::onLineAfter(in.sm.file(ns.egressBaseline.file).text, ns.egressBaseline, statement);
+        });
       }
       continue;  // services without their own rule are covered by this warning
     }
@@ -135,14 +194,18 @@ void noDns(const Input& in) {
       if (!svc.isolateEgress) continue;
       const Dns d = dnsFor(in, byNs, n, svc.selector);
       if (d.udp && d.tcp) continue;
-      in.sink
+      auto& w = in.sink
           .report(
               "W0201", svc.isolateSpan,
               fmt::format("service '{}' has egress enforced but cannot reach DNS on {} port 53", svc.name, missing(d)))
           .note(d.udp ? "DNS falls back to TCP for large answers" : "without DNS its pods cannot resolve names")
-          .withHelp(fmt::format("add `allow dns` (with `use std/dns`) to the namespace, or an edge "
-                                "`{} -> kube-system/kube-dns:53/udp,53/tcp`",
-                                svc.name));
+          .withHelp(fix.allowDns ? fmt::format("add `allow dns`{} to the namespace, or an edge "
+                                               "`{} -> kube-system/kube-dns:53/udp,53/tcp`",
+                                               fix.addUse ? " (with `use std/dns`)" : "", svc.name)
+                                 : dnsHelp(fix, svc.name));
+      withDnsFix(w, fix, svc.name, [&](const std::string& statement) {
+        return diag::firstInNamespace(in.sm.file(ns.span.file).text, ns.span, statement);
+      });
     }
   }
 }

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "load/stdlib.h"
+#include "util/suggest.h"
 #include "syntax/parser.h"
 
 namespace nplc::load {
@@ -187,10 +188,11 @@ class Loader {
         return;
       }
     }
-    std::string names;
-    for (const auto& m : stdlibModules()) names += (names.empty() ? "" : ", ") + m.name;
-    sink_.report("E0101", from, fmt::format("no standard module '{}'", name))
-        .note("the standard library has: " + names);
+    std::vector<std::string> names;
+    for (const auto& m : stdlibModules()) names.push_back(m.name);
+    auto& d = sink_.report("E0101", from, fmt::format("no standard module '{}'", name))
+                  .note(fmt::format("the standard library has: {}", fmt::join(names, ", ")));
+    if (const auto close = util::closestNames(name, names); !close.empty()) d.didYouMean(from, close.front());
   }
 
  private:
@@ -229,7 +231,7 @@ class Loader {
           sink_.report("E0005", use.span, fmt::format("imports are nested more than {} levels deep", kMaxImportDepth))
               .withHelp("import the files from one place instead of each from the previous one");
         } else if (!use.quoted && use.path.rfind("std/", 0) == 0) {
-          loadStd(use.path, use.span);
+          loadStd(use.path, use.pathSpan);
         } else if (!use.quoted) {
           auto& d = sink_.report("E0101", use.span, fmt::format("'{}' is not a standard module", use.path));
           bool isStdName = false;

@@ -21,7 +21,8 @@ bool isWord(const std::string& kind) {
   static const std::set<std::string> kWords = {"IDENT",  "DIGIT_WORD", "USE",    "NAMESPACE", "EXTERNAL", "SERVICE",
                                                "LABELS", "DENY_ALL",   "DENY",   "BASELINE",  "INGRESS",  "EGRESS",
                                                "ALLOW",  "BUNDLE",     "EXCEPT", "DNS",       "ENTITY",   "ANY",
-                                               "PODS",   "NAMESPACES", "IN",     "NOTIN"};
+                                               "PODS",   "NAMESPACES", "IN",     "NOTIN",     "PORTS",    "EXPECT",
+                                               "ALLOWED", "DENIED",    "ON"};
   return kWords.count(kind) != 0;
 }
 
@@ -163,7 +164,7 @@ Json completion(const Document& doc, const Analysis& a, const std::vector<Decl>&
     out.keywords({"dns", "entity"});
   } else if (p1 == "EXCEPT") {
     names.externals(out, ns);
-  } else if (p1 == "ARROW" || p1 == "DENY") {
+  } else if (p1 == "ARROW" || p1 == "DENY" || p1 == "EXPECT") {
     names.peers(out, ns);
   } else if (p1 == "EXTERNAL" && block == nullptr) {
     out.keywords({"namespace"});
@@ -171,14 +172,14 @@ Json completion(const Document& doc, const Analysis& a, const std::vector<Decl>&
              p1 == "COLON" || p1 == "COMMA" || p1 == "SLASH" || p1 == "DNS" || p1 == "PODS" || p1 == "NAMESPACES") {
     // A new name, a port, a selector or a list: nothing to offer.
   } else if (block == nullptr) {
-    out.keywords({"use", "namespace", "external", "bundle"});
+    out.keywords({"use", "namespace", "external", "bundle", "expect"});
   } else if (block->kind == Block::ExternalNamespace) {
     out.keywords({"service", "labels"});
   } else if (block->kind == Block::Bundle) {
     out.keywords({"ingress", "egress"});
     names.peers(out, "");
   } else {
-    out.keywords({"service", "labels", "deny-all", "deny", "allow", "external", "ingress", "egress"});
+    out.keywords({"service", "labels", "deny-all", "deny", "allow", "external", "ingress", "egress", "expect"});
     names.peers(out, ns);
   }
   return out.take();

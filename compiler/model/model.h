@@ -43,10 +43,20 @@ struct Namespace {
   Span span;
 };
 
+// A container port of a service's pods, by name (`ports { http: 8080 }`):
+// what a named port of an edge or an expectation is on those pods.
+struct ContainerPort {
+  std::string name;
+  std::uint16_t port = 0;
+  Protocol protocol = Protocol::TCP;
+  Span span;
+};
+
 struct Service {
   Index ns = kNone;
   std::string name;
   LabelSelector selector;
+  std::vector<ContainerPort> ports;  // empty: not declared
   bool isolateIngress = false, isolateEgress = false;  // deny-all on the service
   Span isolateSpan;
   Span span;
@@ -106,6 +116,22 @@ struct Edge {
   Index ns = kNone;     // namespace it was written (or expanded) in
   std::string bundle;   // set when it came from `allow BUNDLE`
   Span allowSpan;       // the `allow` line, for bundle edges
+  Span span;
+};
+
+// `expect FROM -> TO:PORT [METHOD /path] allowed|denied [on TARGET, ...]`:
+// what every target's objects must allow or deny. The ends are peers as in
+// edges (a service, `ns/*`, an address or external, a DNS name, an entity);
+// the port is a number or a name the destination service declares.
+struct Expect {
+  Peer from, to;
+  Port port;  // Number or Named
+  bool hasHttp = false;
+  HttpRule http;
+  bool allowed = true;
+  std::vector<std::string> targets;  // as written, checked by the driver; empty: every target
+  std::vector<Span> targetSpans;
+  Index ns = kNone;  // where it was written (kNone: top level)
   Span span;
 };
 
@@ -179,6 +205,7 @@ struct Program {
   std::vector<Service> services;
   std::vector<Edge> edges;
   std::vector<Edge> denies;
+  std::vector<Expect> expects;
   std::vector<Policy> policies;  // sorted by (namespace, name); immutable once planned
   std::vector<ClusterRule> clusterRules;  // source order (files in load order)
 };

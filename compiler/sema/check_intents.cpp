@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "sema/context.h"
 #include "analysis/overlap.h"
 #include "analysis/peer_key.h"
+#include "analysis/well_known.h"
 
 namespace nplc::sema {
 
@@ -112,8 +114,14 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
   for (const model::Policy* pol : index.in(local.ns)) {
     if (!selectorsCompatible(pol->podSelector, localPods)) continue;
     for (const auto& rule : ingress ? pol->ingressRules : pol->egressRules) {
-      const bool portsMatch = portListsOverlap(rule.ports, ports);
-      if (!portsMatch && !namedPortMayMeetNumber(rule.ports, ports)) continue;
+      // Named ports are numbers on a destination service that declares its ports.
+      const model::Peer& dest = ingress ? local : remote;
+      bool ruleNone = false, denyNone = false;
+      const auto rulePorts = portsOnPods(p, dest, rule.ports, ruleNone);
+      const auto denyPorts = portsOnPods(p, dest, ports, denyNone);
+      if (ruleNone || denyNone) continue;
+      const bool portsMatch = portListsOverlap(rulePorts, denyPorts);
+      if (!portsMatch && !namedPortMayMeetNumber(rulePorts, denyPorts)) continue;
       // A rule merges several edges: name only those behind a matching peer
       // (in source order).
       std::set<Index> behind(rule.anyPeerEdges.begin(), rule.anyPeerEdges.end());
@@ -130,28 +138,79 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
   return f;
 }
 
+bool inOneNamespace(const model::Peer& peer) {
+  return peer.kind == K::Service || peer.kind == K::NamespacePods || peer.kind == K::Pods;
+}
+
+// The namespaces a pod peer of a deny written in `writtenIn` stands for: its
+// own, and, where a rule names it from another namespace (the deny is
+// written elsewhere, or the other end is elsewhere and its rules name this
+// one), by its namespace's labels: every declared namespace that has all of
+// them (W0214), as the generated rules and Cilium deny rules select them.
+std::vector<model::Peer> namespaceAliases(const model::Program& p, const model::Peer& peer, const model::Peer& other,
+                                          Index writtenIn) {
+  std::vector<model::Peer> out{peer};
+  if (!inOneNamespace(peer)) return out;
+  if (peer.ns == writtenIn && (!inOneNamespace(other) || other.ns == peer.ns)) return out;
+  for (Index m = 0; m < p.namespaces.size(); ++m) {
+    if (m == peer.ns) continue;
+    model::LabelSelector known = p.namespaces[m].selector;
+    known.reqs.push_back(analysis::namespaceNamed(p.namespaces[m].name));
+    if (!selectorImplies(known, p.namespaces[peer.ns].selector)) continue;
+    out.push_back(peer);
+    out.back().ns = m;
+  }
+  return out;
+}
+
 void checkDenies(Context& cx) {
   const model::Program& p = cx.program;
   const PolicyIndex index(p);
   for (const auto& d : p.denies) {
-    const Finding eg = sideAllows(p, index, d.from, d.to, d.ports, false);
-    const Finding in = sideAllows(p, index, d.to, d.from, d.ports, true);
     std::string intent(cx.sm.text(d.span));
     if (intent.rfind("deny", 0) == 0) intent = intent.substr(4);
     intent.erase(0, intent.find_first_not_of(" \t"));
-    if (!(eg.open && in.open)) {
-      const bool egMaybe = eg.open || !eg.unprovable.empty();
-      const bool inMaybe = in.open || !in.unprovable.empty();
-      if (egMaybe && inMaybe) {
+    // Both sides open for some pair of the namespaces the ends stand for.
+    std::optional<std::pair<Finding, Finding>> violated;
+    std::vector<std::string> aliasNotes;
+    std::set<Index> unprovable;
+    bool maybe = false;
+    for (const model::Peer& from : namespaceAliases(p, d.from, d.to, d.ns)) {
+      for (const model::Peer& to : namespaceAliases(p, d.to, d.from, d.ns)) {
+        Finding eg = sideAllows(p, index, from, to, d.ports, false);
+        Finding in = sideAllows(p, index, to, from, d.ports, true);
+        if (eg.open && in.open) {
+          if (violated) continue;
+          violated.emplace(std::move(eg), std::move(in));
+          for (const auto* end : {&from, &to}) {
+            const model::Peer& written = end == &from ? d.from : d.to;
+            if (end->ns == written.ns) continue;
+            aliasNotes.push_back(fmt::format(
+                "a rule written in another namespace selects the namespace of `{}` by the labels of {}; namespace {} "
+                "has all of them (W0214), so `{}` stands for its pods too",
+                written.text, p.namespaces[written.ns].name, p.namespaces[end->ns].name, written.text));
+          }
+          continue;
+        }
+        if ((eg.open || !eg.unprovable.empty()) && (in.open || !in.unprovable.empty())) {
+          maybe = true;
+          unprovable.insert(eg.unprovable.begin(), eg.unprovable.end());
+          unprovable.insert(in.unprovable.begin(), in.unprovable.end());
+        }
+      }
+    }
+    if (!violated) {
+      if (maybe) {
         auto& w = cx.sink.report("W0007", d.span, fmt::format("nplc cannot prove that `{}` is never allowed", intent));
-        std::set<Index> edges(eg.unprovable.begin(), eg.unprovable.end());
-        edges.insert(in.unprovable.begin(), in.unprovable.end());
-        for (Index e : edges) w.label(p.edges[e].span, "this edge allows a named port, which may be that port");
+        for (Index e : unprovable) w.label(p.edges[e].span, "this edge allows a named port, which may be that port");
         w.withHelp("write the port numbers in the edge, or name the port in the deny intent too");
       }
       continue;
     }
+    const Finding& eg = violated->first;
+    const Finding& in = violated->second;
     auto& diag = cx.sink.report("E0302", d.span, fmt::format("`{}` must never be allowed, but it is", intent));
+    for (const auto& n : aliasNotes) diag.note(n);
     std::set<Index> seen;
     for (const auto* f : {&eg, &in}) {
       for (Index e : f->edges) {

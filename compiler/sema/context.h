@@ -66,5 +66,7 @@ model::Peer managedPods(const Context& cx, std::string text, source::Span span);
 model::LabelSelector resolveSelector(Context& cx, const ast::Selector& sel, bool reportUnsatisfiable = true);
 std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym);
 bool validName(Context& cx, const ast::Ident& id, const char* what);
+// tcp, udp or sctp, in any case; E0207 otherwise.
+std::optional<model::Protocol> resolveProtocol(Context& cx, const ast::Ident& id);
 
 }  // namespace nplc::sema

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 #include "sema/context.h"
+#include "util/k8s_names.h"
+#include "util/suggest.h"
 
 namespace nplc::sema {
 
@@ -14,6 +17,46 @@ void duplicate(Context& cx, const char* what, const std::string& name, source::S
   cx.sink.report("E0105", here, fmt::format("{} '{}' is declared twice", what, name))
       .label(first, "first declared here")
       .withHelp("remove one declaration, or rename it");
+}
+
+// A service's `ports { }`: names and numbers valid, no name twice, no number
+// twice for one protocol (E0216).
+std::vector<model::ContainerPort> containerPorts(Context& cx, const std::vector<ast::ContainerPort>& ports) {
+  std::vector<model::ContainerPort> out;
+  for (const auto& p : ports) {
+    bool ok = true;
+    if (auto why = util::checkPortName(p.name.text)) {
+      cx.sink.report("E0205", p.name.span, fmt::format("invalid port name '{}': {}", p.name.text, *why))
+          .withHelp("container port names are at most 15 lower-case letters, digits and '-', e.g. http or grpc-web");
+      ok = false;
+    }
+    if (p.port < 1 || p.port > 65535) {
+      cx.sink.report("E0204", p.portSpan, fmt::format("port {} is out of range", cx.sm.text(p.portSpan)))
+          .withHelp("ports are 1 to 65535");
+      ok = false;
+    }
+    model::ContainerPort cp{p.name.text, static_cast<std::uint16_t>(p.port), model::Protocol::TCP, p.span};
+    if (p.protocol) {
+      const auto proto = resolveProtocol(cx, *p.protocol);
+      ok = ok && proto.has_value();
+      if (proto) cp.protocol = *proto;
+    }
+    if (!ok) continue;
+    for (const auto& seen : out) {
+      const bool sameName = seen.name == cp.name;
+      if (!sameName && (seen.port != cp.port || seen.protocol != cp.protocol)) continue;
+      cx.sink
+          .report("E0216", p.span,
+                  sameName ? fmt::format("port name '{}' is declared twice", cp.name)
+                           : fmt::format("port {}/{} is declared twice", cp.port, model::protocolName(cp.protocol)))
+          .label(seen.span, "first declared here")
+          .withHelp("a pod names each container port once: remove one, or rename it");
+      ok = false;
+      break;
+    }
+    if (ok) out.push_back(cp);
+  }
+  return out;
 }
 
 model::Index declareNamespace(Context& cx, const ast::Namespace& decl) {
@@ -97,6 +140,7 @@ void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
     } else {
       svc.selector.reqs.push_back({ast::ReqOp::Equals, "app", {s.name.text}});
     }
+    svc.ports = containerPorts(cx, s.ports);
     const model::Index idx = cx.program.services.size();
     cx.program.services.push_back(std::move(svc));
     cx.program.namespaces[nsIdx].services.push_back(idx);
@@ -114,6 +158,22 @@ void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
     }
     table[x.name.text] = newExternal(cx, x, nsIdx);
   }
+}
+
+// For E0306 "not a service": the service NAME was probably meant to be, or,
+// for `deny-all egres`, the direction (the misspelt word was read as a service).
+// Returns the help and the replacement of NAME, or nothing.
+std::optional<std::pair<std::string, std::string>> denyAllTargetFix(const Context& cx, model::Index nsIdx,
+                                                                    const ast::Baseline& b) {
+  std::vector<std::string> services;
+  for (const auto& entry : cx.servicesByNs[nsIdx]) services.push_back(entry.first);
+  if (const auto close = util::closestNames(b.service->text, services); !close.empty()) {
+    return std::pair{fmt::format("did you mean `{}`?", close.front()), close.front()};
+  }
+  if (b.dir != ast::Direction::Both) return std::nullopt;
+  const auto dir = util::closestNames(b.service->text, {"ingress", "egress"});
+  if (dir.empty()) return std::nullopt;
+  return std::pair{fmt::format("did you mean `deny-all {} baseline`?", dir.front()), dir.front() + " baseline"};
 }
 
 void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl) {
@@ -138,10 +198,11 @@ void applyBaselines(Context& cx, model::Index nsIdx, const ast::Namespace& decl)
     }
     auto it = cx.servicesByNs[nsIdx].find(b.service->text);
     if (it == cx.servicesByNs[nsIdx].end()) {
-      cx.sink.report("E0306", b.service->span,
-                     fmt::format("'{}' is not a service of namespace '{}'", b.service->text,
-                                 cx.program.namespaces[nsIdx].name))
-          .withHelp("declare it with `service NAME { selector }`, or write `deny-all baseline` for the namespace");
+      auto& d = cx.sink.report("E0306", b.service->span,
+                               fmt::format("'{}' is not a service of namespace '{}'", b.service->text,
+                                           cx.program.namespaces[nsIdx].name));
+      if (const auto fix = denyAllTargetFix(cx, nsIdx, b)) d.withHelp(fix->first).withEdit(b.service->span, fix->second);
+      else d.withHelp("declare it with `service NAME { selector }`, or write `deny-all baseline` for the namespace");
       continue;
     }
     model::Service& svc = cx.program.services[it->second];

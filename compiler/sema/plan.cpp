@@ -16,6 +16,7 @@
 
 #include "sema/context.h"
 #include "analysis/overlap.h"
+#include "diag/text_edits.h"
 #include "analysis/policy_names.h"
 #include "model/plan_text.h"
 #include "analysis/peer_key.h"
@@ -288,7 +289,7 @@ class Planner {
     if (place(i, e.from, e.to, kEgress, false) == Placed::Nowhere && e.sides == ast::Sides::EgressOnly) {
       cx_.sink.report("W0008", e.span, fmt::format("this edge generates nothing: egress of `{}` is not enforced", e.from.text))
           .note("without enforced egress that traffic is already allowed")
-          .withHelp(fmt::format("add `deny-all egress {}` or an egress baseline if its egress should be locked",
+          .withHelp(fmt::format("add `deny-all egress {}`, or an egress baseline, if its egress should be locked",
                                 e.from.kind == K::Service ? p_.services[e.from.service].name : std::string("baseline")));
     }
   }
@@ -413,7 +414,8 @@ class Planner {
           if (cx_.bundles.count(a.bundle.text) == 0 || bundleEffective_.count({n, a.bundle.text}) != 0) continue;
           cx_.sink.report("W0006", a.span, fmt::format("`allow {}` generates nothing here", a.bundle.text))
               .note("its rules open a direction that nothing enforces in this namespace, so that traffic is already allowed")
-              .withHelp("add `deny-all baseline` to enforce both directions");
+              .withHelp("add `deny-all baseline` to enforce both directions")
+              .withEdit(diag::firstInNamespace(cx_.sm.file(decl->name.span.file).text, decl->name.span, "deny-all baseline"));
         }
       }
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "diag/text_edits.h"
 #include "sema/context.h"
 #include "util/k8s_names.h"
 #include "util/suggest.h"
@@ -14,11 +15,6 @@ namespace nplc::sema {
 namespace {
 
 using K = model::Peer::Kind;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 class EdgeResolver {
  public:
@@ -33,7 +29,11 @@ class EdgeResolver {
       for (const ast::Namespace* decl : cx_.nsDecls[ns]) {
         for (const auto& e : decl->edges) addEdge(e, ns, "", {});
         for (const auto& a : decl->allows) expandBundle(a, ns);
+        for (const auto& x : decl->expects) addExpect(x, ns);
       }
+    }
+    for (const auto& f : cx_.files) {
+      for (const auto& x : f.expects) addExpect(x, model::kNone);
     }
   }
 
@@ -246,15 +246,9 @@ class EdgeResolver {
     model::Port out;
     out.span = item.span;
     if (item.protocol) {
-      const std::string proto = lower(item.protocol->text);
-      if (proto == "tcp") out.protocol = model::Protocol::TCP;
-      else if (proto == "udp") out.protocol = model::Protocol::UDP;
-      else if (proto == "sctp") out.protocol = model::Protocol::SCTP;
-      else {
-        cx_.sink.report("E0207", item.protocol->span, fmt::format("unknown protocol '{}'", item.protocol->text))
-            .withHelp("use tcp, udp or sctp");
-        return std::nullopt;
-      }
+      const auto proto = resolveProtocol(cx_, *item.protocol);
+      if (!proto) return std::nullopt;
+      out.protocol = *proto;
     }
     switch (item.kind) {
       case ast::PortItem::Kind::Number:
@@ -348,6 +342,116 @@ class EdgeResolver {
     }
   }
 
+  // ---------------------------------------------------------------- expect
+
+  // An end of an expectation: one the model has pods or addresses for.
+  std::optional<model::Peer> expectEnd(const ast::ExpectEnd& end, model::Index ns) {
+    if (end.dnsName) {
+      ast::External synthetic;
+      synthetic.kind = ast::External::Kind::Fqdn;
+      synthetic.fqdns.push_back(*end.dnsName);
+      synthetic.span = end.span;
+      ExternalSym sym;
+      sym.decl = &synthetic;
+      auto r = resolveExternal(cx_, sym);
+      if (r) r->text = cx_.sm.text(end.span), r->span = end.span;
+      return r;
+    }
+    const auto kind = end.peer.kind;
+    if (ns == model::kNone && (kind == ast::Peer::Kind::LocalPods ||
+                               (kind == ast::Peer::Kind::Name && cx_.globalExternals.count(end.peer.name.text) == 0) ||
+                               (kind == ast::Peer::Kind::Pods && end.peer.nsRef == ast::Peer::NsRef::None))) {
+      cx_.sink.report("E0309", end.span, "outside a namespace, an expectation names pods with their namespace")
+          .withHelp("write NAMESPACE/SERVICE or NAMESPACE/*, or move the `expect` into the namespace");
+      return std::nullopt;
+    }
+    std::optional<model::Peer> out;
+    if (ns == model::kNone && kind == ast::Peer::Kind::Name) {  // a global external
+      out = resolveExternal(cx_, *cx_.globalExternals.at(end.peer.name.text));
+      if (out) out->text = end.peer.name.text, out->span = end.span;
+    } else if (kind == ast::Peer::Kind::Cidr && end.peer.name.text.find('/') == std::string::npos) {
+      ast::Peer address = end.peer;  // an address: the one address (edges take CIDRs only)
+      address.name.text += end.peer.name.text.find(':') == std::string::npos ? "/32" : "/128";
+      out = peer(address, ns);
+      if (out) out->text = end.peer.name.text;
+    } else {
+      out = peer(end.peer, ns);
+    }
+    if (!out) return std::nullopt;
+    switch (out->kind) {
+      case K::Service: case K::NamespacePods: case K::IpBlocks: case K::Fqdn: case K::Entity: return out;
+      default:
+        cx_.sink.report("E0309", end.span, fmt::format("`{}` is not one end an expectation can test", out->text))
+            .note("an expectation tests the pods of a service or of a namespace, an address, a DNS name or an entity")
+            .withHelp("name a service (`api`, `shop/api`), every pod of a namespace (`shop/*`) or an address");
+        return std::nullopt;
+    }
+  }
+
+  void addExpect(const ast::Expect& x, model::Index ns) {
+    model::Expect out;
+    out.ns = ns;
+    out.span = x.span;
+    out.allowed = x.allowed;
+    auto from = expectEnd(x.from, ns);
+    auto to = expectEnd(x.to, ns);
+    bool ok = from.has_value() && to.has_value();
+    const bool onePort = x.ports && x.ports->ports.size() == 1;
+    if (!onePort) {
+      const source::Span at = x.ports && !x.ports->ports.empty() ? x.ports->span : x.to.span;
+      cx_.sink.report("E0309", at, "an expectation tests one port")
+          .withHelp(fmt::format("write one port after the destination, e.g. `{}:8080`", cx_.sm.text(x.to.span)));
+      ok = false;
+    } else if (auto p = port(x.ports->ports.front())) {
+      out.port = *p;
+      if (p->kind != model::Port::Kind::Number && p->kind != model::Port::Kind::Named) {
+        cx_.sink.report("E0309", p->span, "an expectation tests one port, not a range or every port")
+            .withHelp("write one port number, or a port name the destination service declares");
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+    if (x.ports && x.ports->http.size() > 1) {
+      cx_.sink.report("E0309", x.ports->http[1].span, "an expectation tests one HTTP request")
+          .withHelp("write one `expect` per request");
+      ok = false;
+    } else if (x.ports && !x.ports->http.empty()) {
+      const auto& h = x.ports->http.front();
+      out.hasHttp = true;
+      out.http = {h.method, h.path, h.span};
+    }
+    for (const auto& t : x.targets) {
+      out.targets.push_back(t.text);
+      out.targetSpans.push_back(t.span);
+    }
+    if (!ok) return;
+    out.from = std::move(*from);
+    out.to = std::move(*to);
+    if (out.port.kind == model::Port::Kind::Named && !namedPortDeclared(out.to, out.port)) return;
+    cx_.program.expects.push_back(std::move(out));
+  }
+
+  // A named port of an expectation is a port the destination service declares.
+  bool namedPortDeclared(const model::Peer& to, const model::Port& port) {
+    if (to.kind == K::Service) {
+      const model::Service& svc = cx_.program.services[to.service];
+      for (const auto& cp : svc.ports) {
+        if (cp.name == port.name && cp.protocol == port.protocol) return true;
+      }
+      cx_.sink
+          .report("E0309", port.span,
+                  fmt::format("service '{}' declares no {} port named '{}'", svc.name,
+                              model::protocolName(port.protocol), port.name))
+          .withHelp(fmt::format("write the port number, or add `{}: PORT` to the `ports {{ }}` of service '{}'",
+                                port.name, svc.name));
+      return false;
+    }
+    cx_.sink.report("E0309", port.span, "a named port needs a service as the destination, which declares it")
+        .withHelp("write the port number");
+    return false;
+  }
+
   void expandBundle(const ast::Allow& a, model::Index ns) {
     auto it = cx_.bundles.find(a.bundle.text);
     if (it == cx_.bundles.end()) {
@@ -360,7 +464,7 @@ class EdgeResolver {
       if (a.bundle.text == "dns" || a.bundle.text == "kubernetes-api") {
         const std::string module = a.bundle.text == "dns" ? "dns" : "kubernetes";
         d.withHelp(fmt::format("add `use std/{}` at the top of the file", module))
-            .withEdit({a.bundle.span.file, 0, 0}, fmt::format("use std/{}\n", module));
+            .withEdit(diag::useStd(a.bundle.span.file, module));
       } else {
         std::vector<std::string> names;
         for (const auto& [n, _] : cx_.bundles) names.push_back(n);

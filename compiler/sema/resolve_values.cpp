@@ -220,4 +220,14 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
   return ok ? std::optional(p) : std::nullopt;
 }
 
+std::optional<model::Protocol> resolveProtocol(Context& cx, const ast::Ident& id) {
+  std::string proto = id.text;
+  for (char& c : proto) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (proto == "tcp") return model::Protocol::TCP;
+  if (proto == "udp") return model::Protocol::UDP;
+  if (proto == "sctp") return model::Protocol::SCTP;
+  cx.sink.report("E0207", id.span, fmt::format("unknown protocol '{}'", id.text)).withHelp("use tcp, udp or sctp");
+  return std::nullopt;
+}
+
 }  // namespace nplc::sema

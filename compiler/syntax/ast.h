@@ -86,9 +86,36 @@ struct Edge {
   Span span;
 };
 
+// `name: 8080[/udp]` in a service's `ports { }`.
+struct ContainerPort {
+  Ident name;
+  std::uint64_t port = 0;  // unvalidated
+  Span portSpan;
+  std::optional<Ident> protocol;
+  Span span;
+};
+
 struct Service {
   Ident name;
   std::optional<Selector> selector;
+  std::vector<ContainerPort> ports;
+  Span span;
+};
+
+// One end of an `expect`: a peer as in edges, or a DNS name as a string.
+struct ExpectEnd {
+  std::optional<Ident> dnsName;  // set for a string
+  Peer peer;                     // otherwise
+  Span span;
+};
+
+// `expect FROM -> TO[:PORT] [METHOD /path] allowed|denied [on TARGET, ...]`.
+struct Expect {
+  ExpectEnd from, to;
+  std::optional<PortSpec> ports;
+  bool allowed = true;
+  Span verdictSpan;
+  std::vector<Ident> targets;  // empty: every target
   Span span;
 };
 
@@ -133,6 +160,7 @@ struct Namespace {
   std::vector<Allow> allows;
   std::vector<External> externals;
   std::vector<Edge> edges;  // allow and deny edges, in source order
+  std::vector<Expect> expects;
   Span span;
 };
 
@@ -184,6 +212,7 @@ struct File {
   std::vector<External> externals;
   std::vector<Bundle> bundles;
   std::vector<ClusterBlock> clusterBlocks;
+  std::vector<Expect> expects;  // outside any namespace: ends are qualified
 };
 
 }  // namespace nplc::ast

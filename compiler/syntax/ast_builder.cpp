@@ -67,6 +67,8 @@ class Builder {
         f.bundles.push_back(bundle(b));
       } else if (auto* c = item->clusterBlock()) {
         f.clusterBlocks.push_back(clusterBlock(c));
+      } else if (auto* x = item->expectDecl()) {
+        f.expects.push_back(expect(x));
       }
     }
     return f;
@@ -121,6 +123,8 @@ class Builder {
         ns.externals.push_back(external(x));
       } else if (auto* d = item->denyDecl()) {
         ns.edges.push_back(edge(d->peer(0), d->peer(1), d->portSpec(), d->httpRules(), nullptr, true, m_.span(d)));
+      } else if (auto* x = item->expectDecl()) {
+        ns.expects.push_back(expect(x));
       } else if (auto* e = item->edgeDecl()) {
         ns.edges.push_back(edgeDecl(e));
       }
@@ -148,7 +152,41 @@ class Builder {
     s.name = ident(ctx->name());
     s.span = m_.span(ctx);
     if (ctx->selector() != nullptr) s.selector = selector(ctx->selector());
+    if (auto* ports = ctx->servicePorts()) {
+      for (auto* c : ports->containerPort()) {
+        ast::ContainerPort p;
+        p.name = ident(c->name(0));
+        p.port = number(c->NUMBER()->getText());
+        p.portSpan = m_.span(c->NUMBER());
+        if (c->name().size() > 1) p.protocol = ident(c->name(1));
+        p.span = m_.span(c);
+        s.ports.push_back(std::move(p));
+      }
+    }
     return s;
+  }
+
+  ast::ExpectEnd expectEnd(P::ExpectEndContext* ctx) {
+    ast::ExpectEnd end;
+    end.span = m_.span(ctx);
+    if (ctx->STRING() != nullptr) {
+      end.dnsName = stringLit(ctx->STRING());
+    } else {
+      end.peer = peer(ctx->peer());
+    }
+    return end;
+  }
+
+  ast::Expect expect(P::ExpectDeclContext* ctx) {
+    ast::Expect x;
+    x.span = m_.span(ctx);
+    x.from = expectEnd(ctx->expectEnd(0));
+    x.to = expectEnd(ctx->expectEnd(1));
+    x.ports = portSpec(ctx->portSpec(), ctx->httpRules());
+    x.allowed = ctx->ALLOWED() != nullptr;
+    x.verdictSpan = m_.span(x.allowed ? ctx->ALLOWED() : ctx->DENIED());
+    for (auto* t : ctx->name()) x.targets.push_back(ident(t));
+    return x;
   }
 
   static ast::Direction direction(P::DirectionContext* ctx) {
@@ -256,18 +294,21 @@ class Builder {
     if (dir != nullptr) e.sides = dir->INGRESS() != nullptr ? ast::Sides::IngressOnly : ast::Sides::EgressOnly;
     e.from = peer(from);
     e.to = peer(to);
-    if (ports != nullptr || http != nullptr) {
-      ast::PortSpec ps;
-      ps.span = ports != nullptr ? m_.span(ports) : m_.span(http);
-      if (ports != nullptr) {
-        for (auto* item : ports->portItem()) ps.ports.push_back(portItem(item));
-      }
-      if (http != nullptr) {
-        for (auto* h : http->httpRule()) ps.http.push_back(httpRule(h));
-      }
-      e.ports = std::move(ps);
-    }
+    e.ports = portSpec(ports, http);
     return e;
+  }
+
+  std::optional<ast::PortSpec> portSpec(P::PortSpecContext* ports, P::HttpRulesContext* http) {
+    if (ports == nullptr && http == nullptr) return std::nullopt;
+    ast::PortSpec ps;
+    ps.span = ports != nullptr ? m_.span(ports) : m_.span(http);
+    if (ports != nullptr) {
+      for (auto* item : ports->portItem()) ps.ports.push_back(portItem(item));
+    }
+    if (http != nullptr) {
+      for (auto* h : http->httpRule()) ps.http.push_back(httpRule(h));
+    }
+    return ps;
   }
 
   static std::uint64_t number(const std::string& digits) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "NplLexer.h"
+#include "diag/text_edits.h"
 #include "syntax/keyword_typos.h"
 #include "syntax/unclosed_blocks.h"
 #include "util/utf8.h"
@@ -35,6 +36,7 @@ bool isSoftKeyword(std::size_t t) {
     case L::DIGIT_WORD: case L::INGRESS: case L::EGRESS: case L::DNS: case L::ENTITY: case L::LABELS:
     case L::IN: case L::NOTIN: case L::PODS: case L::NAMESPACES: case L::BASELINE: case L::BUNDLE:
     case L::ADMIN: case L::PASS: case L::PRIORITY:
+    case L::PORTS: case L::EXPECT: case L::ALLOWED: case L::DENIED: case L::ON:
       return true;
     default:
       return false;
@@ -91,6 +93,7 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   std::string message = msg;
   std::string help;
   std::optional<UnclosedBlock> unclosed;
+  std::optional<KeywordTypo> typo;
   auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
   if (bad != nullptr && bad->getType() == L::ERROR_CHAR) {
     message = fmt::format("unexpected character {}", describe(bad));
@@ -105,7 +108,7 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   } else if (bad != nullptr && parser != nullptr) {
     message = unexpected(*parser, bad);
     help = helpForToken(bad);
-    if (auto typo = findKeywordTypo(*parser, bad)) {
+    if ((typo = findKeywordTypo(*parser, bad))) {
       if (typo->word != bad) {
         span = map_.span(typo->word, typo->word);
         message = fmt::format("unknown keyword '{}'", typo->word->getText());
@@ -125,6 +128,13 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
   auto& d = sink_.report("E0001", span, message);
   if (unclosed) d.label(map_.span(unclosed->open, unclosed->open), fmt::format("{} opened here", unclosed->what));
   if (!help.empty()) d.withHelp(help);
+  if (typo) d.withEdit(map_.span(typo->word, typo->word), typo->keyword);
+  if (unclosed) {
+    const source::Span last = map_.span(unclosed->last, unclosed->last);
+    if (unclosed->selector) d.withEdit({last.file, last.end, last.end}, " }");
+    // The `}` on a line of its own, indented as the line that opened the block.
+    else d.withEdit(diag::onLineAfter(text_, {last.file, map_.span(unclosed->open, unclosed->open).begin, last.end}, "}"));
+  }
   if (count_ == kMaxErrors) {
     d.note(fmt::format("nplc stops reading a file after {} syntax errors; fix these and run it again", kMaxErrors));
     throw TooManySyntaxErrors{};

@@ -17,7 +17,9 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
  public:
   static constexpr std::size_t kMaxErrors = 50;
 
-  SyntaxErrorListener(const OffsetMap& map, diag::Sink& sink) : map_(map), sink_(sink) {}
+  // `text`: the file's text, for the fixes.
+  SyntaxErrorListener(const OffsetMap& map, std::string_view text, diag::Sink& sink)
+      : map_(map), text_(text), sink_(sink) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* bad, std::size_t, std::size_t,
                    const std::string& msg, std::exception_ptr) override;
@@ -26,6 +28,7 @@ class SyntaxErrorListener : public antlr4::BaseErrorListener {
 
  private:
   const OffsetMap& map_;
+  std::string_view text_;
   diag::Sink& sink_;
   std::size_t count_ = 0;
 };

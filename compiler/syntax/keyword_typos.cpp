@@ -50,6 +50,23 @@ antlr4::ParserRuleContext* enclosingStatement(antlr4::ParserRuleContext* ctx) {
   return nullptr;
 }
 
+// `deny-all ingres baseline`: `deny-all ingres` is read as a whole statement
+// (deny-all of a service named ingres), so the error comes at the statement
+// that `baseline` seems to start. The word after `deny-all`, on the line of
+// `first`, close to a direction, is the typo.
+std::optional<KeywordTypo> misspeltDirection(antlr4::TokenStream& tokens, antlr4::Token* first) {
+  if (first->getType() != gen::NplLexer::BASELINE && first->getType() != gen::NplLexer::IDENT) return std::nullopt;
+  antlr4::Token* word = previousToken(tokens, first);
+  if (word == nullptr || word->getType() != gen::NplLexer::IDENT || word->getLine() != first->getLine()) {
+    return std::nullopt;
+  }
+  const antlr4::Token* before = previousToken(tokens, word);
+  if (before == nullptr || before->getType() != gen::NplLexer::DENY_ALL) return std::nullopt;
+  const auto close = util::closestNames(word->getText(), {"ingress", "egress"});
+  if (close.empty()) return std::nullopt;
+  return KeywordTypo{word, close.front()};
+}
+
 }  // namespace
 
 std::optional<KeywordTypo> findKeywordTypo(antlr4::Parser& parser, antlr4::Token* bad) {
@@ -60,6 +77,7 @@ std::optional<KeywordTypo> findKeywordTypo(antlr4::Parser& parser, antlr4::Token
   antlr4::ParserRuleContext* statement = enclosingStatement(parser.getContext());
   if (statement == nullptr) return std::nullopt;
   antlr4::Token* first = statement->getStart();
+  if (auto direction = misspeltDirection(*parser.getTokenStream(), first)) return direction;
   if (first->getType() != gen::NplLexer::IDENT || previousToken(*parser.getTokenStream(), bad) != first) {
     return std::nullopt;
   }

@@ -80,7 +80,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   }
   // Stage 2: full LL with error recovery, so that every statement's first
   // syntax error is reported.
-  SyntaxErrorListener errors(map, sink);
+  SyntaxErrorListener errors(map, text, sink);
   if (tree == nullptr) {
     tokens.seek(0);
     parser.reset();

@@ -6,22 +6,12 @@ byte-identical trees. Runs over every example and every multi-file golden case.
   determinism_test.py --nplc PATH --root SOURCE_ROOT"""
 import argparse
 import os
-import re
 import random
 
-from harness import main, run_nplc, test
+from harness import cluster_target, main, run_nplc, test
 
 NPLC = ROOT = None
 
-
-
-def cluster_target(folder):
-    """A program with cluster-scope blocks is built with their target too (E0309 otherwise)."""
-    for root, _, names in os.walk(folder):
-        for n in names:
-            if n.endswith(".npl") and re.search(r"^(admin|baseline)\s*\{", open(os.path.join(root, n), encoding="utf-8", errors="replace").read(), re.M):
-                return ["--target", "kubernetes,cluster-network-policy"]
-    return []
 
 def tree(root):
     out = {}
@@ -59,7 +49,7 @@ def same_bytes_every_time_and_in_any_order(tmp):
         trees = []
         for i, order in enumerate(orders):
             out = os.path.join(tmp, f"{checked}-{i}")
-            rc, err = run_nplc(NPLC, ["build", *order, "-o", out, *cluster_target(folder)], cwd=folder)
+            rc, err = run_nplc(NPLC, ["build", *order, "-o", out, *cluster_target(ROOT, folder)], cwd=folder)
             assert rc == 0, f"{folder} {order}: {err}"
             trees.append(tree(out))
         for order, t in zip(orders[1:], trees[1:]):

@@ -13,7 +13,8 @@ fi
 work=$(mktemp -d)
 trap 'dpkg -r nplc >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 fail=0
-check() { if "$@"; then echo "ok   $*"; else echo "FAIL $*"; fail=$((fail + 1)); fi; }
+checks=0
+check() { checks=$((checks + 1)); if "$@"; then echo "ok   $*"; else echo "FAIL $*"; fail=$((fail + 1)); fi; }
 
 (cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work" >/dev/null)
 deb=$(ls "$work"/nplc_*.deb)
@@ -23,12 +24,16 @@ check bash -c "dpkg-deb -f '$deb' Depends | grep -q libyaml-cpp"
 check bash -c "dpkg-deb -c '$deb' | grep -q './usr/bin/nplc$'"
 check bash -c "dpkg-deb -c '$deb' | grep -q './usr/share/man/man1/nplc.1.gz$'"
 check bash -c "dpkg-deb -c '$deb' | grep -q './usr/share/bash-completion/completions/nplc$'"
+# The documents the man page points to (packaging/nplc.h2m).
+for doc in language diagnostics ci project-file editors; do
+  check bash -c "dpkg-deb -c '$deb' | grep -q './usr/share/doc/nplc/$doc.md$'"
+done
 check dpkg -i "$deb"
 check bash -c "/usr/bin/nplc --version | grep -qx 'nplc [0-9.]*'"
 check bash -c "cd '$work' && printf 'namespace shop {\n  service api\n}\n' > a.npl && /usr/bin/nplc check a.npl 2>&1 | grep -q W0200"
 check dpkg -r nplc
 check test ! -e /usr/bin/nplc
 
-passed=$(( 9 - fail ))
+passed=$(( checks - fail ))
 echo "$passed passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -46,7 +46,7 @@ def main() -> int:
             name = re.match(r"([\w.-]+\.npl):", sample).group(1) if sample else "main.npl"
             with tempfile.TemporaryDirectory() as d:
                 pathlib.Path(d, name).write_text(body, encoding="utf-8")
-                # Cluster-scope blocks need their target (E0309 otherwise).
+                # Cluster-scope blocks need their target (E0311 otherwise).
                 cluster = re.search(r"^(admin|baseline)\s*\{", body, re.M)
                 targets = ["--target", "kubernetes,cluster-network-policy"] if cluster else []
                 run = subprocess.run([os.path.abspath(args.nplc), "check", name, "--color", "never"] + targets, cwd=d,

@@ -8,15 +8,18 @@ each diagnostic with a fix: applies the edits to a copy, compiles again, and
 fails when
   - the diagnostic is still reported (same code and message), or
   - an error that was not there before is reported on an edited line (the
-    proposed code itself is wrong: E0209 for a bad `except`, ...). New
+    proposed code itself is wrong: E0209 for a bad `except`, ...), or
+    anywhere when the program had no error (a warning's fix). New
     warnings are allowed: `deny-all egress baseline` rightly brings W0201.
-It also fails when a code of EXPECTED_FIXES was never exercised, so that the
+A help that proposes code ("add `…`", "write `…`") without a fix fails too,
+unless it offers a choice (", or "). It also fails when a code of EXPECTED_FIXES was never exercised, so that the
 check cannot silently test nothing.
 
   check_fixes.py --nplc build/nplc --cases tests/golden/cases --examples compiler/diag/examples
 """
 import argparse
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -25,7 +28,21 @@ import tempfile
 
 # Every code whose fix some golden case or example exercises; a new fix adds
 # its code here once a case reports it.
-EXPECTED_FIXES = {"E0103", "E0206", "E0208", "E0306", "W0202"}
+# (E0007 proposes a path relative to the importing file; a golden cannot hold
+# the absolute path it starts from, so tests/unit/load/project_root_test.cpp
+# applies that fix.)
+EXPECTED_FIXES = {"E0001", "E0101", "E0103", "E0106", "E0206", "E0208", "E0306", "W0006", "W0200", "W0201", "W0202"}
+
+# A help that says "add `…`" or "write `…`" proposes code, so it must carry
+# the fix, unless it offers a choice (", or ") that only the user can make.
+PROPOSES_CODE = re.compile(r"\b(add|write) `")
+CHOICE = re.compile(r", or ")
+# And these, whose proposal no edit can carry out for the user:
+NO_FIX = {
+    "E0107": "the edge becomes `allow BUNDLE`, a statement of another kind for every pod: whether its "
+             "source mattered is the user's call",
+    "E0500": "the reason after the colon is the user's to write",
+}
 
 
 def read_list(path):
@@ -119,8 +136,16 @@ def main():
                 shutil.copy(path, os.path.join(src, "main.npl"))
             before = diagnostics(args.nplc, src, targets, extra)
             known = {key(d) for d in before}
+            # A program without errors must not get one anywhere from a fix
+            # (a warning's fix); with errors, fixing one may let the compiler
+            # reach others, so only the edited lines are held to it.
+            had_errors = any(d["severity"] == "error" and not d["code"].startswith("W") for d in before)
             for i, d in enumerate(before):
                 if not d.get("fix"):
+                    help_text = d.get("help") or ""
+                    if (PROPOSES_CODE.search(help_text) and not CHOICE.search(help_text)
+                            and d["code"] not in NO_FIX):
+                        failures.append(f"{name}: {d['code']} proposes code without a fix: {d['help']}")
                     continue
                 work = os.path.join(tmp, f"fix{i}")
                 shutil.copytree(src, work, symlinks=True)
@@ -132,8 +157,11 @@ def main():
                 if key(d) in {key(a) for a in after}:
                     failures.append(f"{where}: still reported after its fix")
                 for a in after:
-                    if a["severity"] == "error" and key(a) not in known and on_edited_line(a, edited):
-                        failures.append(f"{where}: the fixed line has {a['code']}: {a['message']}")
+                    promoted = a["code"].startswith("W")  # a new warning, as an error under -Werror
+                    if (a["severity"] == "error" and not promoted and key(a) not in known
+                            and (on_edited_line(a, edited) or not had_errors)):
+                        failures.append(f"{where}: the fix brings {a['code']} at line {a['location']['line']}: "
+                                        f"{a['message']}")
     missing = EXPECTED_FIXES - codes
     if missing:
         failures.append(f"no case exercised the fix of {', '.join(sorted(missing))}")

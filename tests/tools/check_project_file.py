@@ -108,7 +108,18 @@ def main():
                p.returncode == 0 and os.path.isdir(os.path.join(root, "more-out", "cilium", "web"))
                and not os.path.exists(os.path.join(root, "more-out", "cilium", "shop")), p.stderr)
 
-        # 2. nplc init, then nplc build.
+        # 2. No project file: `nplc build` builds the working folder into ./out,
+        # and a second build does not read ./out as sources.
+        root = repo(tmp, "plain")
+        write(os.path.join(root, "policies", "shop.npl"), SHOP)
+        p = run(root, "build")
+        expect("no nplc.yaml, no arguments: ./out", p.returncode == 0 and os.path.isfile(
+            os.path.join(root, "out", "kubernetes", "shop", "api-ingress.yaml")), p.stderr)
+        p = run(root, "build")
+        expect("no nplc.yaml: a second build changes nothing", p.returncode == 0 and "0 written" in p.stderr,
+               p.stderr)
+
+        # 3. nplc init, then nplc build.
         root = repo(tmp, "fresh")
         write(os.path.join(root, "shop.npl"), SHOP)
         p = run(root, "init")
@@ -130,10 +141,10 @@ def main():
         expect("init does not replace an existing file",
                p.returncode == 2 and "already exists" in p.stderr and kept == "# mine\n", p.stderr)
         p = run(root, "build")
-        expect("a file without output: build asks for -o",
-               p.returncode == 2 and "`output:` in nplc.yaml" in p.stderr, p.stderr)
+        expect("a file without output: build writes ./out beside it",
+               p.returncode == 0 and "files in out " in p.stderr, p.stderr)
 
-        # 3. check reads the targets and the warning flags.
+        # 4. check reads the targets and the warning flags.
         root = repo(tmp, "cilium-user")
         write(os.path.join(root, "nplc.yaml"), "target: [cilium]\n")
         write(os.path.join(root, "pods.npl"), PODS)
@@ -158,7 +169,7 @@ def main():
         expect("-W on the command line comes after the file's", p.returncode == 0 and "warning[W0200]" in p.stderr,
                p.stderr)
 
-        # 4. Bad files: the goldens.
+        # 5. Bad files: the goldens.
         for name in sorted(os.listdir(GOLDEN)):
             case = os.path.join(GOLDEN, name)
             root = os.path.join(repo(tmp, "golden-" + name), "project")

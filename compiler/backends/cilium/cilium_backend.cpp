@@ -41,6 +41,24 @@ void addDenyPolicies(Context& cx, std::vector<Policy>& policies) {
   }
 }
 
+// Where each rule of each object comes from, as laid out above.
+void recordOrigins(const model::Program& p, const std::vector<Policy>& policies, RuleOrigins& origins) {
+  for (const auto& pol : policies) {
+    for (const auto& [section, rules] : {std::pair{"ingress", &pol.ingressRules}, {"egress", &pol.egressRules},
+                                         {"ingressDeny", &pol.ingressDeny}, {"egressDeny", &pol.egressDeny}}) {
+      for (std::size_t i = 0; i < rules->size(); ++i) {
+        const Rule& r = (*rules)[i];
+        RuleOrigin o{{r.edges.begin(), r.edges.end()}, "", {}};
+        if (o.edges.empty()) {
+          o.added = r.kind == Rule::L3::None ? "the empty rule nplc writes so that the section isolates"
+                                             : "the rule nplc adds so that Cilium sees the DNS lookups of toFQDNs";
+        }
+        origins[{"cilium", p.namespaces[pol.ns].name, pol.name, section, i}] = std::move(o);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 OutputFiles generate(const BackendInput& in) {
@@ -52,6 +70,7 @@ OutputFiles generate(const BackendInput& in) {
   checkEgressNamedPorts(cx);
   if (in.options.ciliumDenyRules) addDenyPolicies(cx, policies);
   model::sortPolicies(program, policies);
+  if (in.origins) recordOrigins(program, policies, *in.origins);
 
   OutputFiles files;
   addPolicyFiles(files, "cilium", program, policies,

@@ -20,8 +20,8 @@ class DenyBuilder {
   std::vector<Policy> run() {
     for (Index i = 0; i < p_.denies.size(); ++i) {
       const model::Edge& d = p_.denies[i];
-      side(d, d.to, d.from, true);
-      side(d, d.from, d.to, false);
+      side(i, d.to, d.from, true);
+      side(i, d.from, d.to, false);
     }
     std::vector<Policy> out;
     for (auto& [_, pol] : byName_) out.push_back(std::move(pol));
@@ -34,7 +34,8 @@ class DenyBuilder {
   std::map<std::pair<std::string, std::string>, Policy> byName_;  // (namespace, name)
 
   // `subject` gets the rule; `remote` is what it denies.
-  void side(const model::Edge& d, const model::Peer& subject, const model::Peer& remote, bool ingress) {
+  void side(Index deny, const model::Peer& subject, const model::Peer& remote, bool ingress) {
+    const model::Edge& d = p_.denies[deny];
     const bool podSide = subject.kind == K::Service || subject.kind == K::NamespacePods || subject.kind == K::Pods;
     if (!podSide || p_.namespaces[subject.ns].external) return;  // nplc writes nothing there
     if (subject.kind == K::Pods) {
@@ -68,6 +69,7 @@ class DenyBuilder {
     for (int i = 0; i < 4; ++i) {
       rules[i].kind = kinds[i];
       rules[i].toPorts = toPorts;
+      rules[i].edges = {deny};
     }
     addPeer(cx_, remote, subject.ns, ingress, rules[0], rules[1], rules[2], rules[3]);
 

@@ -115,28 +115,7 @@ void emitSection(YamlWriter& out, const char* key, const std::vector<Rule>& rule
 
 std::string emitPolicy(const model::Program& p, const Policy& pol, const std::string& source) {
   YamlWriter out;
-  out.beginMap();
-  out.key("apiVersion");
-  out.string("cilium.io/v2");
-  out.key("kind");
-  out.string("CiliumNetworkPolicy");
-  out.key("metadata");
-  out.beginMap();
-  out.key("name");
-  out.string(pol.name);
-  out.key("namespace");
-  out.string(p.namespaces[pol.ns].name);
-  out.key("labels");
-  out.beginMap();
-  out.key("app.kubernetes.io/managed-by");
-  out.string("nplc");
-  out.endMap();
-  out.key("annotations");
-  out.beginMap();
-  out.key("nplc.dev/source");
-  out.string(source);
-  out.endMap();
-  out.endMap();
+  beginPolicyObject(out, "cilium.io/v2", "CiliumNetworkPolicy", pol.name, p.namespaces[pol.ns].name, source);
   out.key("spec");
   out.beginMap();
   out.key("endpointSelector");

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
 #include "analysis/overlap.h"
 #include "analysis/well_known.h"
@@ -86,8 +87,9 @@ class Checker {
         const model::Edge& l4 = p_.edges[eb];
         if (!analysis::peersMayOverlap(p_, remoteOf(l7, ingress), remoteOf(l4, ingress))) continue;
         if (!sure) {
-          namedPortMayLose(a, b, ea, eb, ingress, *named, *number);
-          continue;
+          const auto meet = portsMeetOn(a, b, l7, l4);
+          if (!meet) namedPortMayLose(a, b, ea, eb, ingress, *named, *number);
+          if (meet != true) continue;
         }
         auto* d = cx_.once("E0405", fmt::format("{}|{}", ea, eb), l7.http.front().span,
                            "on the Cilium target this HTTP rule is lost: an edge without HTTP rules allows the same "
@@ -103,6 +105,18 @@ class Checker {
         if (!l4.bundle.empty()) d->label(l4.allowSpan, fmt::format("from bundle `{}`", l4.bundle));
       }
     }
+  }
+
+  // Whether the two rules' ports meet on the destination, when it is one
+  // service that declares its container ports (`ports { }`): then a named
+  // port is a number. nullopt when nplc cannot tell.
+  std::optional<bool> portsMeetOn(const Entry& a, const Entry& b, const model::Edge& l7, const model::Edge& l4) const {
+    if (l7.to.kind != K::Service || l4.to.kind != K::Service || l7.to.service != l4.to.service) return std::nullopt;
+    if (p_.services[l7.to.service].ports.empty()) return std::nullopt;
+    bool noneA = false, noneB = false;
+    const auto pa = analysis::portsOnPods(p_, l7.to, a.rule->ports, noneA);
+    const auto pb = analysis::portsOnPods(p_, l7.to, b.rule->ports, noneB);
+    return !noneA && !noneB && analysis::portListsOverlap(pa, pb);
   }
 
   // As E0405, but the two rules meet only if a named port is the numbered

@@ -127,6 +127,10 @@ class Writer {
     OutputFiles files;
     std::vector<std::string> resources;
     for (const auto& o : objects_) {
+      if (in_.origins) {
+        const auto index = static_cast<std::size_t>(o.rule - p_.clusterRules.data());
+        (*in_.origins)[{"cluster-network-policy", "", o.name, o.ingress ? "ingress" : "egress", 0}] = {{}, "", index};
+      }
       const std::string rel = o.name + ".yaml";
       files["cluster-network-policy/" + rel] = render(o);
       resources.push_back(rel);
@@ -335,26 +339,8 @@ class Writer {
   std::string render(const Object& o) const {
     const CR& rule = *o.rule;
     YamlWriter out;
-    out.beginMap();
-    out.key("apiVersion");
-    out.string("policy.networking.k8s.io/v1alpha2");
-    out.key("kind");
-    out.string("ClusterNetworkPolicy");
-    out.key("metadata");
-    out.beginMap();
-    out.key("name");
-    out.string(o.name);
-    out.key("labels");
-    out.beginMap();
-    out.key("app.kubernetes.io/managed-by");
-    out.string("nplc");
-    out.endMap();
-    out.key("annotations");
-    out.beginMap();
-    out.key("nplc.dev/source");
-    out.string(sourceAnnotation(in_.sm, rule.span));
-    out.endMap();
-    out.endMap();
+    beginPolicyObject(out, "policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy", o.name, "",
+                      sourceAnnotation(in_.sm, rule.span));
     out.key("spec");
     out.beginMap();
     out.key("tier");

@@ -14,38 +14,17 @@ namespace {
 using K = model::Peer::Kind;
 using model::Index;
 
-const char* const kManagedBy = "app.kubernetes.io/managed-by";
-const char* const kSourceAnnotation = "nplc.dev/source";
 
 
 class Writer {
  public:
-  Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink) : sm_(sm), p_(p), sink_(sink) {}
+  Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink, RuleOrigins* origins)
+      : sm_(sm), p_(p), sink_(sink), origins_(origins) {}
 
   std::string policy(const model::Policy& pol) {
     YamlWriter out;
-    out.beginMap();
-    out.key("apiVersion");
-    out.string("networking.k8s.io/v1");
-    out.key("kind");
-    out.string("NetworkPolicy");
-    out.key("metadata");
-    out.beginMap();
-    out.key("name");
-    out.string(pol.name);
-    out.key("namespace");
-    out.string(p_.namespaces[pol.ns].name);
-    out.key("labels");
-    out.beginMap();
-    out.key(kManagedBy);
-    out.string("nplc");
-    out.endMap();
-    out.key("annotations");
-    out.beginMap();
-    out.key(kSourceAnnotation);
-    out.string(location(pol.span));
-    out.endMap();
-    out.endMap();
+    beginPolicyObject(out, "networking.k8s.io/v1", "NetworkPolicy", pol.name, p_.namespaces[pol.ns].name,
+                      location(pol.span));
     out.key("spec");
     out.beginMap();
     out.key("podSelector");
@@ -66,6 +45,7 @@ class Writer {
   const source::SourceManager& sm_;
   const model::Program& p_;
   diag::Sink& sink_;
+  RuleOrigins* origins_;
   std::set<std::pair<Index, std::string>> warned_;  // (edge, code): one warning per edge
 
   std::string location(source::Span span) const { return sourceAnnotation(sm_, span); }
@@ -157,7 +137,13 @@ class Writer {
       if (anyExpressible) kept.push_back(&r);
     }
     if (kept.empty()) return;
-    out.key(ingress ? "ingress" : "egress");
+    const char* section = ingress ? "ingress" : "egress";
+    if (origins_) {
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        (*origins_)[{"kubernetes", p_.namespaces[pol.ns].name, pol.name, section, i}] = {kept[i]->edges, "", {}};
+      }
+    }
+    out.key(section);
     out.beginSeq();
     for (const auto* r : kept) {
       out.beginMap();  // `- {}` when it has neither: every peer, every port
@@ -206,7 +192,7 @@ class Writer {
 OutputFiles generate(const BackendInput& in) {
   const model::Program& program = in.program;
   OutputFiles files;
-  Writer w(in.sm, program, in.sink);
+  Writer w(in.sm, program, in.sink, in.origins);
   addPolicyFiles(files, "kubernetes", program, program.policies, [&](const model::Policy& pol) { return w.policy(pol); });
   return files;
 }

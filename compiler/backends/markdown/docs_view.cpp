@@ -31,11 +31,12 @@ bool inNamespace(const model::Peer& peer) {
 }  // namespace
 
 View::View(const source::SourceManager& sm, const model::Program& p, const TargetOptions& opts,
-           std::vector<diag::Diagnostic> warnings)
+           std::vector<diag::Diagnostic> warnings, const AccessMatrix* access)
     : sm_(sm),
       p_(p),
       opts_(opts),
       warnings_(std::move(warnings)),
+      access_(access),
       referenced_(p.namespaces.size(), false),
       edgesByNs_(p.namespaces.size()) {
   std::map<std::pair<Index, int>, std::vector<std::string>> carriers;  // (edge, dir) -> policies

@@ -34,11 +34,12 @@ struct Subject {
 class View {
  public:
   View(const source::SourceManager& sm, const model::Program& p, const TargetOptions& opts,
-       std::vector<diag::Diagnostic> warnings);
+       std::vector<diag::Diagnostic> warnings, const AccessMatrix* access = nullptr);
 
   const model::Program& program() const { return p_; }
   const source::SourceManager& sources() const { return sm_; }
   const std::vector<diag::Diagnostic>& warnings() const { return warnings_; }
+  const AccessMatrix* access() const { return access_; }  // null when not computed
 
   Subject subject(model::Index ns, model::Index service) const;
   // Namespaces sorted by name; those that get a page.
@@ -65,6 +66,7 @@ class View {
   const model::Program& p_;
   TargetOptions opts_;
   std::vector<diag::Diagnostic> warnings_;
+  const AccessMatrix* access_;
   std::map<std::pair<model::Index, model::Index>, Subject> subjects_;  // (ns, service or kNone), rows only
   std::map<model::Index, std::vector<const model::Policy*>> policiesByNs_;
   std::map<model::Index, std::map<std::string, source::Span>> bundlesByNs_;

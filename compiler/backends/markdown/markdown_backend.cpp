@@ -10,7 +10,7 @@ OutputFiles generate(const BackendInput& in) {
     if (d.severity == diag::Severity::Warning) warnings.push_back(d);
   }
   const model::Program& program = in.program;
-  const View view(in.sm, program, in.options, std::move(warnings));
+  const View view(in.sm, program, in.options, std::move(warnings), in.access);
   OutputFiles files;
   files[std::string(kIndexDir) + "/index.md"] = indexPage(view);
   for (model::Index ns : view.namespacesByName()) {

@@ -8,6 +8,7 @@
 
 #include "backends/graph/dependency_graph.h"
 #include "model/describe.h"
+#include "backends/markdown/effective_access.h"
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
 #include "backends/markdown/pages.h"
@@ -46,6 +47,7 @@ class NamespacePage {
     everyPod();
     externals();
     denies();
+    if (v_.access()) effectiveAccess(doc_, *v_.access(), ns_);
     return doc_.str();
   }
 

@@ -41,29 +41,21 @@ TEST_CASE("evaluatorFor: one evaluator per target that writes policy objects, ju
     const eval::Cluster cluster = shop();
     const eval::Endpoint web = *cluster.findPod("shop/web"), api = *cluster.findPod("shop/api"),
                          db = *cluster.findPod("shop/db");
-    // Every target's files: the cluster-network-policy target's evaluator
-    // judges its objects (none here: no cluster-scope block) with the
-    // kubernetes target's.
-    backends::OutputFiles all;
+    int judged = 0;
     for (const auto& target : driver::targets()) {
         diag::Sink sink;
         const backends::OutputFiles files = target.generate({c->sm, program, options, analysis, sink});
-        all.insert(files.begin(), files.end());
-    }
-    int judged = 0;
-    for (const auto& target : driver::targets()) {
         bool objects = false;
-        for (const auto& [path, text] : all) {
+        for (const auto& [path, text] : files) {
             objects = objects || (path.rfind(std::string(target.name) + "/", 0) == 0 && path.ends_with(".yaml") &&
                                   !path.ends_with("kustomization.yaml"));
         }
-        auto judge = eval::evaluatorFor(target.name, cluster, all);
-        const bool clusterScoped = std::string(target.name) == "cluster-network-policy";
+        auto judge = eval::evaluatorFor(target.name, cluster, files);
         INFO("target ", target.name);
-        CHECK(objects == (judge != nullptr && !clusterScoped));
+        CHECK(objects == (judge != nullptr));
         if (!judge) continue;
         ++judged;
-        CHECK((clusterScoped ? judge->objects() == 0 : judge->objects() > 0));
+        CHECK(judge->objects() > 0);
         CHECK(judge->evaluate(web, api, 8080, "TCP").allowed());
         CHECK(judge->evaluate(api, db, 5432, "TCP").allowed());
         CHECK_FALSE(judge->evaluate(web, db, 5432, "TCP").allowed());
@@ -76,10 +68,10 @@ TEST_CASE("evaluatorFor: one evaluator per target that writes policy objects, ju
         // The allowing rules are named after their objects.
         const eval::Verdict ok = judge->evaluate(web, api, 8080, "TCP");
         REQUIRE_FALSE(ok.ingress.allowedBy.empty());
-        CHECK(ok.ingress.allowedBy.front().policy.ns == "shop");  // a NetworkPolicy, for cluster-network-policy too
+        CHECK(ok.ingress.allowedBy.front().policy.ns == "shop");
         CHECK(c->findPolicy("shop", ok.ingress.allowedBy.front().policy.name) != nullptr);
     }
-    CHECK(judged == 3);  // kubernetes, cilium and cluster-network-policy (with kubernetes' objects)
+    CHECK(judged == 2);  // kubernetes and cilium
     CHECK(eval::evaluatorFor("docs", cluster, {}) == nullptr);
 }
 

@@ -79,6 +79,26 @@ TEST_CASE("use: absolute paths, escapes and files that are not .npl are refused"
     CHECK(compileCodes({main}, {(dir.path() / "outside").string()}).empty());
 }
 
+TEST_CASE("use: the fix of an absolute path inside the project compiles") {
+    // E0007's help proposes the relative path; applied, it loads the same file.
+    nplc::test::TempDir dir;
+    fs::create_directories(dir.path() / "repo/.git");
+    dir.write("repo/teams/ok.npl", "namespace ok {\n}\n");
+    const std::string abs = fs::canonical(dir.path() / "repo/teams/ok.npl").string();
+    const std::string text = "use \"" + abs + "\"\n" + kProgram;
+    const auto main = dir.write("repo/main.npl", text);
+    nplc::driver::Compilation c;
+    nplc::driver::compile(c, {main}, {});
+    const auto diags = c.sink.sorted();
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "E0007");
+    REQUIRE(diags[0].fix.size() == 1);
+    const auto& edit = diags[0].fix[0];
+    CHECK(edit.replacement == "\"teams/ok.npl\"");
+    const std::string fixed = text.substr(0, edit.span.begin) + edit.replacement + text.substr(edit.span.end);
+    CHECK(compileCodes({dir.write("repo/main.npl", fixed)}).empty());
+}
+
 TEST_CASE("inputs: a link out of the root or a file that is not .npl is an I/O error") {
     nplc::test::TempDir dir;
     fs::create_directories(dir.path() / "repo/.git");

@@ -284,7 +284,7 @@ test('completion: keywords and the names in scope', async () => {
   };
   // At the start of a statement in a namespace: statement keywords and peers.
   let items = await labels(shopText, '  api -> database', 2);
-  for (const l of ['service', 'deny-all', 'allow', 'external', 'api', 'database', 'office', 'internet', 'private', 'frontend', '*', 'any']) {
+  for (const l of ['service', 'deny-all', 'allow', 'external', 'expect', 'api', 'database', 'office', 'internet', 'private', 'frontend', '*', 'any']) {
     assert.ok(items.includes(l), `${l} missing from ${items}`);
   }
   assert.ok(!items.includes('use'), 'use is a top-level keyword');
@@ -303,7 +303,7 @@ test('completion: keywords and the names in scope', async () => {
   assert.ok(items.includes('world') && items.includes('kube-apiserver'));
   // At the top level; in a comment or a selector nothing.
   items = await labels(shopText + '\n', shopText + '\n', shopText.length + 1);
-  assert.deepStrictEqual(items.sort(), ['bundle', 'external', 'namespace', 'use']);
+  assert.deepStrictEqual(items.sort(), ['bundle', 'expect', 'external', 'namespace', 'use']);
   assert.deepStrictEqual(await labels(shopText, '# default deny', 5), []);
   assert.deepStrictEqual(await labels(shopText, 'app: postgres', 5), []);
   assert.strictEqual(await client.stop(), 0);

@@ -1,0 +1,13 @@
+#pragma once
+// The "Effective access" section of a namespace page: what the generated
+// policies allow, from the reachability matrix (backends/access_matrix.h).
+#include "backends/access_matrix.h"
+#include "backends/markdown/markdown_text.h"
+
+namespace nplc::backends::markdown {
+
+// The cells with an end in namespace `ns`: one "allowed ports" column when
+// every target agrees on them, a column per target otherwise.
+void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns);
+
+}  // namespace nplc::backends::markdown

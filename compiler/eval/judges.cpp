@@ -1,0 +1,18 @@
+#include "eval/judges.h"
+
+namespace nplc::eval {
+
+std::unique_ptr<Judges> judgeTargets(const model::Program& program, const std::vector<std::string>& targets,
+                                     const backends::OutputFiles& files) {
+  auto j = std::make_unique<Judges>();
+  j->model = buildProgramCluster(program);
+  for (const auto& t : targets) {
+    auto ev = evaluatorFor(t, j->model.cluster, files);
+    if (!ev) continue;
+    j->targets.push_back({t, ev.get()});
+    j->owned.push_back(std::move(ev));
+  }
+  return j;
+}
+
+}  // namespace nplc::eval
