@@ -10,6 +10,7 @@ topItem
   | externalNamespaceDecl
   | externalDecl
   | bundleDecl
+  | clusterBlock
   | expectDecl
   ;
 
@@ -49,6 +50,17 @@ externalValue
 cidrItem : CIDR4 | CIDR6 | IPADDR4 | name ;
 
 bundleDecl : BUNDLE name LBRACE edgeDecl* RBRACE ;
+
+// Cluster-scope blocks, one per ClusterNetworkPolicy tier (docs/language.md,
+// "Cluster guardrails and defaults"): rules in source order, first match wins.
+clusterBlock : (ADMIN | BASELINE) LBRACE clusterItem* RBRACE ;
+clusterItem
+  : clusterAction peer ARROW peer portSpec? clusterPriority?    # clusterRule
+  | DENY_ALL direction? clusterPriority?                        # clusterDenyAll
+  | ALLOW name clusterPriority?                                 # clusterBundle
+  ;
+clusterAction : ALLOW | DENY | PASS ;
+clusterPriority : PRIORITY NUMBER ;
 
 edgeDecl : direction? peer ARROW peer portSpec? httpRules? ;
 denyDecl : DENY peer ARROW peer portSpec? httpRules? ;
@@ -93,7 +105,7 @@ labelValue : name | NUMBER | PORT_RANGE | STRING ;
 // Soft keywords may also be used as names.
 name
   : IDENT | DIGIT_WORD | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
-  | NAMESPACES | BASELINE | BUNDLE | PORTS | EXPECT | ALLOWED | DENIED | ON
+  | NAMESPACES | BASELINE | BUNDLE | ADMIN | PASS | PRIORITY | PORTS | EXPECT | ALLOWED | DENIED | ON
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -109,6 +121,9 @@ INGRESS : 'ingress' ;
 EGRESS : 'egress' ;
 ALLOW : 'allow' ;
 BUNDLE : 'bundle' ;
+ADMIN : 'admin' ;
+PASS : 'pass' ;
+PRIORITY : 'priority' ;
 EXCEPT : 'except' ;
 DNS : 'dns' ;
 ENTITY : 'entity' ;

@@ -4,6 +4,7 @@
 #include <compare>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,13 @@ struct RuleKey {
 
 // Where a rule comes from: indexes into Program::edges (allow sections) or
 // Program::denies (deny sections); no index for a rule nplc adds itself,
-// which `added` then says ("the DNS visibility rule of toFQDNs").
+// which `added` then says ("the DNS visibility rule of toFQDNs"). A
+// ClusterNetworkPolicy rule (no namespace in its key) comes from one
+// cluster-scope statement: an index into Program::clusterRules.
 struct RuleOrigin {
   std::vector<std::size_t> edges;
   std::string added;
+  std::optional<std::size_t> clusterRule;
 };
 
 // Filled by the backends that write policy objects, as they lay out their

@@ -89,8 +89,10 @@ void beginPolicyObject(YamlWriter& out, const char* apiVersion, const char* kind
   out.beginMap();
   out.key("name");
   out.string(name);
-  out.key("namespace");
-  out.string(ns);
+  if (!ns.empty()) {  // empty for a cluster-scoped object
+    out.key("namespace");
+    out.string(ns);
+  }
   out.key("labels");
   out.beginMap();
   out.key("app.kubernetes.io/managed-by");

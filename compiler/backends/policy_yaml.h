@@ -24,8 +24,9 @@ std::string kustomization(const std::vector<std::string>& resources);
 std::string sourceAnnotation(const source::SourceManager& sm, source::Span span);
 
 // Opens a policy object's map and writes apiVersion, kind and metadata (name,
-// namespace, nplc's managed-by label, the nplc.dev/source annotation
-// `source`); the caller writes `spec` and closes the map.
+// namespace unless empty (a cluster-scoped object), nplc's managed-by label,
+// the nplc.dev/source annotation `source`); the caller writes `spec` and
+// closes the map.
 void beginPolicyObject(YamlWriter& out, const char* apiVersion, const char* kind, const std::string& name,
                        const std::string& ns, const std::string& source);
 

@@ -16,6 +16,7 @@
 #include "driver/output_writer.h"
 #include "driver/targets.h"
 #include "driver/test_report.h"
+#include "eval/generated.h"
 #include "model/plan_text.h"
 #include "lint/controls.h"
 #include "util/cidr.h"
@@ -109,6 +110,18 @@ bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<s
   return true;
 }
 
+namespace {
+
+// The targets to judge, and the cluster-scope blocks' target: test and query
+// write nothing, and what a cluster applies includes the ClusterNetworkPolicy
+// tiers around each target's own objects (eval/generated.h).
+std::set<std::string> withClusterTier(std::set<std::string> targets) {
+  targets.insert(eval::kClusterTier);
+  return targets;
+}
+
+}  // namespace
+
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
   if (!knownTargets(targets)) return kUsageError;
   const auto judged = judgedTargets(targets);
@@ -118,7 +131,7 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
     return kUsageError;
   }
   Compilation c;
-  if (!compileInMemory(c, opts, {judged.begin(), judged.end()})) return kUsageError;
+  if (!compileInMemory(c, opts, withClusterTier({judged.begin(), judged.end()}))) return kUsageError;
   CommonOptions shown = opts;
   if (opts.format == "junit") shown.format = "text";  // the diagnostics on stderr, the XML on stdout
   const int code = report(c, shown);
@@ -153,7 +166,7 @@ int runQuery(const QueryOptions& opts) {
   if (!knownTargets(opts.targets)) return kUsageError;
   Compilation c;
   if (opts.matrix) {
-    if (!compileInMemory(c, common, opts.targets)) return kUsageError;
+    if (!compileInMemory(c, common, withClusterTier(opts.targets))) return kUsageError;
     const int code = report(c, common);
     return code == kOk ? printMatrix(c, opts) : code;
   }
@@ -172,7 +185,7 @@ int runQuery(const QueryOptions& opts) {
   const source::Overlay overlay = {{key.string(), text}};
   common.paths.push_back(kQueryFileName);
   c.judgeExpectations = false;
-  if (!compileInMemory(c, common, opts.targets, &overlay)) return kUsageError;
+  if (!compileInMemory(c, common, withClusterTier(opts.targets), &overlay)) return kUsageError;
   const int code = report(c, common);
   source::FileId queryFile = source::kNoFile;
   for (source::FileId f = 0; f < c.sm.size(); ++f) {

@@ -13,7 +13,8 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
   backends::OutputFiles files = built;
   std::vector<std::string> names;
   for (const auto& t : targets()) {
-    if (!eval::hasEvaluator(t.name)) continue;  // writes no policy objects
+    const bool layer = t.name == std::string_view(eval::kClusterTier);  // judged with the others' objects
+    if (!eval::hasEvaluator(t.name) && !layer) continue;                // writes no policy objects
     const std::string prefix = std::string(t.name) + "/";
     const bool isBuilt = std::any_of(built.begin(), built.end(),
                                      [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; });
@@ -24,7 +25,7 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
       if (scratch.hasErrors()) continue;
       files.insert(generated.begin(), generated.end());
     }
-    names.emplace_back(t.name);
+    if (!layer) names.emplace_back(t.name);
   }
   const auto judges = eval::judgeTargets(in.program, names, files);
   // Every pair of ends is judged: past eval::kMaxJudgedEnds, the pages would

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "diag/catalog.h"
@@ -65,10 +66,16 @@ std::string reportOn(std::string_view code, std::string_view example) {
     // The Cilium target's codes (E04xx, W01xx) are shown on that target, the
     // others on the default one; an example that needs an option says so on a
     // line of its own.
+    // (E06xx and examples with cluster-scope blocks: built with kubernetes
+    // and cluster-network-policy.)
     const bool cilium = code.rfind("E04", 0) == 0 || code.rfind("W01", 0) == 0;
+    const bool cnp = code.rfind("E06", 0) == 0 ||
+                     example.find("# nplc:example cluster-network-policy") != std::string_view::npos;
     backends::TargetOptions options;
     options.ciliumDenyRules = example.find("# nplc:example --cilium-deny-rules") != std::string_view::npos;
-    compile(c, {"example.npl"}, {cilium ? "cilium" : "kubernetes"}, options);
+    std::set<std::string> targets{cilium ? "cilium" : "kubernetes"};
+    if (cnp) targets.insert("cluster-network-policy");
+    compile(c, {"example.npl"}, targets, options);
     for (const auto& e : c.ioErrors) out << "nplc: error: " << e << "\n";
     diag::renderText(out, c.sm, c.sink.sorted(), {false});
   }

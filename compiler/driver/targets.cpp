@@ -1,6 +1,7 @@
 #include "driver/targets.h"
 
 #include "backends/cilium/cilium_backend.h"
+#include "backends/cluster_network_policy/cnp_backend.h"
 #include "backends/dot/dot_backend.h"
 #include "backends/kubernetes/kubernetes_backend.h"
 #include "backends/markdown/markdown_backend.h"
@@ -11,6 +12,7 @@ const std::vector<Target>& targets() {
   static const std::vector<Target> all = {
       {"kubernetes", "NetworkPolicy", backends::kubernetes::generate},
       {"cilium", "CiliumNetworkPolicy", backends::cilium::generate},
+      {"cluster-network-policy", "ClusterNetworkPolicy", backends::cluster_network_policy::generate},
       {"docs", "Markdown", backends::markdown::generate},
       {"dot", "Graphviz", backends::dot::generate},
   };

@@ -31,9 +31,21 @@ struct Pod {
   Labels labels;
   std::string ip;
   std::vector<ContainerPort> ports;
+  // A host-network pod has its node's address (`ip`); NetworkPolicy and
+  // ClusterNetworkPolicy never select it, and only address-based peers
+  // (ipBlock, networks, nodes) match it.
+  bool hostNetwork = false;
 
   // "ns/name"
   std::string key() const { return ns + "/" + name; }
+};
+
+// A node, for ClusterNetworkPolicy's `nodes` peers: its labels and the
+// addresses of Node.Status.Addresses.
+struct Node {
+  std::string name;
+  Labels labels;
+  std::vector<std::string> addresses;
 };
 
 class Cluster {
@@ -42,7 +54,10 @@ class Cluster {
   // The pod's namespace must have been added first.
   void addPod(Pod pod);
 
+  void addNode(Node node) { nodes_.push_back(std::move(node)); }
+
   const std::vector<Namespace>& namespaces() const { return namespaces_; }
+  const std::vector<Node>& nodes() const { return nodes_; }
   const std::vector<Pod>& pods() const { return pods_; }
 
   const Namespace* findNamespace(const std::string& name) const;
@@ -52,6 +67,7 @@ class Cluster {
  private:
   std::vector<Namespace> namespaces_;
   std::vector<Pod> pods_;
+  std::vector<Node> nodes_;
   // By name and by key, for clusters of thousands of pods (the matrix of a
   // large program).
   std::unordered_map<std::string, std::size_t> namespaceIndex_, podIndex_;

@@ -36,10 +36,17 @@ class TargetEvaluator {
   virtual std::size_t objects() const = 0;
 };
 
+// The target whose objects are a layer of every namespace-policy target's
+// cluster: ClusterNetworkPolicy (Admin before a target's own objects,
+// Baseline after). It has no evaluator of its own.
+inline constexpr const char* kClusterTier = "cluster-network-policy";
+
 // The evaluator of `target`'s objects among `files` (other targets' files
-// are skipped), judging in `cluster`; nullptr for a target that writes no
-// policy objects (docs, dot). Throws PolicyError for an object the
-// evaluator does not read entirely (a backend bug).
+// are skipped), judging in `cluster`, together with the cluster-network-policy
+// objects among `files` when there are some; nullptr for a target that
+// writes no namespace policy objects (cluster-network-policy, docs, dot).
+// Throws PolicyError for an object the evaluator does not read entirely (a
+// backend bug).
 std::unique_ptr<TargetEvaluator> evaluatorFor(const std::string& target, const Cluster& cluster,
                                               const backends::OutputFiles& files);
 // Whether evaluatorFor has an evaluator for `target` (it writes policy objects).

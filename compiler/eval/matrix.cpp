@@ -35,8 +35,8 @@ void addRange(std::set<int>& starts, int first, int last) {
 }  // namespace
 
 // Why probing one port per class is exhaustive: every port a generated
-// object mentions comes from a port of the plan, hence of an edge or a deny
-// of the program (a number, a range, a named port, or every port of a
+// object mentions comes from a port of the plan, hence of an edge, a deny or
+// a cluster-scope statement of the program (a number, a range, a named port, or every port of a
 // protocol), and a named port matches only a destination pod's container
 // ports. So each object's port matcher, for a given protocol, is constant on
 // every interval between consecutive boundaries: the first port of each
@@ -49,15 +49,17 @@ std::vector<std::pair<std::string, std::vector<int>>> probePorts(const model::Pr
                                                                  const Cluster& cluster) {
   std::map<std::string, std::set<int>> starts;
   for (const char* protocol : kProtocols) starts[protocol].insert(1);
-  for (const auto* edges : {&program.edges, &program.denies}) {
-    for (const auto& e : *edges) {
-      for (const auto& port : e.ports) {
-        auto& s = starts[model::protocolName(port.protocol)];
-        if (port.kind == model::Port::Kind::Number) addRange(s, port.port, port.port);
-        if (port.kind == model::Port::Kind::Range) addRange(s, port.port, port.endPort);
-      }
+  const auto addPorts = [&](const std::vector<model::Port>& ports) {
+    for (const auto& port : ports) {
+      auto& s = starts[model::protocolName(port.protocol)];
+      if (port.kind == model::Port::Kind::Number) addRange(s, port.port, port.port);
+      if (port.kind == model::Port::Kind::Range) addRange(s, port.port, port.endPort);
     }
+  };
+  for (const auto* edges : {&program.edges, &program.denies}) {
+    for (const auto& e : *edges) addPorts(e.ports);
   }
+  for (const auto& r : program.clusterRules) addPorts(r.ports);
   for (const auto& pod : cluster.pods()) {
     for (const auto& cp : pod.ports) addRange(starts[cp.protocol], cp.port, cp.port);
   }

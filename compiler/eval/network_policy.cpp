@@ -8,12 +8,8 @@
 #include "eval/yaml_read.h"
 
 namespace nplc::eval {
-namespace {
 
-using yaml::checkKeys;
-using yaml::fail;
-using yaml::present;
-using yaml::scalar;
+namespace yaml {
 
 std::vector<std::string> stringList(const YAML::Node& n, const std::string& where) {
   std::vector<std::string> out;
@@ -23,7 +19,7 @@ std::vector<std::string> stringList(const YAML::Node& n, const std::string& wher
   return out;
 }
 
-LabelSelector parseSelector(const YAML::Node& n, const std::string& where) {
+LabelSelector labelSelector(const YAML::Node& n, const std::string& where) {
   LabelSelector sel;
   if (!present(n)) return sel;
   checkKeys(n, {"matchLabels", "matchExpressions"}, where);
@@ -51,6 +47,17 @@ LabelSelector parseSelector(const YAML::Node& n, const std::string& where) {
   }
   return sel;
 }
+
+}  // namespace yaml
+
+namespace {
+
+using yaml::checkKeys;
+using yaml::fail;
+using yaml::present;
+using yaml::scalar;
+using yaml::stringList;
+using yaml::labelSelector;
 
 bool isValidPortName(const std::string& s) {
   if (s.empty() || s.size() > 15 || s.front() == '-' || s.back() == '-') return false;
@@ -108,9 +115,9 @@ util::Cidr parseCidr(const YAML::Node& n, const std::string& where) {
 Peer parsePeer(const YAML::Node& n, const std::string& where) {
   checkKeys(n, {"podSelector", "namespaceSelector", "ipBlock"}, where);
   Peer p;
-  if (n["podSelector"].IsDefined()) p.podSelector = parseSelector(n["podSelector"], where + ".podSelector");
+  if (n["podSelector"].IsDefined()) p.podSelector = labelSelector(n["podSelector"], where + ".podSelector");
   if (n["namespaceSelector"].IsDefined())
-    p.namespaceSelector = parseSelector(n["namespaceSelector"], where + ".namespaceSelector");
+    p.namespaceSelector = labelSelector(n["namespaceSelector"], where + ".namespaceSelector");
   if (present(n["ipBlock"])) {
     const auto& b = n["ipBlock"];
     checkKeys(b, {"cidr", "except"}, where + ".ipBlock");
@@ -179,7 +186,7 @@ NetworkPolicy parseOne(const YAML::Node& doc, const std::string& where) {
   if (!present(spec)) fail(w, "spec is required");
   checkKeys(spec, {"podSelector", "ingress", "egress", "policyTypes"}, w + " spec");
   if (!spec["podSelector"].IsDefined()) fail(w, "spec.podSelector is required");
-  np.podSelector = parseSelector(spec["podSelector"], w + " spec.podSelector");
+  np.podSelector = labelSelector(spec["podSelector"], w + " spec.podSelector");
   np.ingress = parseRules(spec["ingress"], "from", w + " spec.ingress");
   np.egress = parseRules(spec["egress"], "to", w + " spec.egress");
   auto types = stringList(spec["policyTypes"], w + " spec.policyTypes");
@@ -227,6 +234,8 @@ bool LabelSelector::matches(const Labels& labels) const {
   }
   return true;
 }
+
+NetworkPolicy yaml::networkPolicy(const YAML::Node& doc, const std::string& where) { return parseOne(doc, where); }
 
 std::vector<NetworkPolicy> parsePolicies(const std::string& yamlText, const std::string& origin) {
   return yaml::parseDocuments(yamlText, origin, parseOne);

@@ -100,6 +100,10 @@ class Builder {
     addUnmanagedNamespace();
     for (const auto& e : p_.edges) addPeers(e);
     for (const auto& e : p_.denies) addPeers(e);
+    for (const auto& r : p_.clusterRules) {
+      addPeer(r.from);
+      addPeer(r.to);
+    }
     return std::move(out_);
   }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "eval/generated.h"
 #include "model/plan_text.h"
 
 namespace nplc::eval {
@@ -76,7 +77,16 @@ class Explainer {
   }
 
   void rule(const RuleRef& r, bool egress, Reason::Kind kind) {
-    const auto it = origins_.find({target_, r.policy.ns, r.policy.name, r.section, r.index});
+    const bool clusterScoped = r.policy.kind == "ClusterNetworkPolicy";
+    const auto it = origins_.find({clusterScoped ? kClusterTier : target_, r.policy.ns, r.policy.name, r.section, r.index});
+    if (it != origins_.end() && it->second.clusterRule) {
+      const model::ClusterRule& c = p_.clusterRules[*it->second.clusterRule];
+      add(kind, egress,
+          fmt::format("{} by this `{}` statement ({})", kind == Reason::Kind::Denied ? "denied" : "allowed",
+                      c.tier == model::ClusterRule::Tier::Admin ? "admin" : "baseline", r.str()),
+          c.span);
+      return;
+    }
     if (it == origins_.end() || (it->second.edges.empty() && it->second.added.empty())) {
       add(kind, egress, fmt::format("{} (no source line recorded)", r.str()), {});
       return;

@@ -14,10 +14,11 @@ struct HttpRequest {
   std::string method, path;
 };
 
-// A generated object: "NetworkPolicy" or "CiliumNetworkPolicy", ns/name.
+// A generated object: "NetworkPolicy" or "CiliumNetworkPolicy", ns/name;
+// a cluster-scoped one ("ClusterNetworkPolicy") has no ns.
 struct PolicyRef {
   std::string kind, ns, name;
-  std::string str() const { return kind + " " + ns + "/" + name; }
+  std::string str() const { return kind + " " + (ns.empty() ? "" : ns + "/") + name; }
   bool operator==(const PolicyRef&) const = default;
 };
 

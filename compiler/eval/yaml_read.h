@@ -40,6 +40,15 @@ inline Requirement::Op selectorOperator(const std::string& op, const std::string
   fail(where, "not a valid selector operator: " + op);
 }
 
+// A list of scalars (absent: empty).
+std::vector<std::string> stringList(const YAML::Node& n, const std::string& where);
+// A Kubernetes label selector (matchLabels, matchExpressions); absent: empty,
+// which matches everything.
+LabelSelector labelSelector(const YAML::Node& n, const std::string& where);
+
+// One NetworkPolicy document (network_policy.cpp).
+NetworkPolicy networkPolicy(const YAML::Node& doc, const std::string& where);
+
 // Every non-empty document of a YAML stream, parsed by `parseOne(doc, where)`;
 // `where` names the document ("origin (document 2)" when there are several).
 template <class ParseOne>

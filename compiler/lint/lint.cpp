@@ -17,6 +17,7 @@ void runLints(const Input& in) {
   lintRedundancy(in);
   lintDeclarations(in);
   lintPolicies(in);
+  lintCluster(in);
   keepMostSpecific(in.sink);
 }
 

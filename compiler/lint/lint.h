@@ -39,6 +39,7 @@ void lintAddresses(const Input& in);     // lint_addresses.cpp: W0202 cidr-in-cl
 void lintRedundancy(const Input& in);    // lint_redundancy.cpp: W0204, W0205, W0208
 void lintDeclarations(const Input& in);  // lint_declarations.cpp: W0206 unused, W0207 duplicate-selector
 void lintPolicies(const Input& in);      // lint_policies.cpp: W0209 allows-all
+void lintCluster(const Input& in);       // lint_cluster.cpp: W0216..W0219, the cluster-scope pitfalls
 // Drops a warning that a more specific one on the same text already states
 // (most_specific.cpp): W0209 states W0203 and W0004, W0203 states W0004.
 void keepMostSpecific(diag::Sink& sink);

@@ -83,6 +83,14 @@ class Usage {
           }
         }
       }
+      // Cluster-scope blocks: bare names are global externals, bundles expand.
+      for (const auto& block : f.clusterBlocks) {
+        for (const auto& r : block.rules) {
+          for (const auto* peer : {&r.from, &r.to})
+            if (peer->kind == ast::Peer::Kind::Name) useName("", peer->name.text);
+          if (r.kind == ast::ClusterRule::Kind::Bundle) usedBundles_.insert(r.bundle.text);
+        }
+      }
     }
     // Externals named in other externals' lists.
     for (const auto& [key, x] : externals_) {
@@ -110,6 +118,11 @@ class Usage {
     }
     for (const auto& x : p.expects) {
       for (const auto* peer : {&x.from, &x.to}) {
+        if (peer->kind == K::Service) used[peer->service] = true;
+      }
+    }
+    for (const auto& r : p.clusterRules) {
+      for (const auto* peer : {&r.from, &r.to}) {
         if (peer->kind == K::Service) used[peer->service] = true;
       }
     }

@@ -2,6 +2,7 @@
 // whose egress is locked without name resolution.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -17,7 +18,16 @@ namespace {
 
 using K = model::Peer::Kind;
 
+// A cluster-scope `deny-all` (a deny from or to `any`) is a baseline for
+// every namespace nplc manages.
+bool clusterDenyAll(const model::Program& p) {
+  return std::any_of(p.clusterRules.begin(), p.clusterRules.end(), [](const model::ClusterRule& r) {
+    return r.action == model::ClusterRule::Action::Deny && (r.from.kind == K::Any || r.to.kind == K::Any);
+  });
+}
+
 void noBaseline(const Input& in) {
+  if (clusterDenyAll(in.program)) return;
   for (const auto& ns : in.program.namespaces) {
     if (ns.external || ns.enforceIngress || ns.enforceEgress || inStdlib(in.sm, ns.span)) continue;
     in.sink.report("W0200", ns.span, fmt::format("namespace '{}' has no baseline", ns.name))

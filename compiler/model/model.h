@@ -179,6 +179,24 @@ struct Policy {
   Span span;  // the declaration it comes from
 };
 
+// ---------------------------------------------------------------- cluster scope
+// A statement of an `admin { }` or `baseline { }` block, resolved: one
+// connection rule of a ClusterNetworkPolicy tier. `*` and `deny-all` stand
+// for the namespaces the program manages (a Namespaces peer selecting them
+// by name); a bundle's edges keep their direction.
+struct ClusterRule {
+  enum class Tier { Admin, Baseline };
+  enum class Action { Allow, Deny, Pass };
+  Tier tier = Tier::Admin;
+  Action action = Action::Allow;
+  Peer from, to;
+  std::vector<Port> ports;               // empty: all traffic
+  ast::Sides sides = ast::Sides::Both;   // bundle edges and deny-all keep one side
+  int priority = -1;                     // `priority N`; -1: allocated by the target
+  std::string bundle;                    // set when it came from `allow BUNDLE`
+  Span span;                             // the statement
+};
+
 // The pod ranges nplc assumes when --pod-cidr is not given.
 std::vector<util::Cidr> defaultPodCidrs();  // 10.244.0.0/16, 10.42.0.0/16
 
@@ -189,6 +207,7 @@ struct Program {
   std::vector<Edge> denies;
   std::vector<Expect> expects;
   std::vector<Policy> policies;  // sorted by (namespace, name); immutable once planned
+  std::vector<ClusterRule> clusterRules;  // source order (files in load order)
 };
 
 // Plan order, which is also file order: by namespace name, then policy name.

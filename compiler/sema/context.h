@@ -51,6 +51,14 @@ void resolveEdges(Context& cx);         // resolve_edges.cpp
 void checkEdges(Context& cx);           // check_intents.cpp: HTTP ports, L4/L7 contradictions
 void planPolicies(Context& cx);         // plan.cpp
 void checkIntents(Context& cx);         // check_intents.cpp: deny intents against the plan
+void resolveClusterRules(Context& cx);  // resolve_cluster.cpp: `admin { }` and `baseline { }`
+
+// The resolvers of edges (resolve_edges.cpp), for the cluster-scope blocks:
+// `ns` kNone is cluster scope (`*` the managed namespaces, names global).
+std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns);
+std::optional<model::Port> resolvePort(Context& cx, const ast::PortItem& item);
+// Every pod of the namespaces the program manages (not external ones).
+model::Peer managedPods(const Context& cx, std::string text, source::Span span);
 
 // Shared by the resolvers (resolve_values.cpp).
 // Validates keys and values; an unsatisfiable selector is E0211 unless the

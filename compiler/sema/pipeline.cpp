@@ -16,6 +16,7 @@ struct Pass {
 constexpr Pass kPasses[] = {
     {"declare", declareSymbols, false},  // name errors and edge errors are reported together
     {"resolve-edges", resolveEdges, true},
+    {"resolve-cluster-rules", resolveClusterRules, true},
     {"check-edges", checkEdges, false},  // reported together with the plan's errors (E0304, E0210)
     {"plan-policies", planPolicies, true},
     {"check-intents", checkIntents, true},

@@ -20,6 +20,10 @@ class EdgeResolver {
  public:
   explicit EdgeResolver(Context& cx) : cx_(cx) {}
 
+  // For the cluster-scope blocks (resolve_cluster.cpp): ns is kNone there.
+  std::optional<model::Peer> peerAt(const ast::Peer& p, model::Index ns) { return peer(p, ns); }
+  std::optional<model::Port> portOf(const ast::PortItem& item) { return port(item); }
+
   void run() {
     for (model::Index ns = 0; ns < cx_.nsDecls.size(); ++ns) {
       for (const ast::Namespace* decl : cx_.nsDecls[ns]) {
@@ -77,6 +81,7 @@ class EdgeResolver {
 
   std::optional<model::Peer> bareName(model::Index ns, const ast::Peer& p) {
     const ast::Ident& id = p.name;
+    if (ns == model::kNone) return clusterName(p);
     if (cx_.servicesByNs[ns].count(id.text) != 0) return serviceIn(ns, id, p);
     ExternalSym* ext = nullptr;
     if (auto it = cx_.externalsByNs[ns].find(id.text); it != cx_.externalsByNs[ns].end()) ext = it->second;
@@ -132,6 +137,29 @@ class EdgeResolver {
     return std::nullopt;
   }
 
+  // A bare name at cluster scope: a global external only.
+  std::optional<model::Peer> clusterName(const ast::Peer& p) {
+    const ast::Ident& id = p.name;
+    if (auto it = cx_.globalExternals.find(id.text); it != cx_.globalExternals.end()) {
+      auto peer = resolveExternal(cx_, *it->second);
+      if (!peer) return std::nullopt;
+      peer->text = id.text;
+      peer->span = p.span;
+      return peer;
+    }
+    std::vector<std::string> services;
+    for (const auto& [nsName, idx] : cx_.namespaceByName)
+      if (cx_.servicesByNs[idx].count(id.text) != 0) services.push_back(nsName + "/" + id.text);
+    auto& d = cx_.sink.report("E0103", id.span, fmt::format("unknown name '{}' at cluster scope", id.text));
+    if (services.size() == 1) {
+      d.withHelp(fmt::format("did you mean {}?", services[0])).withEdit(id.span, services[0]);
+    } else {
+      d.note("a cluster-scope block sees no namespace's names: qualify a service (ns/service) or use a global external")
+          .withHelp("write NAMESPACE/SERVICE, `*` for the namespaces nplc manages, or `*/*` for every pod");
+    }
+    return std::nullopt;
+  }
+
   std::optional<model::Peer> peer(const ast::Peer& p, model::Index ns) {
     model::Peer out;
     out.text = std::string(cx_.sm.text(p.span));
@@ -140,6 +168,7 @@ class EdgeResolver {
       case ast::Peer::Kind::Any: out.kind = K::Any; return out;
       case ast::Peer::Kind::AllPods: out.kind = K::AllPods; return out;
       case ast::Peer::Kind::LocalPods:
+        if (ns == model::kNone) return managedPods(cx_, out.text, p.span);
         out.kind = K::NamespacePods;
         out.ns = ns;
         return out;
@@ -158,7 +187,15 @@ class EdgeResolver {
       case ast::Peer::Kind::Pods:
         out.pods = resolveSelector(cx_, p.selector);
         switch (p.nsRef) {
-          case ast::Peer::NsRef::None: out.kind = K::Pods; out.ns = ns; break;
+          case ast::Peer::NsRef::None:
+            if (ns == model::kNone) {  // cluster scope: the pods of the managed namespaces
+              out.kind = K::PodsInNamespaces;
+              out.namespaces = managedPods(cx_, "", p.span).namespaces;
+              break;
+            }
+            out.kind = K::Pods;
+            out.ns = ns;
+            break;
           case ast::Peer::NsRef::Named: {
             auto target = namespaceNamed(p.ns);
             if (!target) return std::nullopt;
@@ -453,5 +490,24 @@ class EdgeResolver {
 }  // namespace
 
 void resolveEdges(Context& cx) { EdgeResolver(cx).run(); }
+
+std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns) {
+  return EdgeResolver(cx).peerAt(p, ns);
+}
+
+std::optional<model::Port> resolvePort(Context& cx, const ast::PortItem& item) { return EdgeResolver(cx).portOf(item); }
+
+model::Peer managedPods(const Context& cx, std::string text, source::Span span) {
+  model::Requirement names{ast::ReqOp::In, kNamespaceNameLabel, {}};
+  for (const auto& ns : cx.program.namespaces)
+    if (!ns.external) names.values.push_back(ns.name);
+  std::sort(names.values.begin(), names.values.end());  // whatever order the files came in
+  model::Peer out;
+  out.kind = model::Peer::Kind::Namespaces;
+  out.namespaces.reqs.push_back(std::move(names));
+  out.text = std::move(text);
+  out.span = span;
+  return out;
+}
 
 }  // namespace nplc::sema

@@ -170,6 +170,26 @@ struct Bundle {
   Span span;
 };
 
+// A statement of a cluster-scope block (`admin { }`, `baseline { }`).
+struct ClusterRule {
+  enum class Kind { Allow, Deny, Pass, DenyAll, Bundle };
+  Kind kind = Kind::Allow;
+  Peer from, to;                   // Allow, Deny, Pass
+  std::optional<PortSpec> ports;   // Allow, Deny, Pass
+  Direction dir = Direction::Both; // DenyAll
+  Ident bundle;                    // Bundle
+  std::optional<std::uint64_t> priority;  // `priority N` (unvalidated)
+  Span prioritySpan;
+  Span span;
+};
+
+struct ClusterBlock {
+  enum class Tier { Admin, Baseline };
+  Tier tier = Tier::Admin;
+  std::vector<ClusterRule> rules;  // in source order
+  Span span;
+};
+
 struct Use {
   std::string path;  // std/dns or a relative file path
   bool quoted = false;
@@ -191,6 +211,7 @@ struct File {
   std::vector<Namespace> namespaces;
   std::vector<External> externals;
   std::vector<Bundle> bundles;
+  std::vector<ClusterBlock> clusterBlocks;
   std::vector<Expect> expects;  // outside any namespace: ends are qualified
 };
 

@@ -65,6 +65,8 @@ class Builder {
         f.externals.push_back(external(x));
       } else if (auto* b = item->bundleDecl()) {
         f.bundles.push_back(bundle(b));
+      } else if (auto* c = item->clusterBlock()) {
+        f.clusterBlocks.push_back(clusterBlock(c));
       } else if (auto* x = item->expectDecl()) {
         f.expects.push_back(expect(x));
       }
@@ -238,6 +240,45 @@ class Builder {
     b.span = m_.span(ctx);
     for (auto* e : ctx->edgeDecl()) b.edges.push_back(edgeDecl(e));
     return b;
+  }
+
+  ast::ClusterBlock clusterBlock(P::ClusterBlockContext* ctx) {
+    ast::ClusterBlock b;
+    b.tier = ctx->ADMIN() != nullptr ? ast::ClusterBlock::Tier::Admin : ast::ClusterBlock::Tier::Baseline;
+    b.span = m_.span(ctx);
+    for (auto* item : ctx->clusterItem()) b.rules.push_back(clusterRule(item));
+    return b;
+  }
+
+  ast::ClusterRule clusterRule(P::ClusterItemContext* ctx) {
+    ast::ClusterRule r;
+    r.span = m_.span(ctx);
+    P::ClusterPriorityContext* priority = nullptr;
+    if (auto* rule = dynamic_cast<P::ClusterRuleContext*>(ctx)) {
+      auto* action = rule->clusterAction();
+      r.kind = action->ALLOW() != nullptr  ? ast::ClusterRule::Kind::Allow
+               : action->DENY() != nullptr ? ast::ClusterRule::Kind::Deny
+                                           : ast::ClusterRule::Kind::Pass;
+      // An edge without direction: its peers and ports.
+      ast::Edge e = edge(rule->peer(0), rule->peer(1), rule->portSpec(), nullptr, nullptr, false, r.span);
+      r.from = std::move(e.from);
+      r.to = std::move(e.to);
+      r.ports = std::move(e.ports);
+      priority = rule->clusterPriority();
+    } else if (auto* all = dynamic_cast<P::ClusterDenyAllContext*>(ctx)) {
+      r.kind = ast::ClusterRule::Kind::DenyAll;
+      r.dir = direction(all->direction());
+      priority = all->clusterPriority();
+    } else if (auto* bundle = dynamic_cast<P::ClusterBundleContext*>(ctx)) {
+      r.kind = ast::ClusterRule::Kind::Bundle;
+      r.bundle = ident(bundle->name());
+      priority = bundle->clusterPriority();
+    }
+    if (priority != nullptr && priority->NUMBER() != nullptr) {
+      r.priority = number(priority->NUMBER()->getText());
+      r.prioritySpan = m_.span(priority);
+    }
+    return r;
   }
 
   ast::Edge edgeDecl(P::EdgeDeclContext* ctx) {

@@ -8,7 +8,7 @@ import argparse
 import os
 import random
 
-from harness import main, run_nplc, test
+from harness import cluster_target, main, run_nplc, test
 
 NPLC = ROOT = None
 
@@ -49,7 +49,7 @@ def same_bytes_every_time_and_in_any_order(tmp):
         trees = []
         for i, order in enumerate(orders):
             out = os.path.join(tmp, f"{checked}-{i}")
-            rc, err = run_nplc(NPLC, ["build", *order, "-o", out], cwd=folder)
+            rc, err = run_nplc(NPLC, ["build", *order, "-o", out, *cluster_target(ROOT, folder)], cwd=folder)
             assert rc == 0, f"{folder} {order}: {err}"
             trees.append(tree(out))
         for order, t in zip(orders[1:], trees[1:]):

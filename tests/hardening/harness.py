@@ -11,6 +11,17 @@ TESTS = []
 TIMEOUT_SCALE = float(os.environ.get("NPLC_TEST_TIMEOUT_SCALE", "1"))
 
 
+def cluster_target(root, folder):
+    """["--target", "kubernetes,cluster-network-policy"] for a program built with
+    its cluster-scope blocks' target (E0311 otherwise): a golden case whose
+    `targets` file, or an example whose golden folder's `targets`, names it."""
+    name = os.path.basename(os.path.normpath(folder))
+    for f in (os.path.join(folder, "targets"), os.path.join(root, "tests/golden/examples", name, "targets")):
+        if os.path.isfile(f) and "cluster-network-policy" in open(f).read().strip().split(","):
+            return ["--target", "kubernetes,cluster-network-policy"]
+    return []
+
+
 def test(fn):
     TESTS.append(fn)
     return fn

@@ -4,10 +4,11 @@
 // and policy types; every selector, CIDR and port the rules can use.
 // Selectors are canonical: sorted [key, operator, sorted values], `key: v`
 // written as [key, "In", [v]].
-//   model_dump PATHS...
+//   model_dump [--target T,...] PATHS...
 #include <fmt/format.h>
 
 #include <iostream>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "driver/compile.h"
@@ -33,9 +34,20 @@ json canon(const model::LabelSelector& sel) {
 
 int main(int argc, char** argv) {
   driver::Compilation c;
-  // The model as `nplc build` (default target) compiles it: the round trip
+  // The model as `nplc build` compiles it (default target kubernetes; a
+  // program with cluster-scope blocks needs their target too): the round trip
   // reads the kubernetes/ YAML against it.
-  driver::compile(c, std::vector<std::string>(argv + 1, argv + argc), {"kubernetes"});
+  std::vector<std::string> paths(argv + 1, argv + argc);
+  std::set<std::string> targets = {"kubernetes"};
+  if (paths.size() >= 2 && paths[0] == "--target") {
+    targets.clear();
+    for (std::size_t at = 0, comma = 0; at <= paths[1].size(); at = comma + 1) {
+      comma = std::min(paths[1].find(',', at), paths[1].size());
+      targets.insert(paths[1].substr(at, comma - at));
+    }
+    paths.erase(paths.begin(), paths.begin() + 2);
+  }
+  driver::compile(c, paths, targets);
   if (!c.program || c.sink.hasErrors() || !c.ioErrors.empty()) {
     std::cerr << "model_dump: the program does not compile\n";
     return 1;

@@ -4,7 +4,8 @@ SafeLoader) must equal the model it came from (tests/hardening/model_dump):
 policy names, namespaces, source annotations, pod selectors and policy types
 exactly; every peer selector, CIDR, named port and port number of the rules
 must be one the model holds; every scalar a string except port and endPort,
-which are integers. Runs over every example, every ok/warn golden case and
+which are integers (and a ClusterNetworkPolicy's priority and port numbers).
+Runs over every example, every ok/warn golden case and
 tests/hardening/cases/.
 
   yaml_roundtrip_test.py --nplc NPLC --dump MODEL_DUMP --root SOURCE_ROOT"""
@@ -17,7 +18,11 @@ import tempfile
 
 import yaml
 
+from harness import cluster_target
+
 INTS = {"port", "endPort"}
+# ClusterNetworkPolicy integers: the priority and destination ports.
+CNP_INTS = {"priority", "number", "start", "end"}
 
 
 def canon(sel):
@@ -27,32 +32,33 @@ def canon(sel):
     return sorted(reqs)
 
 
-def walk(node, path, problems):
-    """Every scalar is a str, except port/endPort (int)."""
+def walk(node, path, problems, ints=INTS):
+    """Every scalar is a str, except `ints` (port/endPort)."""
     if isinstance(node, dict):
         for k, v in node.items():
             if not isinstance(k, str):
                 problems.append(f"{path}: key {k!r} is read as {type(k).__name__}")
-            walk(v, f"{path}.{k}", problems)
+            walk(v, f"{path}.{k}", problems, ints)
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            walk(v, f"{path}[{i}]", problems)
+            walk(v, f"{path}[{i}]", problems, ints)
     else:
         leaf = path.rsplit(".", 1)[-1]
-        want = int if leaf in INTS and not isinstance(node, str) else str
+        want = int if leaf in ints and not isinstance(node, str) else str
         if leaf == "port" and isinstance(node, str):
             want = str  # a named port
         if type(node) is not want:
             problems.append(f"{path}: {node!r} is read as {type(node).__name__}")
 
 
-def check_program(nplc, dump, folder, tmp):
+def check_program(nplc, dump, root, folder, tmp):
     problems = []
     out = os.path.join(tmp, "out")
-    b = subprocess.run([nplc, "build", ".", "-o", out], cwd=folder, capture_output=True, text=True)
+    targets = cluster_target(root, folder)
+    b = subprocess.run([nplc, "build", ".", "-o", out, *targets], cwd=folder, capture_output=True, text=True)
     if b.returncode != 0:
         return [f"build failed: {b.stderr}"]
-    d = subprocess.run([dump, "."], cwd=folder, capture_output=True, text=True)
+    d = subprocess.run([dump, *targets, "."], cwd=folder, capture_output=True, text=True)
     if d.returncode != 0:
         return [f"model_dump failed: {d.stderr}"]
     model = json.loads(d.stdout)
@@ -103,6 +109,13 @@ def check_program(nplc, dump, folder, tmp):
                                 v = port[k]
                                 if not ((isinstance(v, str) and v in named) or (isinstance(v, int) and v in ports)):
                                     problems.append(f"{rel}: {k} {v!r} is not in the model")
+    # ClusterNetworkPolicy objects: the scalars' types (their content is the
+    # evaluator's to judge: tests/unit/eval, tests/conformance).
+    for dirpath, _, files in os.walk(os.path.join(out, "cluster-network-policy")):
+        for f in sorted(files):
+            with open(os.path.join(dirpath, f)) as fh:
+                for doc in yaml.load_all(fh, Loader=yaml.SafeLoader):
+                    walk(doc, "cluster-network-policy/" + f, problems, CNP_INTS if f != "kustomization.yaml" else INTS)
     for key in set(by_name) - seen:
         problems.append(f"policy {key} of the model was not written")
     return problems
@@ -123,7 +136,7 @@ def main():
     passed = failed = 0
     for folder in folders:
         with tempfile.TemporaryDirectory() as tmp:
-            problems = check_program(a.nplc, a.dump, folder, tmp)
+            problems = check_program(a.nplc, a.dump, a.root, folder, tmp)
         name = os.path.relpath(folder, a.root)
         if problems:
             failed += 1

@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 BLOCK = re.compile(r"^```([^\n]*)\n(.*?)^```", re.S | re.M)
-TOP_LEVEL = ("use", "namespace", "external", "bundle")
+TOP_LEVEL = ("use", "namespace", "external", "bundle", "admin", "baseline")
 
 
 def first_statement(text: str) -> str:
@@ -46,7 +46,10 @@ def main() -> int:
             name = re.match(r"([\w.-]+\.npl):", sample).group(1) if sample else "main.npl"
             with tempfile.TemporaryDirectory() as d:
                 pathlib.Path(d, name).write_text(body, encoding="utf-8")
-                run = subprocess.run([os.path.abspath(args.nplc), "check", name, "--color", "never"], cwd=d,
+                # Cluster-scope blocks need their target (E0311 otherwise).
+                cluster = re.search(r"^(admin|baseline)\s*\{", body, re.M)
+                targets = ["--target", "kubernetes,cluster-network-policy"] if cluster else []
+                run = subprocess.run([os.path.abspath(args.nplc), "check", name, "--color", "never"] + targets, cwd=d,
                                      capture_output=True, text=True)
             where = f"{md.relative_to(root)}:{line}"
             if sample is None:

@@ -44,6 +44,8 @@ def main():
                 # The Cilium target's codes (E04xx, W01xx) on that target, the
                 # others on the default one: as `nplc explain` compiles them.
                 target = "cilium" if code.startswith(("E04", "W01")) else "kubernetes"
+                if code.startswith("E06") or b"# nplc:example cluster-network-policy" in raw:
+                    target += ",cluster-network-policy"
                 cmd = [args.nplc, "check", "--format", "json", "--target", target]
                 if b"# nplc:example --cilium-deny-rules" in raw:
                     cmd += ["--cilium-deny-rules"]

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Every list of targets agrees with the registry (compiler/driver/targets.cpp),
-which `nplc build --help` prints: the bash completion, the test lists of
-tests/CMakeLists.txt and the README's usage line. Adding a target to the
-registry without the others fails here."""
+which `nplc build --help` prints: the bash completion, the README's usage
+line, and the examples' test lists (tests/CMakeLists.txt's default and the
+`targets` of tests/golden/examples/*), which name only registered targets and
+together every one. Adding a target to the registry without the others fails
+here."""
 import argparse
+import glob
 import re
 import subprocess
 import sys
@@ -33,14 +36,22 @@ def main() -> int:
     expect("packaging/nplc.bash-completion (--target)", m.group(1).split() if m else [])
 
     cmake = open(f"{args.root}/tests/CMakeLists.txt", encoding="utf-8").read()
-    lists = re.findall(r"--targets\s+([a-z,]+)", cmake)
+    lists = {"tests/CMakeLists.txt": m for m in re.findall(r"set\(targets\s+([a-z,-]+)\)", cmake)}
     if not lists:
-        failures.append("tests/CMakeLists.txt: no --targets list")
-    for found in lists:
-        expect("tests/CMakeLists.txt (--targets)", found.split(","))
+        failures.append("tests/CMakeLists.txt: no set(targets ...) list for the examples")
+    for f in sorted(glob.glob(f"{args.root}/tests/golden/examples/*/targets")):
+        lists[f[len(args.root) + 1:]] = open(f, encoding="utf-8").read().strip()
+    tested = set()
+    for where, found in lists.items():
+        unknown = sorted(set(found.split(",")) - set(registry))
+        if unknown:
+            failures.append(f"{where}: {unknown} are not targets (the registry: {registry})")
+        tested |= set(found.split(","))
+    if lists and sorted(tested) != sorted(registry):
+        failures.append(f"no example is built for {sorted(set(registry) - tested)}")
 
     readme = open(f"{args.root}/README.md", encoding="utf-8").read()
-    m = re.search(r"nplc build [^\n]*\[--target ([a-z,]+)\]", readme)
+    m = re.search(r"nplc build [^\n]*\[--target ([a-z,-]+)\]", readme)
     expect("README.md (nplc build usage)", m.group(1).split(",") if m else [])
 
     for f in failures:

@@ -21,7 +21,7 @@ Every diagnostic nplc reports has a code: `E…` errors make the build fail (exi
 and write nothing; `W…` warnings are reported and the build goes on. Codes are
 grouped by stage: E00xx input and syntax, E01xx imports and names, E02xx the
 rules the Kubernetes API server enforces, E03xx semantics, E05xx comment
-directives, W00xx warnings of the compiler and its targets, W02xx lint checks.
+directives, E06xx the ClusterNetworkPolicy target, W00xx warnings of the compiler and its targets, W02xx lint checks.
 
 The format is `file:line:col: error[CODE]: message`, the source line with a
 caret under the span, `note:` lines at the other lines involved, and a

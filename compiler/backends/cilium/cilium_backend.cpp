@@ -48,7 +48,7 @@ void recordOrigins(const model::Program& p, const std::vector<Policy>& policies,
                                          {"ingressDeny", &pol.ingressDeny}, {"egressDeny", &pol.egressDeny}}) {
       for (std::size_t i = 0; i < rules->size(); ++i) {
         const Rule& r = (*rules)[i];
-        RuleOrigin o{{r.edges.begin(), r.edges.end()}, ""};
+        RuleOrigin o{{r.edges.begin(), r.edges.end()}, "", {}};
         if (o.edges.empty()) {
           o.added = r.kind == Rule::L3::None ? "the empty rule nplc writes so that the section isolates"
                                              : "the rule nplc adds so that Cilium sees the DNS lookups of toFQDNs";

@@ -153,7 +153,7 @@ class Writer {
     const char* section = ingress ? "ingress" : "egress";
     if (origins_) {
       for (std::size_t i = 0; i < kept.size(); ++i) {
-        (*origins_)[{"kubernetes", p_.namespaces[pol.ns].name, pol.name, section, i}] = {kept[i]->edges, ""};
+        (*origins_)[{"kubernetes", p_.namespaces[pol.ns].name, pol.name, section, i}] = {kept[i]->edges, "", {}};
       }
     }
     out.key(section);

@@ -4,7 +4,7 @@
 
 namespace nplc::backends::markdown {
 
-void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns) {
+void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns, bool clusterTiers) {
   if (!m.omitted.empty()) {
     doc.heading(2, "Effective access");
     doc.paragraph(m.omitted);
@@ -23,11 +23,12 @@ void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns) {
   for (std::size_t i = 0; i < m.targets.size(); ++i)
     targets += (i == 0 ? "" : i + 1 == m.targets.size() ? " and " : ", ") + code(m.targets[i]);
   doc.paragraph(fmt::format(
-      "What the generated policies of {} allow, as nplc's evaluators judge them in a model of the cluster: a pod "
+      "What the generated policies of {}{} allow, as nplc's evaluators judge them in a model of the cluster: a pod "
       "per service, a pod of each namespace that no service selects ({}), a pod of a namespace nplc does not "
       "manage, and addresses inside, outside and excepted from each CIDR external, each DNS name and entity. "
       "Every pair with an end in this namespace that may connect is listed; any other pair may not. {}",
-      targets, code("(other pods)"),
+      targets, clusterTiers ? ", each with the ClusterNetworkPolicies of the `admin` and `baseline` blocks," : "",
+      code("(other pods)"),
       agree ? "The targets agree on every pair here." : "The targets differ here: one column each."));
   if (cells.empty()) {
     doc.paragraph("Nothing may connect to or from this namespace's pods.");

@@ -47,7 +47,7 @@ class NamespacePage {
     everyPod();
     externals();
     denies();
-    if (v_.access()) effectiveAccess(doc_, *v_.access(), ns_);
+    if (v_.access()) effectiveAccess(doc_, *v_.access(), ns_, !p_.clusterRules.empty());
     return doc_.str();
   }
 

@@ -98,7 +98,7 @@ TEST_CASE("syntax errors: a misspelt keyword where only keywords fit") {
     const auto errs = test::withCode(p->sink, "E0001");
     REQUIRE(errs.size() == 1);
     CHECK(p->text(errs[0].span) == "namspace");
-    CHECK(errs[0].message.rfind("unexpected 'namspace'; expected 'bundle', 'expect', 'external', 'namespace'", 0) == 0);
+    CHECK(errs[0].message.rfind("unexpected 'namspace'; expected 'admin', 'baseline', 'bundle', 'expect', 'external', 'namespace'", 0) == 0);
     CHECK(errs[0].help == "did you mean `namespace`?");
     requireCompiles(applyKeyword(text, errs[0]));
 }
