@@ -92,12 +92,8 @@ bool knownTargets(const std::set<std::string>& targets) {
 
 }  // namespace
 
-// Compiles for `targets` in memory, as check, test, query and --dump-plan
-// do: the targets run, so that what they report (W0001, the Cilium
-// pitfalls…) is reported too; `render`: whether the objects' text is
-// judged afterwards. False after saying a usage error.
 bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets,
-                     const source::Overlay* overlay = nullptr, bool render = true) {
+                     const source::Overlay* overlay, bool render) {
   if (auto bad = configure(c, opts)) {
     std::cerr << "nplc: error: " << *bad << "\n";
     return false;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "source/overlay.h"
 #include "source/source_manager.h"
 
 namespace nplc::driver {
@@ -63,8 +64,13 @@ std::optional<std::string> configure(Compilation& c, const CommonOptions& opts);
 
 // Prints c's diagnostics and I/O errors in opts.format; the exit code they call for.
 int report(Compilation& c, const CommonOptions& opts);
-// Compiles for `targets` in memory (check, test, query, diff); false after saying a usage error.
-bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets);
+// Compiles for `targets` in memory, as check, test, query, diff and
+// --dump-plan do: the targets run, so that what they report (W0001, the
+// Cilium pitfalls…) is reported too. `overlay`: files read from memory
+// instead of disk; `render`: whether the objects' text is judged afterwards.
+// False after saying a usage error.
+bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<std::string>& targets,
+                     const source::Overlay* overlay = nullptr, bool render = true);
 
 int runBuild(const BuildOptions& opts);
 int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);

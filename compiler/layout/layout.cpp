@@ -243,7 +243,8 @@ class Formatter {
 
 // The tokens and comments in order, without what formatting may change: the
 // commas between the items of a selector or `ports { }` list (a brace whose
-// token two back is `namespace` or `bundle` opens a block, any other a list).
+// token two back is `namespace` or `bundle`, or one back `admin` or
+// `baseline`, opens a block, any other a list).
 std::vector<std::string> signature(const std::vector<Token>& tokens) {
   std::vector<std::string> out;
   std::vector<bool> braces;  // open braces: true for a list
@@ -251,12 +252,16 @@ std::vector<std::string> signature(const std::vector<Token>& tokens) {
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const auto& t = tokens[k];
     if (t.kind == "LBRACE") {
+      bool list = true;
       std::size_t back = 0;
       for (std::size_t j = k; j-- > 0 && back < 2;) {
         if (tokens[j].kind == "COMMENT") continue;
-        if (++back == 2) braces.push_back(tokens[j].kind != "NAMESPACE" && tokens[j].kind != "BUNDLE");
+        ++back;
+        const auto& kind = tokens[j].kind;
+        if (back == 1 && (kind == "ADMIN" || kind == "BASELINE")) list = false;
+        if (back == 2 && (kind == "NAMESPACE" || kind == "BUNDLE")) list = false;
       }
-      if (back < 2) braces.push_back(true);
+      braces.push_back(list);
     }
     if (t.kind == "RBRACE" && !braces.empty()) braces.pop_back();
     if (t.kind == "LPAREN") ++parens;

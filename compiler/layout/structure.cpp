@@ -35,6 +35,25 @@ class Collector {
     if (topLevel) s_.topBlocks.insert(span.begin);
   }
 
+  // `admin {` and `baseline {`: the block opens after the tier's keyword.
+  void clusterBlock(const ast::ClusterBlock& b) {
+    s_.statements.insert(b.span.begin);
+    const std::uint32_t open = nextCode(text_, b.span.begin + (b.tier == ast::ClusterBlock::Tier::Admin ? 5 : 8));
+    if (open < b.span.end && text_[open] == '{') {
+      s_.blockOpens.insert(open);
+      s_.blockCloses.insert(b.span.end - 1);
+      s_.topBlocks.insert(b.span.begin);
+    }
+    for (const auto& r : b.rules) {
+      s_.statements.insert(r.span.begin);
+      if (r.kind == ast::ClusterRule::Kind::Allow || r.kind == ast::ClusterRule::Kind::Deny ||
+          r.kind == ast::ClusterRule::Kind::Pass) {
+        peer(r.from);
+        peer(r.to);
+      }
+    }
+  }
+
   void selector(const ast::Selector& sel) {
     for (const auto& r : sel.reqs) s_.items.insert(r.span.begin);
   }
@@ -98,6 +117,7 @@ Structure structureOf(const ast::File& file, const std::string& text) {
     c.block(b.name, b.span, true);
     for (const auto& e : b.edges) c.edge(e);
   }
+  for (const auto& b : file.clusterBlocks) c.clusterBlock(b);
   for (const auto& x : file.expects) c.expect(x);
   return s;
 }
