@@ -32,6 +32,10 @@ struct RuleOrigin {
   std::optional<std::size_t> clusterRule;
 };
 
+// RuleOrigin::added of the egress rule the Cilium target adds beside a
+// toFQDNs rule, so that the DNS proxy sees the pod's lookups.
+inline constexpr const char* kDnsLookupsRule = "the rule nplc adds so that Cilium sees the DNS lookups of toFQDNs";
+
 // Filled by the backends that write policy objects, as they lay out their
 // rules (the layout is theirs: a plan rule may become several rules, or none).
 using RuleOrigins = std::map<RuleKey, RuleOrigin>;

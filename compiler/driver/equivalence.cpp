@@ -52,7 +52,7 @@ void checkEquivalence(const Compilation& c, const std::set<std::string>& targets
   }
   const auto judges = eval::judgeTargets(*c.program, names, c.files);
   if (judges->targets.size() < 2) return;
-  const auto diffs = eval::compareTargets(*c.program, judges->model, judges->targets);
+  const auto diffs = eval::compareTargets(*c.program, judges->model, judges->targets, c.origins);
   std::string unexplained;
   std::size_t count = 0;
   for (const auto& d : diffs) {

@@ -35,9 +35,21 @@ bool onlyBeyond(const TargetEvaluator& ev, const SideVerdict& side, const Endpoi
   return true;
 }
 
+// Every rule that allows this side is one the Cilium target adds for the
+// DNS lookups of a toFQDNs rule.
+bool onlyDnsLookups(const JudgedTarget& allows, const SideVerdict& side, const backends::RuleOrigins& origins) {
+  if (side.allowedBy.empty()) return false;
+  for (const auto& r : side.allowedBy) {
+    const auto it = origins.find({allows.first, r.policy.ns, r.policy.name, r.section, r.index});
+    if (it == origins.end() || it->second.added != backends::kDnsLookupsRule) return false;
+  }
+  return true;
+}
+
 // Why the language lets the two verdicts differ, or "".
 std::string explain(const JudgedTarget& allows, const JudgedTarget& denies, const Endpoint& from, const Endpoint& to,
-                    bool http, const Verdict& allowing, const Verdict& denying) {
+                    bool http, const Verdict& allowing, const Verdict& denying,
+                    const backends::RuleOrigins& origins) {
   if (http && allows.second->judgesHttp() != denies.second->judgesHttp())
     return "HTTP rules: " + std::string(allows.second->judgesHttp() ? denies.first : allows.first) +
            " allows every request on the port, " +
@@ -46,6 +58,9 @@ std::string explain(const JudgedTarget& allows, const JudgedTarget& denies, cons
     if (e->kind == Endpoint::Kind::DnsName) return "DNS names have no NetworkPolicy form";
     if (e->kind == Endpoint::Kind::Entity) return "Cilium entities have no NetworkPolicy form";
   }
+  if (denying.ingress.allowed && onlyDnsLookups(allows, allowing.egress, origins))
+    return "the DNS lookups of a DNS name edge: Cilium resolves DNS names through them, NetworkPolicy has no DNS "
+           "names";
   // An address that an entity rule (world, all…) or a DNS name rule lets
   // through on the side that the other target denies.
   const bool egress = denying.egress.allowed || onlyBeyond(*allows.second, allowing.egress, to);
@@ -58,7 +73,8 @@ std::string explain(const JudgedTarget& allows, const JudgedTarget& denies, cons
 }  // namespace
 
 std::vector<Difference> compareTargets(const model::Program& program, const ProgramCluster& pc,
-                                       const std::vector<JudgedTarget>& targets) {
+                                       const std::vector<JudgedTarget>& targets,
+                                       const backends::RuleOrigins& origins) {
   std::vector<Difference> out;
   if (targets.size() < 2) return out;
   const auto matrix = computeMatrix(program, pc, targets);
@@ -73,7 +89,7 @@ std::vector<Difference> compareTargets(const model::Program& program, const Prog
                     targets[a].first, targets[d].first,
                     targets[a].second->evaluate(from, to, port, protocol, request),
                     targets[d].second->evaluate(from, to, port, protocol, request), ""};
-    diff.explanation = explain(targets[a], targets[d], from, to, http, diff.allowing, diff.denying);
+    diff.explanation = explain(targets[a], targets[d], from, to, http, diff.allowing, diff.denying, origins);
     out.push_back(std::move(diff));
   };
   for (const auto& cell : matrix.cells) {

@@ -4,11 +4,14 @@
 // language defines some such differences (docs/language.md, "Targets"):
 //   - HTTP rules: Cilium judges the request, NetworkPolicy allows the whole
 //     port (probed with a request no HTTP rule is meant to match);
-//   - DNS names and Cilium entities have no NetworkPolicy form.
+//   - DNS names and Cilium entities have no NetworkPolicy form, nor the
+//     lookups to kube-dns that Cilium needs to resolve a DNS name (the rule
+//     the Cilium target adds beside toFQDNs, told by its `origins`).
 // Every other difference is a bug of a backend (or of an evaluator).
 #include <string>
 #include <vector>
 
+#include "backends/output.h"
 #include "eval/matrix.h"
 
 namespace nplc::eval {
@@ -30,6 +33,7 @@ extern const HttpRequest kProbeRequest;
 // matrix's ports, one probe per differing range; an HTTP probe on each
 // connection both allow when exactly one of them judges HTTP).
 std::vector<Difference> compareTargets(const model::Program& program, const ProgramCluster& cluster,
-                                       const std::vector<JudgedTarget>& targets);
+                                       const std::vector<JudgedTarget>& targets,
+                                       const backends::RuleOrigins& origins);
 
 }  // namespace nplc::eval

@@ -51,7 +51,7 @@ void recordOrigins(const model::Program& p, const std::vector<Policy>& policies,
         RuleOrigin o{{r.edges.begin(), r.edges.end()}, "", {}};
         if (o.edges.empty()) {
           o.added = r.kind == Rule::L3::None ? "the empty rule nplc writes so that the section isolates"
-                                             : "the rule nplc adds so that Cilium sees the DNS lookups of toFQDNs";
+                                             : kDnsLookupsRule;
         }
         origins[{"cilium", p.namespaces[pol.ns].name, pol.name, section, i}] = std::move(o);
       }

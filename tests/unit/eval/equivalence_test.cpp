@@ -32,7 +32,7 @@ driver::Compilation compiled() {
 
 std::vector<eval::Difference> differences(const driver::Compilation& c) {
   const auto judges = eval::judgeTargets(*c.program, {"kubernetes", "cilium"}, c.files);
-  return eval::compareTargets(*c.program, judges->model, judges->targets);
+  return eval::compareTargets(*c.program, judges->model, judges->targets, c.origins);
 }
 
 }  // namespace
@@ -53,6 +53,25 @@ TEST_CASE("equivalence: the differences the language defines, and nothing else")
   CHECK(diffs[1].port == 443);
   CHECK(diffs[1].allows == "cilium");
   CHECK(diffs[1].explanation == "DNS names have no NetworkPolicy form");
+  CHECK_NOTHROW(driver::checkEquivalence(c, {"kubernetes", "cilium"}, false));
+}
+
+TEST_CASE("equivalence: the lookups Cilium needs for a DNS name, which NetworkPolicy does not open") {
+  // No `allow dns` in shop: the Cilium target still lets api ask kube-dns, so
+  // that its DNS proxy learns api.stripe.com's addresses; NetworkPolicy denies
+  // it. (ops's `allow dns` puts kube-dns in the model.)
+  const std::string text =
+      std::string("use std/dns\nnamespace ops {\n  deny-all baseline\n  allow dns\n  service tool\n}\n") + kShop;
+  driver::Compilation c;
+  driver::compileMemory(c, {{"main.npl", text}}, {"kubernetes", "cilium"});
+  REQUIRE_FALSE(c.sink.hasErrors());
+  std::vector<std::string> lookups;
+  for (const auto& d : differences(c)) {
+    if (d.explanation.find("DNS lookups") == std::string::npos) continue;
+    lookups.push_back(d.allows + " " + d.from + " -> " + d.to + " " + std::to_string(d.port) + "/" + d.protocol);
+  }
+  CHECK(lookups == std::vector<std::string>{"cilium shop/api -> kube-system/kube-dns 53/TCP",
+                                            "cilium shop/api -> kube-system/kube-dns 53/UDP"});
   CHECK_NOTHROW(driver::checkEquivalence(c, {"kubernetes", "cilium"}, false));
 }
 
