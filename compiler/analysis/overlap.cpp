@@ -92,24 +92,6 @@ bool selectorImplies(const model::LabelSelector& sub, const model::LabelSelector
 
 namespace {
 
-// Pods a peer can stand for: a namespace (fixed or by selector) and a pod selector.
-struct PodSet {
-  model::Index ns = model::kNone;    // fixed namespace, or kNone
-  model::LabelSelector nsSelector;   // used when ns == kNone (empty = every namespace)
-  model::LabelSelector pods;
-};
-
-std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer) {
-  switch (peer.kind) {
-    case K::Service: return PodSet{peer.ns, {}, p.services[peer.service].selector};
-    case K::NamespacePods: return PodSet{peer.ns, {}, {}};
-    case K::Pods: return PodSet{peer.ns, {}, peer.pods};
-    case K::AllPods: return PodSet{model::kNone, {}, {}};
-    case K::PodsInNamespaces: return PodSet{model::kNone, peer.namespaces, peer.pods};
-    case K::Namespaces: return PodSet{model::kNone, peer.namespaces, {}};
-    default: return std::nullopt;
-  }
-}
 
 // A declared namespace is known by its selector labels and its name label.
 model::LabelSelector knownLabels(const model::Program& p, model::Index ns) {
@@ -262,6 +244,19 @@ std::vector<model::Port> portsOnPods(const model::Program& p, const model::Peer&
   }
   matchesNothing = !ports.empty() && out.empty();
   return out;
+}
+
+std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer) {
+  using K = model::Peer::Kind;
+  switch (peer.kind) {
+    case K::Service: return PodSet{peer.ns, {}, p.services[peer.service].selector};
+    case K::NamespacePods: return PodSet{peer.ns, {}, {}};
+    case K::Pods: return PodSet{peer.ns, {}, peer.pods};
+    case K::AllPods: return PodSet{model::kNone, {}, {}};
+    case K::PodsInNamespaces: return PodSet{model::kNone, peer.namespaces, peer.pods};
+    case K::Namespaces: return PodSet{model::kNone, peer.namespaces, {}};
+    default: return std::nullopt;
+  }
 }
 
 }  // namespace nplc::analysis

@@ -2,11 +2,21 @@
 // Conservative "may these match common traffic?" relations over the model,
 // used by the deny-intent and L4/L7 checks. "May" means: some cluster state
 // consistent with what the source says lets both match.
+#include <optional>
 #include <utility>
 
 #include "model/model.h"
 
 namespace nplc::analysis {
+
+// Pods a peer can stand for: a namespace (fixed or by selector) and a pod
+// selector; nothing for a peer that is not pods (addresses, DNS names...).
+struct PodSet {
+  model::Index ns = model::kNone;   // fixed namespace, or kNone
+  model::LabelSelector nsSelector;  // when ns == kNone (empty = every namespace)
+  model::LabelSelector pods;
+};
+std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer);
 
 bool selectorsCompatible(const model::LabelSelector& a, const model::LabelSelector& b);
 // Provably every pod `sub` matches also matches `super` (sub ⊆ super); false

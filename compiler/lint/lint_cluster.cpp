@@ -42,26 +42,12 @@ model::Peer policyPods(const model::Policy& pol) {
   return peer;
 }
 
+using analysis::PodSet;
+using analysis::podSet;
+
 // Certainly every pod of `small` is among `big`'s pods (or every address of
 // it among `big`'s addresses): what the checks need to say "never" and
 // "always", as the lint checks report only what is certain.
-struct PodSet {
-  model::Index ns = model::kNone;   // fixed namespace, or kNone
-  model::LabelSelector namespaces;  // when ns == kNone
-  model::LabelSelector pods;
-};
-
-std::optional<PodSet> podSet(const model::Program& p, const model::Peer& peer) {
-  switch (peer.kind) {
-    case K::Service: return PodSet{peer.ns, {}, p.services[peer.service].selector};
-    case K::NamespacePods: return PodSet{peer.ns, {}, {}};
-    case K::Pods: return PodSet{peer.ns, {}, peer.pods};
-    case K::AllPods: return PodSet{model::kNone, {}, {}};
-    case K::PodsInNamespaces: return PodSet{model::kNone, peer.namespaces, peer.pods};
-    case K::Namespaces: return PodSet{model::kNone, peer.namespaces, {}};
-    default: return std::nullopt;
-  }
-}
 
 bool covers(const model::Program& p, const model::Peer& big, const model::Peer& small) {
   if (big.kind == K::Any) return true;
@@ -78,12 +64,12 @@ bool covers(const model::Program& p, const model::Peer& big, const model::Peer& 
   if (b->ns != model::kNone) {
     if (s->ns != b->ns) return false;
   } else {
-    model::LabelSelector nsOfSmall = s->namespaces;
+    model::LabelSelector nsOfSmall = s->nsSelector;
     if (s->ns != model::kNone) {
       nsOfSmall = p.namespaces[s->ns].selector;
       nsOfSmall.reqs.push_back(analysis::namespaceNamed(p.namespaces[s->ns].name));
     }
-    if (!analysis::selectorImplies(nsOfSmall, b->namespaces)) return false;
+    if (!analysis::selectorImplies(nsOfSmall, b->nsSelector)) return false;
   }
   return analysis::selectorImplies(s->pods, b->pods);
 }
