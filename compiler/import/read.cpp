@@ -15,7 +15,9 @@ Location locate(const std::string& file, const YAML::Node& node) {
 namespace {
 
 std::string field(const YAML::Node& map, const char* key) {
-  return map.IsMap() && eval::yaml::present(map[key]) && map[key].IsScalar() ? map[key].as<std::string>() : "";
+  return eval::yaml::present(map) && map.IsMap() && eval::yaml::present(map[key]) && map[key].IsScalar()
+             ? map[key].as<std::string>()
+             : "";
 }
 
 // The Cilium kinds are read by a later version; until then each object is a
