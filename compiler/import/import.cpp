@@ -11,6 +11,7 @@
 #include <set>
 
 #include "diag/diagnostic.h"
+#include "eval/yaml_read.h"
 #include "import/npl_text.h"
 #include "import/read.h"
 #include "layout/layout.h"
@@ -47,7 +48,26 @@ struct ServiceInfo {
   eval::LabelSelector sel;
   std::string name;
   bool fromApp = false;
+  std::string written;  // the name nplc gave it, read from an object nplc wrote
 };
+
+// The service of an object nplc wrote (annotation nplc.dev/source), named
+// SERVICE-ingress or SERVICE-egress: importing nplc's output keeps its names.
+std::string nplcServiceName(const SourcePolicy& sp) {
+  const YAML::Node meta = sp.node["metadata"];
+  if (!eval::yaml::present(meta) || !meta.IsMap()) return "";
+  const YAML::Node annotations = meta["annotations"];
+  if (!eval::yaml::present(annotations) || !annotations.IsMap() || !eval::yaml::present(annotations["nplc.dev/source"]))
+    return "";
+  for (const std::string suffix : {"-ingress", "-egress"}) {
+    const auto& n = sp.np.name;
+    if (n.size() <= suffix.size() || n.compare(n.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    std::string name = n.substr(0, n.size() - suffix.size());
+    bool taken = false;  // a hand-edited object may say anything: keep only a name serviceName() would give
+    return serviceName(eval::LabelSelector{{{"app", name}}, {}}, {}, taken) == name ? name : "";
+  }
+  return "";
+}
 
 struct Namespace {
   bool managed = false;  // holds a policy: a `namespace` block, else `external namespace`
@@ -78,6 +98,7 @@ class Importer {
     if (!np.podSelector.matchLabels.empty() || !np.podSelector.matchExpressions.empty()) {
       subject = {PeerRef::Service, np.ns, *subjectSel, ""};
       ns.services[*subjectSel].sel = np.podSelector;
+      if (auto written = nplcServiceName(sp); !written.empty()) ns.services[*subjectSel].written = written;
     }
     if (subject.kind == PeerRef::Local) {
       ns.baselineIn |= np.isolatesIngress;
@@ -202,7 +223,14 @@ class Importer {
     for (auto& [nsName, ns] : namespaces_) {
       std::set<std::string> taken;
       for (const auto& [name, value] : ns.externals) taken.insert(name);
-      // Selectors with an app label first, so that they keep their name.
+      // The names nplc gave, then selectors with an app label, so that they
+      // keep their name.
+      for (auto& [text, svc] : ns.services) {
+        if (svc.written.empty() || taken.count(svc.written)) continue;
+        svc.name = svc.written;
+        svc.fromApp = true;
+        taken.insert(svc.name);
+      }
       for (int pass = 0; pass < 2; ++pass) {
         for (auto& [text, svc] : ns.services) {
           if (!svc.name.empty()) continue;

@@ -251,7 +251,16 @@ TEST_CASE("import: nplc's own output for each example round-trips in the example
     reimport(inputs, r);
     INFO(r.all);
     const auto cluster = eval::buildProgramCluster(*original.program);
-    const auto diffs = differences(cluster.cluster, kubernetesPolicies(original.files), r.policies);
+    const auto before = kubernetesPolicies(original.files);
+    const auto diffs = differences(cluster.cluster, before, r.policies);
     CHECK_MESSAGE(diffs.empty(), joined(diffs));
+    // Building again gives the same objects, by name: the services keep the
+    // names nplc gave them; only a bundle's policy (allow-dns) comes back as
+    // the edge it stands for (all-pods-egress), and nplc.dev/source names the
+    // imported lines.
+    std::set<std::string> names, again;
+    for (const auto& p : before) names.insert(p.ns + "/" + (p.name == "allow-dns" ? "all-pods-egress" : p.name));
+    for (const auto& p : r.policies) again.insert(p.ns + "/" + p.name);
+    CHECK(names == again);
   }
 }
