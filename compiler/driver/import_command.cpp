@@ -77,7 +77,7 @@ int runImport(const ImportOptions& opts) {
   const char* severity = opts.allowPartial ? "warning" : "error";
   for (const auto& g : result.gaps)
     std::cerr << g.at.str() << ": " << severity << ": " << g.object << " " << g.field << ": " << g.reason << "\n"
-              << (opts.allowPartial ? "  note: left out; a comment in " + g.ns + ".npl says so\n"
+              << (opts.allowPartial ? std::string("  note: left out; a comment in the output stands in its place\n")
                                     : std::string("  help: write it by hand after importing the rest with "
                                                   "--allow-partial, which leaves a comment where it belongs\n"));
   if (result.skipped > 0)

@@ -84,9 +84,14 @@ class Importer {
 
   void add(const SourcePolicy& sp) {
     const auto& np = sp.np;
+    const std::string object = "NetworkPolicy " + np.ns + "/" + np.name;
+    if (!writableName(np.ns)) {
+      gap(np.ns, locate(sp.file, sp.node["metadata"]), object, "metadata.namespace",
+          "namespace '" + np.ns + "': NPL cannot name it (a reserved word, or not a DNS label)");
+      return;
+    }
     Namespace& ns = namespaces_[np.ns];
     ns.managed = true;
-    const std::string object = "NetworkPolicy " + np.ns + "/" + np.name;
     const YAML::Node spec = sp.node["spec"];
     std::string why;
     auto subjectSel = selectorText(np.podSelector, why);
@@ -115,9 +120,15 @@ class Importer {
 
   void gap(const std::string& ns, const Location& at, const std::string& object, const std::string& field,
            const std::string& reason) {
-    Gap g{at, object, field, reason, ns};
-    namespaces_[ns].items.push_back(
-        {std::nullopt, "not imported: " + object + " " + field + " (" + g.at.str() + "): " + reason});
+    std::string oneLine = reason;  // a comment, and a report, end at the line's end
+    for (auto& c : oneLine)
+      if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+    Gap g{at, object, field, oneLine, ns};
+    std::string comment = "not imported: " + object + " " + field + " (" + g.at.str() + "): " + oneLine;
+    if (writableName(ns))
+      namespaces_[ns].items.push_back({std::nullopt, comment});
+    else  // no block can hold it: it heads the first file
+      loose_.push_back("# " + comment + "\n");
     result_.gaps.push_back(std::move(g));
   }
 
@@ -127,6 +138,12 @@ class Importer {
     std::map<std::string, std::string> out;
     for (auto& [name, ns] : namespaces_)
       out[name] = ns.managed || !ns.items.empty() ? renderManaged(name, ns) : renderExternal(name, ns);
+    if (!loose_.empty()) {
+      std::string head;
+      for (const auto& c : loose_) head += c;
+      std::string& first = out.empty() ? out["not-imported"] : out.begin()->second;
+      first = head + (first.empty() ? "" : "\n") + first;
+    }
     return out;
   }
 
@@ -187,7 +204,8 @@ class Importer {
       return PeerRef{PeerRef::Literal, "", "", "pods " + *podSel + " in *"};
     }
     // One namespace by the label Kubernetes sets: a namespace of the program.
-    if (nsSel.matchExpressions.empty() && nsSel.matchLabels.size() == 1 && nsSel.matchLabels.count(kMetadataName)) {
+    if (nsSel.matchExpressions.empty() && nsSel.matchLabels.size() == 1 && nsSel.matchLabels.count(kMetadataName) &&
+        writableName(nsSel.matchLabels.at(kMetadataName))) {
       const std::string target = nsSel.matchLabels.at(kMetadataName);
       Namespace& ns = namespaces_[target];
       if (anyPods) return PeerRef{PeerRef::NamespacePods, target, "", ""};
@@ -344,6 +362,7 @@ class Importer {
 
   Result& result_;
   std::map<std::string, Namespace> namespaces_;
+  std::vector<std::string> loose_;  // gaps of objects in a namespace NPL cannot name
 };
 
 }  // namespace

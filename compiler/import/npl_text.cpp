@@ -15,6 +15,18 @@ bool reserved(const std::string& w) {
 
 bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; }
 
+// A label value as the API server validates it (and nplc, E0203): empty,
+// or at most 63 letters, digits, '-', '_', '.', alphanumeric at both ends.
+bool labelValueValid(const std::string& v) {
+  if (v.empty()) return true;
+  if (v.size() > 63 || !std::isalnum(static_cast<unsigned char>(v.front())) ||
+      !std::isalnum(static_cast<unsigned char>(v.back())))
+    return false;
+  for (char c : v)
+    if (!identChar(c)) return false;
+  return true;
+}
+
 // One token the grammar reads as a name or a number (IDENT, DIGIT_WORD, NUMBER).
 bool bareWord(const std::string& w) {
   if (w.empty() || reserved(w)) return false;
@@ -44,13 +56,25 @@ bool keyWritable(const std::string& key, std::string& why) {
   while (true) {
     const auto slash = key.find('/', start);
     const std::string part = key.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    if (!bareWord(part)) {
-      why = "label key '" + key + "': NPL cannot spell '" + part + "' in a key (a reserved word)";
+    // The API's rule for the name part (E0202); the prefix is a DNS subdomain.
+    const bool valid =
+        slash == std::string::npos ? labelValueValid(part) && !part.empty() : !part.empty() && part.size() <= 253;
+    if (!bareWord(part) || !valid) {
+      why = "label key '" + key + "': NPL cannot spell '" + part + "' in a key (" +
+            (reserved(part) ? "a reserved word)" : "not a label key)");
       return false;
     }
     if (slash == std::string::npos) return true;
     start = slash + 1;
   }
+}
+
+// The reader does not validate label values; the NPL compiler does (E0203),
+// so an invalid one is a gap rather than a file that does not compile.
+bool valueWritable(const std::string& v, const std::string& key, std::string& why) {
+  if (labelValueValid(v)) return true;
+  why = "label value '" + v + "' of '" + key + "': not a valid label value (the API server refuses it)";
+  return false;
 }
 
 std::string valueList(const std::vector<std::string>& values) {
@@ -76,14 +100,18 @@ std::string sanitize(const std::string& raw) {
 
 }  // namespace
 
+bool writableName(const std::string& name) { return !name.empty() && !reserved(name) && sanitize(name) == name; }
+
 std::optional<std::string> selectorText(const eval::LabelSelector& sel, std::string& why) {
   std::vector<std::string> reqs;
   for (const auto& [k, v] : sel.matchLabels) {
-    if (!keyWritable(k, why)) return std::nullopt;
+    if (!keyWritable(k, why) || !valueWritable(v, k, why)) return std::nullopt;
     reqs.push_back(k + ": " + valueText(v));
   }
   for (const auto& r : sel.matchExpressions) {
     if (!keyWritable(r.key, why)) return std::nullopt;
+    for (const auto& v : r.values)
+      if (!valueWritable(v, r.key, why)) return std::nullopt;
     switch (r.op) {
       case eval::Requirement::Op::In:
         reqs.push_back(r.key + " in (" + valueList(r.values) + ")");

@@ -9,6 +9,10 @@
 
 namespace nplc::import {
 
+// A namespace or service name NPL can write as it is (a DNS label that is
+// not a reserved word).
+bool writableName(const std::string& name);
+
 // `{ app: api, tier in (a, b), !canary }`; nullopt when a key cannot be
 // written in NPL (a key part that is a reserved word), with `why` set.
 std::optional<std::string> selectorText(const eval::LabelSelector& sel, std::string& why);
