@@ -53,7 +53,7 @@ std::vector<import::Input> readInputs(const std::vector<std::string>& paths, std
     }
     std::ifstream in(p, std::ios::binary);
     if (!in) {
-      ioErrors.push_back("cannot read " + p + ": no such file");
+      ioErrors.push_back(p + ": no such file or folder");
       continue;
     }
     readOne(p, in);
@@ -66,7 +66,7 @@ std::vector<import::Input> readInputs(const std::vector<std::string>& paths, std
 int runImport(const ImportOptions& opts) {
   std::vector<std::string> ioErrors;
   const auto inputs = readInputs(opts.paths, ioErrors);
-  for (const auto& e : ioErrors) std::cerr << "error: " << e << "\n";
+  for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";
   if (!ioErrors.empty()) return kUsageError;
   import::Options options;
   options.defaultNamespace = opts.defaultNamespace;
@@ -81,10 +81,10 @@ int runImport(const ImportOptions& opts) {
                                     : std::string("  help: write it by hand after importing the rest with "
                                                   "--allow-partial, which leaves a comment where it belongs\n"));
   if (result.skipped > 0)
-    std::cerr << "note: " << result.skipped << " object(s) of other kinds than NetworkPolicy were skipped\n";
-  if (!result.errors.empty() || (!result.gaps.empty() && !opts.allowPartial)) return kInputErrors;
-  if (result.policies == 0) {
-    std::cerr << "error: no NetworkPolicy in the inputs\n";
+    std::cerr << "nplc: note: " << result.skipped << " object(s) of other kinds than NetworkPolicy were skipped\n";
+  if (result.policies == 0 && result.errors.empty()) std::cerr << "nplc: error: no NetworkPolicy in the inputs\n";
+  if (!result.errors.empty() || (!result.gaps.empty() && !opts.allowPartial) || result.policies == 0) {
+    std::cerr << "nplc: nothing written\n";
     return kInputErrors;
   }
   if (opts.outDir.empty()) {
@@ -98,7 +98,7 @@ int runImport(const ImportOptions& opts) {
   std::error_code ec;
   fs::create_directories(opts.outDir, ec);
   if (ec) {
-    std::cerr << "error: cannot create " << opts.outDir << ": " << ec.message() << "\n";
+    std::cerr << "nplc: error: cannot create " << opts.outDir << ": " << ec.message() << "\n";
     return kUsageError;
   }
   for (const auto& [ns, text] : result.files) {
@@ -107,7 +107,7 @@ int runImport(const ImportOptions& opts) {
     out << text;
     out.close();
     if (!out) {
-      std::cerr << "error: cannot write " << path << "\n";
+      std::cerr << "nplc: error: cannot write " << path << "\n";
       return kUsageError;
     }
     std::cerr << "wrote " << path << "\n";
