@@ -24,6 +24,7 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev uuid-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
   python3 help2man
+  libmimalloc-dev
 )
 # The test toolchain: schema and YAML checks, the .deb test, the docs checks
 # (chromium, graphviz) and the libFuzzer build (scripts/fuzz.sh,
