@@ -274,7 +274,7 @@ void json(std::ostream& out, const DiffResult& r) {
                     {"new", r.newLabel},
                     {"targets", r.targets},
                     {"summary", {{"access", r.access.size()}, {"widened", widened(r)}, {"intent", r.intent.size()},
-                                 {"files", objects(r)}}},
+                                 {"files", objects(r)}, {"moved", r.objectsMoved.size()}}},
                     {"access", std::move(access)},
                     {"intent", std::move(intent)},
                     {"files",
