@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/k8s_names.h"
+
 namespace nplc::import {
 
 namespace {
@@ -14,18 +16,6 @@ bool reserved(const std::string& w) {
 }
 
 bool identChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'; }
-
-// A label value as the API server validates it (and nplc, E0203): empty,
-// or at most 63 letters, digits, '-', '_', '.', alphanumeric at both ends.
-bool labelValueValid(const std::string& v) {
-  if (v.empty()) return true;
-  if (v.size() > 63 || !std::isalnum(static_cast<unsigned char>(v.front())) ||
-      !std::isalnum(static_cast<unsigned char>(v.back())))
-    return false;
-  for (char c : v)
-    if (!identChar(c)) return false;
-  return true;
-}
 
 // One token the grammar reads as a name or a number (IDENT, DIGIT_WORD, NUMBER).
 bool bareWord(const std::string& w) {
@@ -52,16 +42,16 @@ std::string quoted(const std::string& v) {
 std::string valueText(const std::string& v) { return bareWord(v) ? v : quoted(v); }
 
 bool keyWritable(const std::string& key, std::string& why) {
-  std::size_t start = 0;
-  while (true) {
+  if (auto bad = util::checkLabelKey(key)) {
+    why = "label key '" + key + "': not a label key (" + *bad + ")";
+    return false;
+  }
+  for (std::size_t start = 0;;) {  // each part must be one token of NPL
     const auto slash = key.find('/', start);
     const std::string part = key.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    // The API's rule for the name part (E0202); the prefix is a DNS subdomain.
-    const bool valid =
-        slash == std::string::npos ? labelValueValid(part) && !part.empty() : !part.empty() && part.size() <= 253;
-    if (!bareWord(part) || !valid) {
+    if (!bareWord(part)) {
       why = "label key '" + key + "': NPL cannot spell '" + part + "' in a key (" +
-            (reserved(part) ? "a reserved word)" : "not a label key)");
+            (reserved(part) ? "a reserved word)" : "not one word)");
       return false;
     }
     if (slash == std::string::npos) return true;
@@ -72,7 +62,7 @@ bool keyWritable(const std::string& key, std::string& why) {
 // The reader does not validate label values; the NPL compiler does (E0203),
 // so an invalid one is a gap rather than a file that does not compile.
 bool valueWritable(const std::string& v, const std::string& key, std::string& why) {
-  if (labelValueValid(v)) return true;
+  if (!util::checkLabelValue(v)) return true;
   why = "label value '" + v + "' of '" + key + "': not a valid label value (the API server refuses it)";
   return false;
 }
@@ -100,7 +90,11 @@ std::string sanitize(const std::string& raw) {
 
 }  // namespace
 
-bool writableName(const std::string& name) { return !name.empty() && !reserved(name) && sanitize(name) == name; }
+// A DNS label (what the API takes as a namespace name) that starts with a
+// letter: one that starts with a digit could lex as a number or a range.
+bool writableName(const std::string& name) {
+  return !reserved(name) && !util::checkDns1123Label(name) && name.front() >= 'a' && name.front() <= 'z';
+}
 
 std::optional<std::string> selectorText(const eval::LabelSelector& sel, std::string& why) {
   std::vector<std::string> reqs;
