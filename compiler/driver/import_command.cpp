@@ -1,6 +1,7 @@
 // `nplc import PATHS... [-o DIR] [--allow-partial]`: NetworkPolicy YAML to
 // NPL, one file per namespace (docs/import.md). Nothing is written when a
-// part of the input cannot be said in NPL, unless --allow-partial.
+// part of the input cannot be said in NPL, unless --allow-partial, nor when
+// a file to write exists with other content (the user's sources).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "driver/commands.h"
 #include "driver/compile.h"
+#include "driver/output_writer.h"
 #include "import/import.h"
 
 namespace nplc::driver {
@@ -45,9 +47,13 @@ std::vector<import::Input> readInputs(const std::vector<std::string>& paths, std
            it.increment(ec))
         if (it->is_regular_file() && isYaml(it->path())) files.push_back(it->path().string());
       std::sort(files.begin(), files.end());
+      if (ec) ioErrors.push_back(p + ": cannot list: " + ec.message());
       for (const auto& f : files) {
         std::ifstream in(f, std::ios::binary);
-        readOne(f, in);
+        if (!in)
+          ioErrors.push_back("cannot read " + f);
+        else
+          readOne(f, in);
       }
       continue;
     }
@@ -95,23 +101,17 @@ int runImport(const ImportOptions& opts) {
     }
     return kOk;
   }
-  std::error_code ec;
-  fs::create_directories(opts.outDir, ec);
-  if (ec) {
-    std::cerr << "nplc: error: cannot create " << opts.outDir << ": " << ec.message() << "\n";
+  backends::OutputFiles files;
+  for (const auto& [ns, text] : result.files) files[ns + ".npl"] = text;
+  const WriteResult written = writeNewFiles(opts.outDir, files);
+  for (const auto& e : written.errors) std::cerr << "nplc: error: " << e << "\n";
+  if (!written.ok) {
+    std::cerr << "  help: import into an empty folder, or move the existing files away first\n"
+              << "nplc: nothing written\n";
     return kUsageError;
   }
-  for (const auto& [ns, text] : result.files) {
-    const auto path = (fs::path(opts.outDir) / (ns + ".npl")).string();
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::cerr << "nplc: error: cannot write " << path << "\n";
-      return kUsageError;
-    }
-    std::cerr << "wrote " << path << "\n";
-  }
+  for (const auto& [rel, text] : files)
+    std::cerr << "wrote " << (fs::path(opts.outDir) / rel).string() << "\n";
   return kOk;
 }
 

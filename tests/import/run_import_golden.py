@@ -5,8 +5,10 @@ The case's *.yaml files (or the paths its `args` file names, one argument a
 line, relative to the case) are imported with `nplc import -o <out>`:
   expected/         the .npl files nplc must write;
   expected.stderr   its reports, exactly (the output folder shows as <out>).
-Cases named error-* must exit 1 and write nothing; the others must exit 0,
-and what they write must compile (`nplc check`).
+Cases named error-* must exit 1 (or the code their `exit` file holds) and
+write nothing; the others must exit 0, and what they write must compile
+(`nplc check`). A case's `existing/` folder is copied into <out> first (the
+user's files there): an error case must leave it exactly as it was.
 NPLC_REGEN=1 rewrites the expectations instead of comparing; read the diff
 before committing it.
 """
@@ -43,15 +45,20 @@ def main():
     regen = os.environ.get("NPLC_REGEN") == "1"
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
+        existing = os.path.join(case, "existing")
+        if os.path.isdir(existing):
+            shutil.copytree(existing, out)
         p = subprocess.run([args.nplc, "import", "-o", out] + extra, cwd=case, capture_output=True, text=True)
         stderr = p.stderr.replace(out, "<out>")
         written = tree(out)
         failures = []
         if name.startswith("error-"):
-            if p.returncode != 1:
-                failures.append("expected exit 1, got %d" % p.returncode)
-            if os.path.exists(out):
-                failures.append("an error case wrote %s" % sorted(written))
+            exitFile = os.path.join(case, "exit")
+            want_exit = int(open(exitFile).read()) if os.path.exists(exitFile) else 1
+            if p.returncode != want_exit:
+                failures.append("expected exit %d, got %d" % (want_exit, p.returncode))
+            if written != tree(existing):
+                failures.append("an error case changed %s: %s" % (out, sorted(written)))
         else:
             if p.returncode != 0:
                 failures.append("expected exit 0, got %d" % p.returncode)
