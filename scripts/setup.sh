@@ -96,7 +96,7 @@ if [ $run -eq 1 ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,cilium,docs
+    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target "$(scripts/example-targets.sh "$name")"
     echo "setup: $ex -> out/$name/ (kubectl apply -k out/$name/kubernetes; docs in out/$name/docs/index.md)"
   done
   # nplc on PATH (as root: /usr/local; otherwise say where it is).
