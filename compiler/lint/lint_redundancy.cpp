@@ -90,7 +90,7 @@ class Redundancy {
       toKey_.push_back(analysis::peerKey(p_.edges[i].to));
       const auto& to = p_.edges[i].to;
       const auto file = [&](const std::string& destination) {
-        by_[bucket(destination, wideSource(p_.edges[i].from) ? kWide : fromKey_.back())].push_back(i);
+        by_[bucket(destination, sourceBucket(p_.edges[i].from, fromKey_.back()))].push_back(i);
       };
       if (to.kind == K::Any) file(kToAny);
       if (to.kind == K::IpBlocks) file(kToAddresses);
@@ -146,13 +146,25 @@ class Redundancy {
   static constexpr const char* kToEveryPod = "every-pod";
   static constexpr const char* kToNamespace = "namespace:";
   static constexpr const char* kTo = "to:";
+  static constexpr const char* kInNamespace = "from-namespace:";
 
   static std::string bucket(const std::string& destination, const std::string& source) {
     return destination + '\n' + source;
   }
 
-  static bool wideSource(const model::Peer& from) {
-    return from.kind == K::Any || everyPod(from) || from.kind == K::NamespacePods || from.kind == K::IpBlocks;
+  // Where an edge with source `from` is filed: `ns/*` under its namespace (it
+  // covers only sources of that namespace: 10,000 `ns/*` callers of one hub
+  // compared each with all the others when they shared kWide), any other source
+  // that may contain other sources under kWide, the rest under their own key.
+  static std::string sourceBucket(const model::Peer& from, const std::string& key) {
+    if (from.kind == K::NamespacePods) return kInNamespace + std::to_string(from.ns);
+    if (from.kind == K::Any || everyPod(from) || from.kind == K::IpBlocks) return kWide;
+    return key;
+  }
+
+  // Sources peerCovers lets an `ns/*` source cover: those of one namespace.
+  static bool inOneNamespace(const model::Peer& from) {
+    return from.kind == K::Service || from.kind == K::Pods || from.kind == K::NamespacePods;
   }
 
   static bool everyPod(const model::Peer& p) {
@@ -163,8 +175,11 @@ class Redundancy {
   std::vector<Index> candidates(Index i) const {
     const auto& to = p_.edges[i].to;
     std::vector<Index> out;
+    const auto& from = p_.edges[i].from;
+    std::vector<std::string> sources{kWide, fromKey_[i]};
+    if (inOneNamespace(from)) sources.push_back(kInNamespace + std::to_string(from.ns));
     const auto append = [&](const std::string& destination) {
-      for (const auto& source : {std::string(kWide), fromKey_[i]}) {
+      for (const auto& source : sources) {
         if (const auto it = by_.find(bucket(destination, source)); it != by_.end()) {
           out.insert(out.end(), it->second.begin(), it->second.end());
         }
