@@ -96,8 +96,12 @@ if [ $run -eq 1 ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target "$(scripts/example-targets.sh "$name")"
-    echo "setup: $ex -> out/$name/ (kubectl apply -k out/$name/kubernetes; docs in out/$name/docs/index.md)"
+    targets=$(scripts/example-targets.sh "$name")
+    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target "$targets"
+    apply="kubectl apply -k out/$name/kubernetes"
+    # Cluster guardrails first, so that no pod runs a moment without them.
+    case ",$targets," in *,cluster-network-policy,*) apply="kubectl apply -k out/$name/cluster-network-policy, then $apply" ;; esac
+    echo "setup: $ex -> out/$name/ ($apply; docs in out/$name/docs/index.md)"
   done
   # nplc on PATH (as root: /usr/local; otherwise say where it is).
   if [ "$(id -u)" -eq 0 ]; then
