@@ -10,6 +10,20 @@
 namespace nplc::driver {
 
 backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backends::OutputFiles& built) {
+  // Every pair of ends is judged: past eval::kMaxJudgedEnds, the pages would
+  // take minutes to build and pages of rows to read. The model alone says so,
+  // before any target's objects are generated and read back (on a 100k-line
+  // mesh that reading took 20 s, all of it for a section left out).
+  constexpr std::size_t kMaxEnds = eval::kMaxJudgedEnds;
+  const std::size_t ends = eval::matrixEnds(in.program, eval::buildProgramCluster(in.program)).ends.size();
+  if (ends > kMaxEnds) {
+    backends::AccessMatrix none;
+    none.omitted = fmt::format(
+        "Left out: the model of this program has {} ends, more than the {} the docs judge every pair of; `nplc "
+        "query --matrix NAMESPACE` prints this namespace's.",
+        ends, kMaxEnds);
+    return none;
+  }
   backends::OutputFiles files = built;
   std::vector<std::string> names;
   for (const auto& t : targets()) {
@@ -28,18 +42,6 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
     if (!layer) names.emplace_back(t.name);
   }
   const auto judges = eval::judgeTargets(in.program, names, files);
-  // Every pair of ends is judged: past eval::kMaxJudgedEnds, the pages would
-  // take minutes to build and pages of rows to read.
-  constexpr std::size_t kMaxEnds = eval::kMaxJudgedEnds;
-  const std::size_t ends = eval::matrixEnds(in.program, judges->model).ends.size();
-  if (ends > kMaxEnds) {
-    backends::AccessMatrix none;
-    none.omitted = fmt::format(
-        "Left out: the model of this program has {} ends, more than the {} the docs judge every pair of; `nplc "
-        "query --matrix NAMESPACE` prints this namespace's.",
-        ends, kMaxEnds);
-    return none;
-  }
   return eval::computeMatrix(in.program, judges->model, judges->targets);
 }
 
