@@ -22,7 +22,7 @@ done
 PACKAGES=(
   build-essential cmake git
   antlr4 libantlr4-runtime-dev uuid-dev
-  libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
+  libyaml-cpp-dev libyaml-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
   python3 help2man
   libmimalloc-dev
 )

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval/network_policy.h"
+#include "eval/yaml_load.h"
 
 namespace nplc::eval::yaml {
 
@@ -56,7 +57,7 @@ auto parseDocuments(const std::string& yamlText, const std::string& origin, Pars
     -> std::vector<decltype(parseOne(YAML::Node(), std::string()))> {
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(yamlText);
+    docs = loadAll(yamlText);
   } catch (const YAML::Exception& e) {
     throw PolicyError(origin + ": invalid YAML: " + e.what());
   }
