@@ -7,7 +7,7 @@
 //
 //   node bench/reference.mjs LINES OUT
 //
-// js-yaml comes from tests/docs/node_modules (`npm ci` there). bench/run.sh
+// js-yaml comes from tests/docs/node_modules (`npm ci` there). bench/table.py
 // compares the two outputs structurally before timing them.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
