@@ -361,7 +361,8 @@ class Importer {
         continue;
       }
       // Cut the longer list so that each line fits.
-      const auto lines = s.sources.size() > s.targets.size() ? cut(s, &Statement::sources) : cut(s, &Statement::targets);
+      const auto lines =
+          s.sources.size() > s.targets.size() ? cut(s, &Statement::sources) : cut(s, &Statement::targets);
       out.insert(out.end(), lines.begin(), lines.end());
     }
     return out;
@@ -385,8 +386,7 @@ class Importer {
     };
     for (std::size_t lines = 1; lines < list.size(); ++lines) {
       auto out = parts((list.size() + lines - 1) / lines);
-      if (std::all_of(out.begin(), out.end(),
-                      [](const Statement& p) { return statementText(p).size() <= kMaxWidth; }))
+      if (std::all_of(out.begin(), out.end(), [](const Statement& p) { return statementText(p).size() <= kMaxWidth; }))
         return out;
     }
     return parts(1);
