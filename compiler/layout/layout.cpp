@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "layout/lines.h"
 #include "layout/structure.h"
 #include "syntax/parser.h"
@@ -76,6 +78,7 @@ class Formatter {
     if (lines_.empty() || line().blank || line().opensBlock || inGroup_) return;
     lines_.push_back(Line{});
     line().blank = true;
+    line().head = true;
   }
 
   // The next token that is not a comment, or null at the end.
@@ -98,6 +101,7 @@ class Formatter {
   void comment(const Token& t, int newlines) {
     if (newlines == 0 && !lines_.empty()) {  // after code on its line
       line().comment = tokenText(t);
+      mark(t);
       mustBreak_ = true;
       return;
     }
@@ -109,12 +113,15 @@ class Formatter {
       else
         indent = stmtIndent_ + kContinuation;
     }
-    if (!inStatementBody(next)) {
+    const bool own = !inStatementBody(next);
+    if (own) {
       blankIfWritten(newlines);
       separateFromTopBlock();
     }
     newLine(indent);
+    line().head = own;
     line().comment = tokenText(t);
+    mark(t);
     mustBreak_ = true;
   }
 
@@ -129,6 +136,7 @@ class Formatter {
     }
     if (t.kind == "ASSIGN" && isExternal_ && line().assignAt < 0) line().assignAt = static_cast<int>(code.size()) - 1;
     code += tokenText(t);
+    mark(t);
     lineKind_ = t.kind;
     mustBreak_ = false;
   }
@@ -140,6 +148,7 @@ class Formatter {
       separateFromTopBlock();
       if (s_.topBlocks.count(t.begin) != 0 && !lines_.empty() && !line().code.empty()) blank();  // not after its comment
       newLine(depth_ * kIndent);
+      line().head = true;
       stmtIndent_ = depth_ * kIndent;
       isExternal_ = s_.externals.count(t.begin) != 0;
       append(t);
@@ -170,6 +179,7 @@ class Formatter {
       line().opensBlock = false;
     } else {
       newLine(depth_ * kIndent);
+      line().head = true;
     }
     append(t);
     line().closesTopBlock = depth_ == 0;
@@ -217,6 +227,11 @@ class Formatter {
     if (t.kind == "RPAREN") --parens_;
     breakIfCut();
     append(t);
+  }
+
+  void mark(const Token& t) {
+    line().from = std::min(line().from, t.begin);
+    line().to = std::max(line().to, t.end);
   }
 
   Line& lastCodeLine() {
@@ -274,22 +289,102 @@ std::vector<std::string> signature(const std::vector<Token>& tokens) {
 
 }  // namespace
 
-std::optional<std::string> formatFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink) {
+namespace {
+
+// The file's lines as formatFile writes them, and its text; nullopt when it
+// does not parse.
+std::optional<std::pair<std::vector<Line>, std::string>> formatLines(const source::SourceManager& sm,
+                                                                     source::FileId file, diag::Sink& sink,
+                                                                     std::vector<int>* lineOf) {
   auto ast = syntax::parseFile(sm, file, sink);
   if (!ast) return std::nullopt;
   const std::string& text = sm.file(file).text;
   const auto tokens = syntax::tokenize(text);
   const Structure s = structureOf(*ast, text);
-  std::string out = render(Formatter(text, tokens, s).run());
+  auto lines = Formatter(text, tokens, s).run();
+  std::string out = render(lines, lineOf);
   NPLC_CHECK(signature(syntax::tokenize(out)) == signature(tokens),
              fmt::format("formatting {} changed its tokens", sm.file(file).path));
-  return out;
+  return std::make_pair(std::move(lines), std::move(out));
+}
+
+}  // namespace
+
+std::optional<std::string> formatFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink) {
+  auto formatted = formatLines(sm, file, sink, nullptr);
+  if (!formatted) return std::nullopt;
+  return std::move(formatted->second);
 }
 
 std::optional<std::string> formatText(const std::string& path, const std::string& text, diag::Sink& sink) {
   source::SourceManager sm;
   const auto id = sm.add(path, text);
   return formatFile(sm, id, sink);
+}
+
+std::optional<Edit> formatRange(const std::string& path, const std::string& text, std::uint32_t begin,
+                                std::uint32_t end, diag::Sink& sink) {
+  source::SourceManager sm;
+  const auto id = sm.add(path, text);
+  std::vector<int> lineOf;
+  auto formatted = formatLines(sm, id, sink, &lineOf);
+  if (!formatted) return std::nullopt;
+  const auto& [lines, out] = *formatted;
+  const auto size = static_cast<std::uint32_t>(text.size());
+  begin = std::min(begin, size);
+  end = std::max(begin, std::min(end, size));
+  auto lineStart = [&](std::uint32_t at) {
+    const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+    return at == 0 || nl == std::string::npos ? 0u : static_cast<std::uint32_t>(nl + 1);
+  };
+  auto lineEnd = [&](std::uint32_t at) {  // past its newline
+    const auto nl = text.find('\n', at);
+    return nl == std::string::npos ? size : static_cast<std::uint32_t>(nl + 1);
+  };
+  // The formatted lines are statements (or their parts, or comments) in
+  // source order: take those whose source lines meet the range's, then
+  // widen to their whole source lines until both sides agree.
+  std::uint32_t from = lineStart(begin), to = std::max(lineEnd(end == begin ? end : end - 1), from);
+  std::size_t first = lines.size(), last = 0;
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      const Line& l = lines[k];
+      if (l.from == UINT32_MAX || l.to <= from || l.from >= to) continue;
+      first = std::min(first, k);
+      last = std::max(last, k);
+    }
+    if (first == lines.size()) return Edit{from, from, ""};  // only blanks: nothing to format
+    // A statement over several lines is formatted whole.
+    while (first > 0 && !lines[first].head) --first;
+    while (last + 1 < lines.size() && !lines[last + 1].head) ++last;
+    const std::uint32_t newFrom = std::min(from, lineStart(lines[first].from));
+    const std::uint32_t newTo = std::max(to, lineEnd(lines[last].to - 1));
+    grew = newFrom != from || newTo != to;
+    from = newFrom;
+    to = newTo;
+  }
+  // The output lines from the first kept to the last, with the blank lines
+  // between them as formatFile writes them, and those around them where the
+  // range covers blank lines there.
+  int outFirst = lineOf[first], outLast = lineOf[last];
+  auto blankLine = [&](std::uint32_t start) {
+    const auto c = text.find_first_not_of(" \t\r", start);
+    return c == std::string::npos || text[c] == '\n';
+  };
+  if (from < lineStart(lines[first].from)) {  // all of the blank lines before it
+    while (from > 0 && blankLine(lineStart(from - 1))) from = lineStart(from - 1);
+    if (first > 0 && lines[first - 1].blank && lineOf[first - 1] >= 0) outFirst = lineOf[first - 1];
+  }
+  if (to > lineEnd(lines[last].to - 1)) {  // all of the blank lines after it
+    while (to < size && blankLine(to)) to = lineEnd(to);
+    if (last + 1 < lines.size() && lines[last + 1].blank && lineOf[last + 1] >= 0) outLast = lineOf[last + 1];
+  }
+  std::size_t a = 0;
+  for (int n = 0; n < outFirst; ++n) a = out.find('\n', a) + 1;
+  std::size_t b = a;
+  for (int n = outFirst; n <= outLast; ++n) b = out.find('\n', b) + 1;
+  return Edit{from, to, out.substr(a, b - a)};
 }
 
 }  // namespace nplc::layout

@@ -29,7 +29,7 @@ void forEachRun(std::vector<Line>& lines, Member member, Align align) {
 
 }  // namespace
 
-std::string render(std::vector<Line> lines) {
+std::string render(std::vector<Line> lines, std::vector<int>* lineOf) {
   forEachRun(
       lines, [](const Line& l) { return l.assignAt >= 0; },
       [&](std::size_t first, std::size_t last) {
@@ -47,13 +47,18 @@ std::string render(std::vector<Line> lines) {
         for (std::size_t k = first; k < last; ++k) commentColumn[k] = col + 2;
       });
   // No blank line at the start or the end.
+  if (lineOf != nullptr) lineOf->assign(lines.size(), -1);
   while (!lines.empty() && lines.back().blank) lines.pop_back();
   std::string out;
   bool started = false;
+  int written = 0;
   for (std::size_t k = 0; k < lines.size(); ++k) {
     const auto& l = lines[k];
+    if (l.blank && !started) continue;
+    if (lineOf != nullptr) (*lineOf)[k] = written;
+    ++written;
     if (l.blank) {
-      if (started) out += '\n';
+      out += '\n';
       continue;
     }
     started = true;

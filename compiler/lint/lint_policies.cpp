@@ -2,7 +2,11 @@
 // whose ingress/egress is all allowed").
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "lint/lint.h"
 
@@ -24,6 +28,15 @@ bool everyPort(const std::vector<model::Port>& ports) {
 
 void lintPolicies(const Input& in) {
   const auto& p = in.program;
+  // One warning per statement and direction: the edges of a list
+  // (`a, b -> any`) share the statement's span, and each has its policy.
+  struct Hit {
+    const model::Edge* edge;
+    int dir;
+    std::vector<std::string> policies;  // policy 'name' of namespace 'ns', the first named in the message
+  };
+  std::vector<Hit> hits;
+  std::map<std::tuple<source::FileId, std::uint32_t, std::uint32_t, int>, std::size_t> at;
   std::set<model::Index> seen;
   for (const auto& pol : p.policies) {
     for (int dir = 0; dir < 2; ++dir) {
@@ -32,17 +45,27 @@ void lintPolicies(const Input& in) {
         for (auto ei : r.edges) {
           const auto& e = p.edges[ei];
           if (!seen.insert(ei).second) continue;
-          auto& d = in.sink.report("W0209", e.bundle.empty() ? e.span : e.allowSpan,
-                                   fmt::format("policy '{}' of namespace '{}' allows all {}", pol.name,
-                                               p.namespaces[pol.ns].name, dir == 0 ? "ingress" : "egress"));
-          if (!e.bundle.empty()) d.label(e.span, fmt::format("the edge of bundle `{}`", e.bundle));
-          d.note(fmt::format("a rule {} `any` on every port leaves the pods it selects isolated in name only",
-                             dir == 0 ? "from" : "to"))
-              .withHelp(
-                  "name the peers and ports that need access, or remove the edge to leave the direction unenforced");
+          const auto& span = e.bundle.empty() ? e.span : e.allowSpan;
+          const auto [it, fresh] = at.emplace(std::tuple(span.file, span.begin, span.end, dir), hits.size());
+          if (fresh) hits.push_back({&e, dir, {}});
+          hits[it->second].policies.push_back(
+              fmt::format("policy '{}' of namespace '{}'", pol.name, p.namespaces[pol.ns].name));
         }
       }
     }
+  }
+  for (const auto& h : hits) {
+    const auto& e = *h.edge;
+    const char* direction = h.dir == 0 ? "ingress" : "egress";
+    const auto others = h.policies.size() - 1;
+    auto& d = in.sink.report("W0209", e.bundle.empty() ? e.span : e.allowSpan,
+                             others == 0 ? fmt::format("{} allows all {}", h.policies.front(), direction)
+                                         : fmt::format("{} and {} more of this statement allow all {}",
+                                                       h.policies.front(), others, direction));
+    if (!e.bundle.empty()) d.label(e.span, fmt::format("the edge of bundle `{}`", e.bundle));
+    d.note(fmt::format("a rule {} `any` on every port leaves the pods it selects isolated in name only",
+                       h.dir == 0 ? "from" : "to"))
+        .withHelp("name the peers and ports that need access, or remove the edge to leave the direction unenforced");
   }
 }
 

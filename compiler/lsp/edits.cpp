@@ -29,6 +29,17 @@ Json formatting(const Document& doc) {
   return edits;
 }
 
+Json rangeFormatting(const Document& doc, const Range& range) {
+  const LineIndex index(doc.text, false);
+  diag::Sink sink;
+  const auto edit = layout::formatRange(doc.path, doc.text, index.offset(range.start), index.offset(range.end), sink);
+  if (!edit) return nullptr;
+  Json edits = Json::array();
+  if (doc.text.compare(edit->begin, edit->end - edit->begin, edit->replacement) == 0) return edits;
+  edits.push_back({{"range", toJson(index.range(edit->begin, edit->end))}, {"newText", edit->replacement}});
+  return edits;
+}
+
 Json quickFixes(const Document& doc, const Analysis& a, const FileLinks& links, const Range& range) {
   Json actions = Json::array();
   Locator loc(a, links);

@@ -66,6 +66,7 @@ Json Handlers::initialize(const Json& params) {
            {"completionProvider", {{"triggerCharacters", {"/"}}}},
            {"documentSymbolProvider", true},
            {"documentFormattingProvider", true},
+           {"documentRangeFormattingProvider", true},
            {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
        }},
       {"serverInfo", {{"name", "nplc"}, {"version", NPLC_VERSION}}},
@@ -118,6 +119,12 @@ Json Handlers::formatting(const Json& params) {
   const Document* doc = document(params);
   if (doc == nullptr) return nullptr;
   return lsp::formatting(*doc);
+}
+
+Json Handlers::rangeFormatting(const Json& params) {
+  const Document* doc = document(params);
+  if (doc == nullptr) return nullptr;
+  return lsp::rangeFormatting(*doc, rangeFromJson(params.at("range")));
 }
 
 Json Handlers::codeAction(const Json& params) {

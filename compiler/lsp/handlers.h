@@ -23,6 +23,7 @@ class Handlers {
   Json completion(const Json& params);
   Json documentSymbol(const Json& params);
   Json formatting(const Json& params);
+  Json rangeFormatting(const Json& params);
   Json codeAction(const Json& params);
 
   // Notifications.

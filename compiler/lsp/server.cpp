@@ -108,6 +108,7 @@ class Server {
         {"textDocument/completion", &Handlers::completion},
         {"textDocument/documentSymbol", &Handlers::documentSymbol},
         {"textDocument/formatting", &Handlers::formatting},
+        {"textDocument/rangeFormatting", &Handlers::rangeFormatting},
         {"textDocument/codeAction", &Handlers::codeAction},
     };
     // (Not a structured binding: clang 14, the fuzz build's compiler, cannot

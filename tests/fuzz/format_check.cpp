@@ -55,6 +55,18 @@ void checkFormatting(const std::vector<load::MemoryFile>& inputs, const driver::
     const auto twice = layout::formatText(f.path, *once, again);
     if (!twice) fail("a formatted file does not parse: " + f.path + "\n" + *once, data);
     if (*twice != *once) fail("formatting twice changes " + f.path + ":\n" + *once + "---\n" + *twice, data);
+    // Range formatting (the language server's) over the middle third of the
+    // bytes: applied, the file formats to the same text.
+    const auto third = static_cast<std::uint32_t>(f.text.size() / 3);
+    diag::Sink ranged;
+    const auto edit = layout::formatRange(f.path, f.text, third, 2 * third, ranged);
+    if (!edit) fail("a file that formats does not range-format: " + f.path, data);
+    std::string applied = f.text;
+    applied.replace(edit->begin, edit->end - edit->begin, edit->replacement);
+    diag::Sink after;
+    const auto whole = layout::formatText(f.path, applied, after);
+    if (!whole || *whole != *once)
+      fail("range formatting " + f.path + " changes what formatting gives:\n" + applied + "---\n" + *once, data);
     formatted.push_back({f.path, *once});
   }
   if (compiled.sink.hasErrors()) return;

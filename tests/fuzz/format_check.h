@@ -1,6 +1,7 @@
 #pragma once
 // The formatter's invariants on one fuzz input (issue 24): every file that
-// parses formats, formatting it again changes nothing, and when the program
+// parses formats, formatting it again changes nothing, formatting a range and
+// then the whole gives what formatting the whole gives, and when the program
 // compiled, the formatted program compiles to the same policies (kubernetes/,
 // cilium/: byte for byte but the source lines their annotations name) and the
 // same diagnostic codes.

@@ -227,6 +227,12 @@ TEST_CASE("import: the Online Boutique's policies round-trip, and read as a pers
   const std::string& text = r.imported.files.at("default");
   for (const auto& app : apps) CHECK(text.find("  service " + app + "\n") != std::string::npos);
   CHECK(text.find("no app label") == std::string::npos);
+  // In list forms: 27 lines (45 an edge a line), none past 100 columns.
+  CHECK(std::count(text.begin(), text.end(), '\n') == 27);
+  std::size_t longest = 0;
+  for (std::size_t at = 0, nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
+    longest = std::max(longest, nl - at);
+  CHECK(longest <= 100);
 }
 
 TEST_CASE("import: nplc's own output for each example round-trips in the example's cluster model") {

@@ -1,7 +1,7 @@
-// nplc lsp, driven over JSON-RPC: textDocument/formatting (the layout of
-// `nplc fmt`) and textDocument/codeAction (a quick fix for every diagnostic
-// whose help comes with edits). Each quick fix is applied and the result
-// compiled with `nplc check`.
+// nplc lsp, driven over JSON-RPC: textDocument/formatting and
+// rangeFormatting (the layout of `nplc fmt`) and textDocument/codeAction (a
+// quick fix for every diagnostic whose help comes with edits). Each quick
+// fix is applied and the result compiled with `nplc check`.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert');
@@ -56,6 +56,7 @@ test('initialize announces formatting and quick fixes', async () => {
   const client = new LspClient();
   const result = await client.initialize();
   assert.strictEqual(result.capabilities.documentFormattingProvider, true);
+  assert.strictEqual(result.capabilities.documentRangeFormattingProvider, true);
   assert.deepStrictEqual(result.capabilities.codeActionProvider.codeActionKinds, ['quickfix']);
   assert.strictEqual(await client.stop(), 0);
 });
@@ -79,6 +80,44 @@ test('formatting: the edit writes what nplc fmt writes; none when formatted; nul
   assert.deepStrictEqual(await client.request('textDocument/formatting', { textDocument: { uri }, options: {} }), []);
   client.change(uri, [{ text: 'namespace shop {\n  service\n' }]);
   assert.strictEqual(await client.request('textDocument/formatting', { textDocument: { uri }, options: {} }), null);
+  assert.strictEqual(await client.stop(), 0);
+});
+
+test('range formatting: the whole statements the range touches, as nplc fmt writes them; the rest as it was', async () => {
+  const messy = 'namespace shop {\n    deny-all baseline   # both\n  service api {app:api,tier:web}\n' +
+    '  service web {\n      app: web,\n        tier: front }\n\n\n  service db # the database\n' +
+    '  api->db:5432,5433\n    web  ->   api:80\n}\n';
+  const dir = folderWith('shop.npl', messy);
+  const uri = uriOf(path.join(dir, 'shop.npl'));
+  const client = await started();
+  client.open(uri, messy);
+  const format = (range) => client.request('textDocument/rangeFormatting', {
+    textDocument: { uri }, range, options: { tabSize: 2, insertSpaces: true },
+  });
+  const lines = messy.split('\n');
+  const withLines = (from, to, replacement) => [...lines.slice(0, from), ...replacement, ...lines.slice(to)].join('\n');
+  // A cursor inside one statement: that line only.
+  const one = await format({ start: { line: 2, character: 5 }, end: { line: 2, character: 5 } });
+  assert.strictEqual(applyEdits(messy, one), withLines(2, 3, ['  service api { app: api, tier: web }']));
+  // The last line of a statement written over three: the whole statement.
+  const cut = await format({ start: { line: 5, character: 9 }, end: { line: 5, character: 12 } });
+  assert.strictEqual(applyEdits(messy, cut), withLines(3, 6, ['  service web {', '    app: web,', '    tier: front', '  }']));
+  // Two edges and the blank lines between statements.
+  const two = await format({ start: { line: 6, character: 0 }, end: { line: 10, character: 3 } });
+  assert.strictEqual(applyEdits(messy, two),
+    withLines(6, 11, ['', '  service db  # the database', '  api -> db:5432, 5433', '  web -> api:80']));
+  // Blank lines alone: no edit.
+  assert.deepStrictEqual(await format({ start: { line: 6, character: 0 }, end: { line: 7, character: 0 } }), []);
+  // The whole document: what nplc fmt writes.
+  const expected = nplc(['fmt', '-'], messy);
+  assert.strictEqual(expected.status, 0, expected.stderr);
+  const all = await format({ start: { line: 0, character: 0 }, end: { line: 12, character: 0 } });
+  assert.strictEqual(applyEdits(messy, all), expected.stdout);
+  // A formatted statement: no edit; a syntax error: null.
+  client.change(uri, [{ text: expected.stdout }]);
+  assert.deepStrictEqual(await format({ start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }), []);
+  client.change(uri, [{ text: 'namespace shop {\n  service\n' }]);
+  assert.strictEqual(await format({ start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }), null);
   assert.strictEqual(await client.stop(), 0);
 });
 
