@@ -31,7 +31,7 @@ int runFlowsCheck(const CommonOptions& opts, const std::set<std::string>& target
   if (!ioErrors.empty()) return kUsageError;
   const char* severity = flows.strict ? "error" : "warning";
   for (const auto& line : stats.malformedLines)
-    std::cerr << fmt::format("nplc: {}: {} (a line that is not a Hubble flow, skipped)\n", severity, line);
+    std::cerr << fmt::format("nplc: {}: {} (not a Hubble flow{})\n", severity, line, flows.strict ? "" : "; skipped");
   if (stats.malformed > stats.malformedLines.size())
     std::cerr << fmt::format("nplc: {}: and {} more malformed lines\n", severity, stats.malformed - stats.malformedLines.size());
   if (flows.strict && stats.malformed > 0) {
