@@ -103,8 +103,8 @@ int main(int argc, char** argv) {
   checkCmd->add_option("--flows", checkFlows.files,
                        "Hubble captures (hubble observe -o json, hubble export; - for stdin) judged on the targets' "
                        "objects; --format markdown prints the summary as a table (docs/flows.md)")
-      ->expected(1)
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)  // `--flows a.json dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   checkCmd->add_flag("--strict", checkFlows.strict, "With --flows: a malformed line of a capture is an error");
 
   CommonOptions test;
