@@ -13,11 +13,12 @@
 namespace {
 
 // The options `check` and `build` share.
-void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o, bool junit = false) {
+void addCommon(CLI::App* cmd, nplc::driver::CommonOptions& o, bool junit = false, bool markdown = false) {
   cmd->add_option("paths", o.paths, "Files or folders (every .npl file below)")->default_val(".");
   cmd->add_option("--color", o.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
   std::vector<std::string> formats = {"text", "json", "sarif", "github"};
   if (junit) formats.emplace_back("junit");
+  if (markdown) formats.emplace_back("markdown");
   cmd->add_option("--format", o.format,
                   junit ? "Diagnostics as text (on stderr), json, sarif or github (on stdout), or junit: the results "
                           "as JUnit XML on stdout, the diagnostics as text on stderr"
@@ -95,9 +96,16 @@ int main(int argc, char** argv) {
 
   CommonOptions check;
   auto* checkCmd = app.add_subcommand("check", "Check .npl files and report every problem; writes nothing");
-  addCommon(checkCmd, check);
+  addCommon(checkCmd, check, false, true);
   std::vector<std::string> checkTargets = {"kubernetes"};
   addTargets(checkCmd, checkTargets, "Targets whose own checks run too (default kubernetes)");
+  FlowsOptions checkFlows;
+  checkCmd->add_option("--flows", checkFlows.files,
+                       "Hubble captures (hubble observe -o json, hubble export; - for stdin) judged on the targets' "
+                       "objects; --format markdown prints the summary as a table (docs/flows.md)")
+      ->allow_extra_args(false)  // `--flows a.json dir`: dir is a path
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  checkCmd->add_flag("--strict", checkFlows.strict, "With --flows: a malformed line of a capture is an error");
 
   CommonOptions test;
   auto* testCmd = app.add_subcommand("test", "Judge every `expect` on each target's objects, built in memory; writes "
@@ -217,7 +225,7 @@ int main(int argc, char** argv) {
       return runQuery(query);
     }
     if (auto code = useProjectFile(given(*checkCmd, false), check, nullptr, checkTargets)) return *code;
-    return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()));
+    return runCheck(check, std::set<std::string>(checkTargets.begin(), checkTargets.end()), checkFlows);
   } catch (const nplc::util::InternalError& e) {
     std::cerr << "nplc: " << e.what() << "\n(this is a bug in nplc; please report it with the input)\n";
     return 70;

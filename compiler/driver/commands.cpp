@@ -140,8 +140,13 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets) {
   return code;
 }
 
-int runCheck(const CommonOptions& opts, const std::set<std::string>& targets) {
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets, const FlowsOptions& flows) {
   if (!knownTargets(targets)) return kUsageError;
+  if (!flows.files.empty()) return runFlowsCheck(opts, targets, flows);
+  if (opts.format == "markdown") {
+    std::cerr << "nplc: error: check --format markdown is the summary of --flows: give a capture with --flows FILE\n";
+    return kUsageError;
+  }
   Compilation c;
   // No text unless the equivalence of two policy targets judges it.
   if (!compileInMemory(c, opts, targets, nullptr, judgedTargets(targets).size() >= 2)) return kUsageError;

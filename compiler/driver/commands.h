@@ -80,7 +80,14 @@ bool compileInMemory(Compilation& c, const CommonOptions& opts, const std::set<s
                      const source::Overlay* overlay = nullptr, bool render = true);
 
 int runBuild(const BuildOptions& opts);
-int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
+// `nplc check --flows FILE...` (docs/flows.md).
+struct FlowsOptions {
+  std::vector<std::string> files;  // Hubble JSON captures; empty: no flows check
+  bool strict = false;             // --strict: a malformed line is an error
+};
+int runCheck(const CommonOptions& opts, const std::set<std::string>& targets, const FlowsOptions& flows = {});
+// The observed flows judged on the targets' built objects (flows_check.cpp).
+int runFlowsCheck(const CommonOptions& opts, const std::set<std::string>& targets, const FlowsOptions& flows);
 // Judges every `expect` on each of `targets` that writes policy objects;
 // opts.format may also be "junit" (XML on stdout).
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
