@@ -1,8 +1,9 @@
-// W0216..W0219: the pitfalls of the cluster-scope blocks (docs/language.md,
+// W0216..W0220: the pitfalls of the cluster-scope blocks (docs/language.md,
 // "Cluster guardrails and defaults"), each at the line to change: a baseline
 // allow that a NetworkPolicy makes unreachable, an edge an admin deny
-// reaches first, an admin allow that reaches a deny intent first, and an
-// admin deny that takes DNS away.
+// reaches first, an admin allow that reaches a deny intent first, an admin
+// deny that takes DNS away, and a baseline deny-all ingress that outside
+// sources pass.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -200,6 +201,22 @@ void adminDenyWithoutDns(const Input& in) {
   }
 }
 
+// `deny-all [ingress]` in `baseline` resolves to a deny from `any` into the
+// managed pods, ingress side only (sema/resolve_cluster.cpp): the only
+// ingress rule whose source is `any`, since E0602 refuses that elsewhere.
+void baselineDenyAllIngress(const Input& in) {
+  for (const auto& r : in.program.clusterRules) {
+    if (r.tier != CR::Tier::Baseline || r.action != CR::Action::Deny || r.from.kind != K::Any ||
+        r.sides != ast::Sides::IngressOnly)
+      continue;
+    in.sink.report("W0220", r.span, "this baseline `deny-all` does not deny ingress from outside the cluster")
+        .note("a ClusterNetworkPolicy ingress peer is pods or namespaces: load balancers, node ports and other "
+              "networks are not matched, so their traffic is still allowed")
+        .withHelp("to deny them too, add `deny-all ingress baseline` to each namespace: a NetworkPolicy applies to "
+                  "every source");
+  }
+}
+
 }  // namespace
 
 void lintCluster(const Input& in) {
@@ -207,6 +224,7 @@ void lintCluster(const Input& in) {
   edgesDeniedByAdmin(in);
   denyIntentsAllowedByAdmin(in);
   adminDenyWithoutDns(in);
+  baselineDenyAllIngress(in);
 }
 
 }  // namespace nplc::lint
