@@ -1,10 +1,10 @@
 # Optional instrumented configurations, each in its own build folder
 # (docs/development.md, "Sanitizers and fuzzing"):
-#   -DNPLC_SANITIZE=ON  AddressSanitizer + UndefinedBehaviorSanitizer on every
-#                       target; the whole test suite runs in it (build-asan/).
-#   -DNPLC_FUZZ=ON      the libFuzzer target tests/fuzz/ (clang only), with
-#                       ASan + UBSan; the code is built with coverage
-#                       instrumentation (build-fuzz/).
+#   -DNPLC_FUZZ=ON      ASan + UBSan and libFuzzer's coverage instrumentation
+#                       on every target, plus the libFuzzer target tests/fuzz/
+#                       (clang only); scripts/test-sanitizers.sh runs the whole
+#                       suite in it (build-fuzz/).
+#   -DNPLC_SANITIZE=ON  ASan + UBSan only (gcc or clang), for checks by hand.
 # Included before any target is declared, so the flags reach every target,
 # the generated parser included. Both stop at the first report
 # (-fno-sanitize-recover): a sanitizer finding fails the test that hit it.

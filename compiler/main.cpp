@@ -149,6 +149,17 @@ int main(int argc, char** argv) {
   fmtCmd->add_flag("--check", fmtOpts.check, "Write nothing; exit 1 listing the files that are not formatted");
   fmtCmd->add_option("--color", fmtOpts.color, "auto, always or never")->check(CLI::IsMember({"auto", "always", "never"}));
 
+  ImportOptions importOpts;
+  auto* importCmd = app.add_subcommand("import", "Write NPL from NetworkPolicy YAML, one file per namespace "
+                                                 "(docs/import.md)");
+  importCmd->add_option("paths", importOpts.paths, "YAML files or folders (every .yaml, .yml below); - reads stdin")
+      ->required();
+  importCmd->add_option("-o,--output", importOpts.outDir, "Folder for NAMESPACE.npl files (default: stdout)");
+  importCmd->add_option("--namespace", importOpts.defaultNamespace,
+                        "The namespace of objects without metadata.namespace (default: default)");
+  importCmd->add_flag("--allow-partial", importOpts.allowPartial,
+                      "Write what NPL can say, with a comment for each part it cannot, instead of failing");
+
   auto* initCmd = app.add_subcommand("init", std::string("Write ./") + kProjectFileName +
                                                  ", a commented project file for `nplc build` with no arguments");
 
@@ -166,6 +177,7 @@ int main(int argc, char** argv) {
     if (*lspCmd) return nplc::lsp::runServer(0, 1);
     if (*initCmd) return runInit();
     if (*fmtCmd) return runFmt(fmtOpts);
+    if (*importCmd) return runImport(importOpts);
     if (*buildCmd) {
       if (auto code = useProjectFile(given(*buildCmd, true), build.common, &build.outDir, targets)) return *code;
       build.targets.insert(targets.begin(), targets.end());

@@ -19,10 +19,11 @@ modulePath : name (SLASH name)* ;
 
 namespaceDecl : NAMESPACE name LBRACE nsItem* RBRACE ;
 externalNamespaceDecl : EXTERNAL NAMESPACE name (LBRACE extNsItem* RBRACE)? ;
-extNsItem : labelsDecl | serviceDecl ;
+extNsItem : labelsDecl | selectorKeyDecl | serviceDecl ;
 
 nsItem
   : labelsDecl
+  | selectorKeyDecl
   | serviceDecl
   | baselineDecl
   | allowDecl
@@ -33,6 +34,9 @@ nsItem
   ;
 
 labelsDecl : LABELS selector ;
+// The label a service without a selector is found by: `selector-key name`
+// makes `service carts` mean `service carts { name: carts }` (default `app`).
+selectorKeyDecl : SELECTOR_KEY labelKey ;
 serviceDecl : SERVICE name selector? servicePorts? ;
 // The service's container ports, by name: `ports { http: 8080, dns: 53/udp }`.
 servicePorts : PORTS LBRACE (containerPort COMMA?)* RBRACE ;
@@ -62,8 +66,14 @@ clusterItem
 clusterAction : ALLOW | DENY | PASS ;
 clusterPriority : PRIORITY NUMBER ;
 
-edgeDecl : direction? peer ARROW peer portSpec? httpRules? ;
-denyDecl : DENY peer ARROW peer portSpec? httpRules? ;
+// List forms: `a, b -> c:80, d:90` is the four edges a -> c:80, a -> d:90,
+// b -> c:80, b -> d:90. Ports belong to the destination they follow; after a
+// port, `, x` continues the port list (a named port) and `, x:P` starts a
+// destination.
+edgeDecl : direction? edgeSources ARROW edgeTarget (COMMA edgeTarget)* ;
+denyDecl : DENY edgeSources ARROW edgeTarget (COMMA edgeTarget)* ;
+edgeSources : peer (COMMA peer)* ;
+edgeTarget : peer portSpec? httpRules? ;
 
 // What the program must allow (or deny), checked against every target's
 // objects: `expect web -> api:8080 allowed`, `expect web -> "example.com":443 denied on kubernetes`.
@@ -106,6 +116,7 @@ labelValue : name | NUMBER | PORT_RANGE | STRING ;
 name
   : IDENT | DIGIT_WORD | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
   | NAMESPACES | BASELINE | BUNDLE | ADMIN | PASS | PRIORITY | PORTS | EXPECT | ALLOWED | DENIED | ON
+  | SELECTOR_KEY
   ;
 
 // ---------------------------------------------------------------- lexer
@@ -115,6 +126,7 @@ EXTERNAL : 'external' ;
 SERVICE : 'service' ;
 LABELS : 'labels' ;
 DENY_ALL : 'deny-all' ;
+SELECTOR_KEY : 'selector-key' ;
 DENY : 'deny' ;
 BASELINE : 'baseline' ;
 INGRESS : 'ingress' ;

@@ -24,6 +24,7 @@ PACKAGES=(
   antlr4 libantlr4-runtime-dev uuid-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev doctest-dev nlohmann-json3-dev
   python3 help2man
+  libmimalloc-dev
 )
 # The test toolchain: schema and YAML checks, the .deb test, the docs checks
 # (chromium, graphviz) and the libFuzzer build (scripts/fuzz.sh,
@@ -95,7 +96,7 @@ if [ $run -eq 1 ]; then
   # Each folder of examples/ is one program (several declare `production`).
   for ex in examples/*/; do
     name=$(basename "$ex")
-    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target kubernetes,cilium,docs
+    step "nplc build $ex" "$BUILD_DIR/nplc" build "$ex" -o "out/$name" --target "$(scripts/example-targets.sh "$name")"
     echo "setup: $ex -> out/$name/ (kubectl apply -k out/$name/kubernetes; docs in out/$name/docs/index.md)"
   done
   # nplc on PATH (as root: /usr/local; otherwise say where it is).

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite again in an AddressSanitizer + UndefinedBehaviorSanitizer
-# build (build-asan/), then the fuzz tests in the libFuzzer build (build-fuzz/):
-# the replay of the seed corpus and past findings, and a short bounded fuzz
-# session. Any sanitizer report fails the test that hit it. Run by .ci/run
-# after scripts/test.sh; docs/development.md says how long each part takes.
-#   scripts/test-sanitizers.sh            # both
-#   scripts/test-sanitizers.sh -R golden  # ctest options apply to the ASan suite
+# The whole test suite again in one instrumented build (build-fuzz/, clang 14):
+# AddressSanitizer + UndefinedBehaviorSanitizer on every target, and
+# libFuzzer's coverage instrumentation so that the fuzz tests (the replay of
+# the seed corpus and past findings, and a short bounded fuzz session) run from
+# the same build: one compile of the compiler instead of two (a separate gcc
+# ASan build was one of three builds that took half of CI's time). Any sanitizer report fails the test
+# that hit it. Run by .ci/run after scripts/test.sh; docs/development.md says
+# how long each part takes.
+#   scripts/test-sanitizers.sh            # everything
+#   scripts/test-sanitizers.sh -R golden  # ctest options apply
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --no-run --tests >/dev/null
 
-ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
-FUZZ_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
+SAN_DIR=${SANITIZER_BUILD_DIR:-build-fuzz}
 JOBS=${JOBS:-2}
 
 # Leaks are errors too; stop at the first report of any kind.
@@ -20,17 +22,14 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # The hardening tests bound every nplc run in time; instrumented code is slower.
 export NPLC_TEST_TIMEOUT_SCALE=${NPLC_TEST_TIMEOUT_SCALE:-6}
 
-echo "sanitizers: building $ASAN_DIR (ASan + UBSan)"
-cmake -S . -B "$ASAN_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNPLC_SANITIZE=ON >/dev/null
-cmake --build "$ASAN_DIR" -j"$JOBS" >/dev/null
+echo "sanitizers: building $SAN_DIR (clang 14: ASan + UBSan + libFuzzer coverage)"
+CC=clang-14 CXX=clang++-14 cmake -S . -B "$SAN_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNPLC_FUZZ=ON >/dev/null
+cmake --build "$SAN_DIR" -j"$JOBS" >/dev/null
 # Left out under the sanitizers: tests whose nplc runs repeat what the golden
 # cases already run (determinism builds the same programs several times; the
-# docs check builds the examples' docs), and those that test something other
-# than nplc's C++ (the .deb package, the VS Code package, Markdown rendering).
-NOT_SANITIZED='^(hardening/determinism|docs/lint-and-render|install/deb|vscode/package)$'
-ctest --test-dir "$ASAN_DIR" --output-on-failure -j"$JOBS" -E "$NOT_SANITIZED" "$@"
-
-echo "sanitizers: building $FUZZ_DIR (libFuzzer, clang 14, ASan + UBSan)"
-CC=clang-14 CXX=clang++-14 cmake -S . -B "$FUZZ_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNPLC_FUZZ=ON >/dev/null
-cmake --build "$FUZZ_DIR" -j"$JOBS" --target fuzz_compile fuzz_replay >/dev/null
-ctest --test-dir "$FUZZ_DIR" --output-on-failure -R '^fuzz/'
+# docs check builds the examples' docs; json-and-sarif runs every golden case
+# again in two more formats, whose renderers the unit and secret-leak tests
+# run here), and those that test something other than nplc's C++ (the .deb
+# package, the VS Code package, Markdown rendering).
+NOT_SANITIZED='^(hardening/determinism|docs/lint-and-render|ci/json-and-sarif|install/deb|vscode/package)$'
+ctest --test-dir "$SAN_DIR" --output-on-failure -j"$JOBS" -E "$NOT_SANITIZED" "$@"

@@ -50,6 +50,13 @@ struct FmtOptions {
   std::string color = "auto";
 };
 
+struct ImportOptions {
+  std::vector<std::string> paths;  // YAML files, folders, `-` for stdin
+  std::string outDir;              // empty: every file on stdout
+  std::string defaultNamespace = "default";
+  bool allowPartial = false;       // write the gaps as comments instead of failing
+};
+
 struct ExplainOptions {
   std::string code;
   bool list = false;            // --list: every code
@@ -79,6 +86,7 @@ int runCheck(const CommonOptions& opts, const std::set<std::string>& targets);
 int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 int runFmt(const FmtOptions& opts);          // format_command.cpp
+int runImport(const ImportOptions& opts);    // import_command.cpp
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
 // The answers to opts.pairs, the expectations of `queryFile` (query_pair.cpp).

@@ -36,20 +36,23 @@ struct IntentChange {
   Change change = Change::Added;
   std::string kind;  // "edge", "deny", "baseline", "bundle", "external", "expect", "service", "namespace"
   std::string key;   // "shop: web -> api", "shop ingress", "partners"…
+  std::string oldKey;  // an intent whose inline end changed: its key before; else ""
   std::string oldValue, newValue;            // "" on the side where it does not exist
   std::optional<DiffLocation> oldAt, newAt;  // where it is written on each side
   std::string widens;  // why it widens access ("new allowed path", "port range grown", …), or ""
   std::vector<source::Span> oldSpans, newSpans;  // every line of it on each side, to link access changes
 };
 
-// A connection whose allowed ports differ, on the targets listed.
+// A connection whose allowed ports differ, on the targets listed; or, on a
+// target that judges HTTP, whose port is allowed on both sides but not the
+// same requests (Requests: `added` and `removed` list them).
 struct AccessChange {
-  enum class Change { NowAllowed, NowDenied, Changed };
+  enum class Change { NowAllowed, NowDenied, Changed, Requests };
   Change change = Change::NowAllowed;
   std::string from, to;                 // the ends as the matrix names them
   std::vector<std::string> targets;     // where it changed this way
   std::string oldPorts, newPorts;       // "none", "TCP 80", …
-  std::string added, removed;           // the ports gained / lost ("" when none)
+  std::string added, removed;           // the ports (requests) gained / lost ("" when none)
   bool widened() const { return !added.empty(); }
   // The intent changes that caused it (indexes into DiffResult::intent), and
   // the deciding lines on the side where it is allowed when no change is named.
@@ -63,9 +66,13 @@ struct DiffResult {
   std::vector<IntentChange> intent;  // widening first, then by kind and key
   std::vector<AccessChange> access;  // widened first, then by ends
   std::vector<std::string> objectsAdded, objectsRemoved, objectsChanged;
+  // Files whose only difference is the source line they cite (the
+  // nplc.dev/source annotation): written from a line that moved. Listed
+  // apart from the changed ones, since `nplc build` rewrites them.
+  std::vector<std::string> objectsMoved;
   bool empty() const {
     return intent.empty() && access.empty() && objectsAdded.empty() && objectsRemoved.empty() &&
-           objectsChanged.empty();
+           objectsChanged.empty() && objectsMoved.empty();
   }
 };
 

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
+#include <regex>
 #include <set>
+#include <tuple>
 
+#include "backends/cilium/http_regex.h"
 #include "model/describe.h"
 #include "util/cidr.h"
 
@@ -28,6 +30,11 @@ struct Item {
   const model::LabelSelector* selector = nullptr;     // service, namespace
   std::vector<model::IpBlock> blocks;                 // external
   std::set<std::string> names;                        // external: DNS names and names of other externals
+  // edge, deny, expect: the ends, and the key with each end written inline
+  // (a selector or a CIDR) as "(inline)", "" when neither is: an intent whose
+  // inline end changed is the one of the other side with the same shape.
+  const model::Peer *from = nullptr, *to = nullptr;
+  std::string shape;
 };
 
 const char* const kKinds[] = {"edge", "deny", "baseline", "bundle", "external", "expect", "service", "namespace"};
@@ -38,6 +45,14 @@ int kindRank(const std::string& kind) {
 
 std::string nsName(const model::Program& p, model::Index ns) {
   return ns == model::kNone ? "(top level)" : p.namespaces[ns].name;
+}
+
+// A selector or a CIDR written at the end of an edge, a deny or an expect,
+// rather than a name: editing it changes the intent's key.
+bool inlineEnd(const model::Peer& peer) {
+  using K = model::Peer::Kind;
+  if (peer.kind == K::Pods || peer.kind == K::PodsInNamespaces || peer.kind == K::Namespaces) return true;
+  return peer.kind == K::IpBlocks && util::parseCidr(peer.text).cidr.has_value();
 }
 
 std::string edgeValue(const model::Edge& e) {
@@ -103,6 +118,7 @@ class Collector {
       const std::string key = bundle ? fmt::format("{}: allow {}", nsName(p_, e.ns), e.bundle)
                                      : fmt::format("{}: {}", nsName(p_, e.ns), path);
       Item& it = item(bundle ? "bundle" : kind, key, bundle ? e.allowSpan : e.span);
+      if (!bundle) ends(it, e.from, e.to, e.ns, "");
       auto& ports = it.paths[path];
       ports.insert(ports.end(), e.ports.begin(), e.ports.end());
       if (e.ports.empty()) {  // every port and protocol
@@ -126,6 +142,17 @@ class Collector {
     }
   }
 
+  // `rest`: what follows the ends in the key (an expectation's port and request).
+  void ends(Item& it, const model::Peer& from, const model::Peer& to, model::Index ns, const std::string& rest) {
+    it.from = &from;
+    it.to = &to;
+    if (!inlineEnd(from) && !inlineEnd(to)) return;
+    const auto shape = [&](const model::Peer& peer) {
+      return inlineEnd(peer) ? std::string("(inline)") : model::peerNpl(p_, peer, ns);
+    };
+    it.shape = fmt::format("{}: {} -> {}{}", nsName(p_, ns), shape(from), shape(to), rest);
+  }
+
   void baselines() {
     for (const auto& ns : p_.namespaces) {
       if (ns.enforceIngress) item("baseline", ns.name + " ingress", ns.ingressBaseline).value = "deny-all ingress baseline";
@@ -140,10 +167,12 @@ class Collector {
 
   void expects() {
     for (const auto& x : p_.expects) {
-      std::string key = fmt::format("{}: {} -> {}:{}", nsName(p_, x.ns), model::peerNpl(p_, x.from, x.ns),
-                                    model::peerNpl(p_, x.to, x.ns), model::portText(x.port));
-      if (x.hasHttp) key += " " + x.http.method + " " + x.http.path;
+      std::string rest = ":" + model::portText(x.port);
+      if (x.hasHttp) rest += " " + x.http.method + " " + x.http.path;
+      const std::string key = fmt::format("{}: {} -> {}{}", nsName(p_, x.ns), model::peerNpl(p_, x.from, x.ns),
+                                          model::peerNpl(p_, x.to, x.ns), rest);
       Item& it = item("expect", key, x.span);
+      ends(it, x.from, x.to, x.ns, rest);
       it.value = x.allowed ? "allowed" : "denied";
       if (!x.targets.empty()) it.value += fmt::format(" on {}", fmt::join(x.targets, ", "));
     }
@@ -246,6 +275,57 @@ bool cidrGrown(const std::vector<model::IpBlock>& before, const std::vector<mode
   return false;
 }
 
+// Every pod `narrow` selects, `wide` selects too (as far as the requirements tell).
+bool selectsAll(const model::LabelSelector& wide, const model::LabelSelector& narrow) {
+  return std::all_of(wide.reqs.begin(), wide.reqs.end(), [&](const auto& r) { return implied(r, narrow.reqs); });
+}
+
+// Whether `wide` stands for everything `narrow` does (false when unsure).
+// Two ends of intents paired by shape are the same unless written inline.
+bool covers(const model::Peer& wide, const model::Peer& narrow) {
+  using K = model::Peer::Kind;
+  if (!inlineEnd(wide) || !inlineEnd(narrow)) return !inlineEnd(wide) && !inlineEnd(narrow);
+  if (wide.kind != narrow.kind) return false;
+  switch (wide.kind) {
+    case K::Pods: return wide.ns == narrow.ns && selectsAll(wide.pods, narrow.pods);
+    case K::PodsInNamespaces: return selectsAll(wide.pods, narrow.pods) && selectsAll(wide.namespaces, narrow.namespaces);
+    case K::Namespaces: return selectsAll(wide.namespaces, narrow.namespaces);
+    case K::IpBlocks: return !cidrGrown(wide.blocks, narrow.blocks);
+    default: return false;
+  }
+}
+
+bool coversEnds(const Item& wide, const Item& narrow) {
+  return covers(*wide.from, *narrow.from) && covers(*wide.to, *narrow.to);
+}
+
+// An edge whose inline end changed (its key did): how the ends widen it.
+std::string endsWidening(const Item& before, const Item& after) {
+  if (coversEnds(before, after)) return "";
+  if (!coversEnds(after, before)) return "new allowed path";
+  const bool cidr = after.from->kind == model::Peer::Kind::IpBlocks || after.to->kind == model::Peer::Kind::IpBlocks;
+  return cidr ? "CIDR grown" : "selector broader";
+}
+
+// Whether every request `route` ("GET /api/v1/*") allows, `old` allows too:
+// the same method, and old's glob matches route's path read as text (its
+// `*` matched by old's `*`, which matches anything, as globToRegex says).
+bool routeCovered(const std::set<std::string>& old, const std::string& route) {
+  if (old.count("*") || old.count(route)) return true;
+  const auto space = route.find(' ');
+  return std::any_of(old.begin(), old.end(), [&](const std::string& o) {
+    const auto s = o.find(' ');
+    return o.compare(0, s, route, 0, space) == 0 &&
+           std::regex_match(route.substr(space + 1), std::regex(backends::cilium::globToRegex(o.substr(s + 1))));
+  });
+}
+
+// The path of `before` that `path` of `after` stands for: the same, or, for
+// an edge or a deny whose inline end changed, its only path.
+const std::string& oldPath(const Item& before, const Item& after, const std::string& path) {
+  return before.key == after.key ? path : before.paths.begin()->first;
+}
+
 std::string widening(const Item* before, const Item* after) {
   if (!before) {
     if (after->kind == "edge" || after->kind == "bundle") return "new allowed path";
@@ -258,20 +338,24 @@ std::string widening(const Item* before, const Item* after) {
   }
   const std::string& kind = after->kind;
   if (kind == "edge" || kind == "bundle") {
+    if (before->key != after->key) {
+      if (auto ends = endsWidening(*before, *after); !ends.empty()) return ends;
+    }
     for (const auto& [path, ports] : after->paths) {
-      const auto old = before->paths.find(path);
+      const auto old = before->paths.find(oldPath(*before, *after, path));
       if (old == before->paths.end()) return "new allowed path";
       if (portsGrown(old->second, ports)) return "port range grown";
     }
     for (const auto& [path, routes] : after->http) {
-      const auto& old = before->http.at(path);
-      if (!old.count("*") && std::any_of(routes.begin(), routes.end(), [&](const auto& r) { return !old.count(r); }))
+      const auto& old = before->http.at(oldPath(*before, *after, path));
+      if (std::any_of(routes.begin(), routes.end(), [&](const auto& r) { return !routeCovered(old, r); }))
         return "HTTP routes grown";
     }
   }
   if (kind == "deny") {
-    for (const auto& [path, ports] : before->paths) {
-      if (portsGrown(after->paths.at(path), ports)) return "deny narrowed";
+    if (before->key != after->key && !coversEnds(*after, *before)) return "deny narrowed";
+    for (const auto& [path, ports] : after->paths) {
+      if (portsGrown(ports, before->paths.at(oldPath(*before, *after, path)))) return "deny narrowed";
     }
   }
   if ((kind == "service" || kind == "namespace") && broader(*before->selector, *after->selector))
@@ -290,6 +374,42 @@ DiffLocation locate(const source::SourceManager& sm, source::Span span) {
   return {sm.file(span.file).path, sm.lineCol(span.file, span.begin).line};
 }
 
+// Intents of one side only, paired with those of the other side whose
+// inline ends changed (`web -> pods { app: api }` edited in place): the
+// same kind and shape, and either the only two of that shape or written on
+// the same line. The rest stay added or removed.
+void pairInline(std::vector<std::pair<const Item*, const Item*>>& diffs, const DiffSide& before,
+                const DiffSide& after) {
+  std::map<std::string, std::vector<std::size_t>> removed, added;  // by kind and shape
+  for (std::size_t i = 0; i < diffs.size(); ++i) {
+    const auto [oi, ni] = diffs[i];
+    if (oi && !ni && !oi->shape.empty()) removed[oi->kind + "\n" + oi->shape].push_back(i);
+    if (ni && !oi && !ni->shape.empty()) added[ni->kind + "\n" + ni->shape].push_back(i);
+  }
+  std::set<std::size_t> merged;
+  for (const auto& [shape, olds] : removed) {
+    const auto news = added.find(shape);
+    if (news == added.end()) continue;
+    const bool only = olds.size() == 1 && news->second.size() == 1;
+    for (std::size_t o : olds) {
+      for (std::size_t n : news->second) {
+        if (merged.count(n)) continue;
+        const auto oldAt = locate(before.c->sm, diffs[o].first->spans.front());
+        const auto newAt = locate(after.c->sm, diffs[n].second->spans.front());
+        if (!only && oldAt.str() != newAt.str()) continue;
+        diffs[o].second = diffs[n].second;
+        merged.insert(n);
+        break;
+      }
+    }
+  }
+  std::vector<std::pair<const Item*, const Item*>> kept;
+  for (std::size_t i = 0; i < diffs.size(); ++i) {
+    if (!merged.count(i)) kept.push_back(diffs[i]);
+  }
+  diffs = std::move(kept);
+}
+
 }  // namespace
 
 std::vector<IntentChange> diffIntent(const DiffSide& before, const DiffSide& after) {
@@ -299,18 +419,23 @@ std::vector<IntentChange> diffIntent(const DiffSide& before, const DiffSide& aft
   for (const auto* m : {&oldItems, &newItems}) {
     for (const auto& kv : *m) keys.insert(kv.first);
   }
-  std::vector<IntentChange> out;
+  std::vector<std::pair<const Item*, const Item*>> diffs;
   for (const auto& k : keys) {
     const auto o = oldItems.find(k);
     const auto n = newItems.find(k);
     const Item* oi = o == oldItems.end() ? nullptr : &o->second;
     const Item* ni = n == newItems.end() ? nullptr : &n->second;
-    if (oi && ni && oi->value == ni->value) continue;
+    if (!oi || !ni || oi->value != ni->value) diffs.push_back({oi, ni});
+  }
+  pairInline(diffs, before, after);
+  std::vector<IntentChange> out;
+  for (const auto& [oi, ni] : diffs) {
     IntentChange ch;
     ch.change = !oi ? IntentChange::Change::Added : !ni ? IntentChange::Change::Removed : IntentChange::Change::Changed;
     const Item& any = ni ? *ni : *oi;
     ch.kind = any.kind;
     ch.key = any.key;
+    if (oi && ni && oi->key != ni->key) ch.oldKey = oi->key;
     if (oi) {
       ch.oldValue = oi->value;
       ch.oldAt = locate(before.c->sm, oi->spans.front());

@@ -33,6 +33,7 @@ const char* accessWord(AccessChange::Change c) {
     case AccessChange::Change::NowAllowed: return "now allowed";
     case AccessChange::Change::NowDenied: return "now denied";
     case AccessChange::Change::Changed: return "ports changed";
+    case AccessChange::Change::Requests: return "requests changed";
   }
   return "";
 }
@@ -42,6 +43,12 @@ std::string accessText(const AccessChange& a) {
   switch (a.change) {
     case AccessChange::Change::NowAllowed: return "now allowed: " + a.newPorts;
     case AccessChange::Change::NowDenied: return "now denied (was " + a.oldPorts + ")";
+    case AccessChange::Change::Requests: {
+      std::vector<std::string> parts;
+      if (!a.added.empty()) parts.push_back("requests now allowed: " + a.added);
+      if (!a.removed.empty()) parts.push_back("requests now denied: " + a.removed);
+      return fmt::format("{}", fmt::join(parts, "; "));
+    }
     case AccessChange::Change::Changed: break;
   }
   std::string s = a.oldPorts + " -> " + a.newPorts;
@@ -63,15 +70,22 @@ std::string valueText(const IntentChange& ch) {
   switch (ch.change) {
     case IntentChange::Change::Added: return ch.newValue;
     case IntentChange::Change::Removed: return ch.oldValue;
-    case IntentChange::Change::Changed: return ch.oldValue + " -> " + ch.newValue;
+    case IntentChange::Change::Changed: return ch.oldValue == ch.newValue ? ch.newValue : ch.oldValue + " -> " + ch.newValue;
   }
   return "";
 }
 
+// "shop: web -> pods { app: api } (was shop: web -> pods { app: web })": an
+// inline end changed.
+std::string keyText(const IntentChange& ch, bool markdown) {
+  const char* q = markdown ? "`" : "";
+  const std::string key = fmt::format("{}{}{}", q, ch.key, q);
+  return ch.oldKey.empty() ? key : fmt::format("{} (was {}{}{})", key, q, ch.oldKey, q);
+}
+
 // "added edge `shop: web -> db` (shop.npl:12)".
 std::string causeText(const IntentChange& ch, bool markdown) {
-  const char* q = markdown ? "`" : "";
-  return fmt::format("{} {} {}{}{} ({})", changeWord(ch.change), ch.kind, q, ch.key, q, where(ch));
+  return fmt::format("{} {} {} ({})", changeWord(ch.change), ch.kind, keyText(ch, markdown), where(ch));
 }
 
 std::size_t widened(const DiffResult& r) {
@@ -90,9 +104,24 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 std::string summary(const DiffResult& r) {
   if (r.empty()) return "no change";
-  return fmt::format("{} ({} widened), {}, {}", plural(r.access.size(), "access change", "access changes"),
-                     widened(r), plural(r.intent.size(), "intent change", "intent changes"),
-                     plural(objects(r), "generated file changed", "generated files changed"));
+  std::string s = fmt::format("{} ({} widened), {}, {}", plural(r.access.size(), "access change", "access changes"),
+                              widened(r), plural(r.intent.size(), "intent change", "intent changes"),
+                              plural(objects(r), "generated file changed", "generated files changed"));
+  if (!r.objectsMoved.empty()) s += fmt::format(" ({} only moved)", r.objectsMoved.size());
+  return s;
+}
+
+// The generated files by change, in the order they are listed.
+struct FileList {
+  const std::vector<std::string>* files;
+  const char *word, *sign, *note;
+};
+
+std::vector<FileList> fileLists(const DiffResult& r) {
+  return {{&r.objectsAdded, "added", "+", ""},
+          {&r.objectsRemoved, "removed", "-", ""},
+          {&r.objectsChanged, "changed", "~", ""},
+          {&r.objectsMoved, "moved", "=", "  (moved: only the source line it cites differs)"}};
 }
 
 // ------------------------------------------------------------------ text
@@ -123,15 +152,14 @@ void text(std::ostream& out, const DiffResult& r, bool color) {
       const char* code = ch.change == IntentChange::Change::Added     ? "32"
                          : ch.change == IntentChange::Change::Removed ? "31"
                                                                       : "33";
-      out << fmt::format("  {} {} {}: {} ({}){}\n", paint(code, sign(ch.change)), ch.kind, ch.key, valueText(ch),
+      out << fmt::format("  {} {} {}: {} ({}){}\n", paint(code, sign(ch.change)), ch.kind, keyText(ch, false), valueText(ch),
                          where(ch), mark);
     }
   }
-  if (objects(r) != 0) {
+  if (objects(r) + r.objectsMoved.size() != 0) {
     out << "\nGenerated files:\n";
-    for (const auto& [list, s] : {std::pair{&r.objectsAdded, "+"}, std::pair{&r.objectsRemoved, "-"},
-                                  std::pair{&r.objectsChanged, "~"}}) {
-      for (const auto& f : *list) out << "  " << s << " " << f << "\n";
+    for (const auto& list : fileLists(r)) {
+      for (const auto& f : *list.files) out << "  " << list.sign << " " << f << list.note << "\n";
     }
   }
 }
@@ -191,20 +219,21 @@ void markdown(std::ostream& out, const DiffResult& r) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& ch : r.intent) {
       rows.push_back({ch.widens.empty() ? "" : "**" + ch.widens + "**", changeWord(ch.change), ch.kind,
-                      code(ch.key), code(valueText(ch)), cell(where(ch))});
+                      ch.oldKey.empty() ? code(ch.key) : code(ch.key) + "<br>was " + code(ch.oldKey),
+                      code(valueText(ch)), cell(where(ch))});
     }
     out << "\n";
     section(out, "Intent: " + plural(r.intent.size(), "change", "changes"), true,
             {"widens", "change", "kind", "intent", "value", "where"}, rows);
   }
-  if (objects(r) != 0) {
+  if (objects(r) + r.objectsMoved.size() != 0) {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [list, word] : {std::pair{&r.objectsAdded, "added"}, std::pair{&r.objectsRemoved, "removed"},
-                                     std::pair{&r.objectsChanged, "changed"}}) {
-      for (const auto& f : *list) rows.push_back({word, code(f)});
+    for (const auto& list : fileLists(r)) {
+      for (const auto& f : *list.files) rows.push_back({list.word, code(f)});
     }
     out << "\n";
-    section(out, "Generated files: " + plural(objects(r), "file", "files"), false, {"change", "file"}, rows);
+    section(out, "Generated files: " + plural(objects(r) + r.objectsMoved.size(), "file", "files"), false,
+            {"change", "file"}, rows);
   }
 }
 
@@ -220,8 +249,11 @@ void json(std::ostream& out, const DiffResult& r) {
     intent.push_back({{"change", changeWord(ch.change)},
                       {"kind", ch.kind},
                       {"key", ch.key},
-                      {"old", ch.oldAt ? Json{{"value", ch.oldValue}, {"at", at(ch.oldAt)}} : Json(nullptr)},
-                      {"new", ch.newAt ? Json{{"value", ch.newValue}, {"at", at(ch.newAt)}} : Json(nullptr)},
+                      {"old", ch.oldAt ? Json{{"key", ch.oldKey.empty() ? ch.key : ch.oldKey},
+                                              {"value", ch.oldValue},
+                                              {"at", at(ch.oldAt)}}
+                                       : Json(nullptr)},
+                      {"new", ch.newAt ? Json{{"key", ch.key}, {"value", ch.newValue}, {"at", at(ch.newAt)}} : Json(nullptr)},
                       {"widens", ch.widens.empty() ? Json(nullptr) : Json(ch.widens)}});
   }
   Json access = Json::array();
@@ -242,10 +274,14 @@ void json(std::ostream& out, const DiffResult& r) {
                     {"new", r.newLabel},
                     {"targets", r.targets},
                     {"summary", {{"access", r.access.size()}, {"widened", widened(r)}, {"intent", r.intent.size()},
-                                 {"files", objects(r)}}},
+                                 {"files", objects(r)}, {"moved", r.objectsMoved.size()}}},
                     {"access", std::move(access)},
                     {"intent", std::move(intent)},
-                    {"files", {{"added", r.objectsAdded}, {"removed", r.objectsRemoved}, {"changed", r.objectsChanged}}}};
+                    {"files",
+                     {{"added", r.objectsAdded},
+                      {"removed", r.objectsRemoved},
+                      {"changed", r.objectsChanged},
+                      {"moved", r.objectsMoved}}}};
   out << doc.dump(2) << "\n";
 }
 

@@ -221,4 +221,41 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   return res;
 }
 
+WriteResult writeNewFiles(const std::string& outDirText, const backends::OutputFiles& files) {
+  WriteResult res;
+  const fs::path outDir(outDirText);
+  std::error_code ec;
+  if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec)) {
+    res.ok = false;
+    res.errors.push_back(fmt::format("{}: output path exists and is not a folder", outDirText));
+    return res;
+  }
+  Transaction tx(outDir);
+  for (const auto& [rel, text] : files) {
+    const fs::path p = outDir / rel;
+    if (const auto link = symlinkOnPath(outDir, rel); !link.empty()) {
+      res.errors.push_back(
+          fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
+      continue;
+    }
+    std::string old;
+    if (fs::exists(fs::symlink_status(p, ec))) {
+      if (readAll(p, old) && old == text) {
+        ++res.unchanged;
+      } else {
+        res.errors.push_back(fmt::format("{}: exists; refusing to overwrite it", p.generic_string()));
+      }
+      continue;
+    }
+    if (res.errors.empty() && !tx.stage(p, text, res.errors)) break;
+  }
+  if (!res.errors.empty() || !tx.commit(res.errors)) {
+    tx.rollback();
+    res.ok = false;
+    return res;
+  }
+  res.written = tx.committedFiles();
+  return res;
+}
+
 }  // namespace nplc::driver

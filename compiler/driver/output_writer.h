@@ -24,4 +24,10 @@ inline constexpr const char* kManifestName = ".nplc-manifest";
 WriteResult writeOutputs(const std::string& outDir, const backends::OutputFiles& files,
                          const std::set<std::string>& targets);
 
+// Sources nplc writes for the user (`nplc import`): `files` under `outDir`,
+// all or nothing, never through a symlink, never over a file that exists
+// with other content, and with no manifest (a folder holding one is an
+// output folder, whose files a build never reads as sources).
+WriteResult writeNewFiles(const std::string& outDir, const backends::OutputFiles& files);
+
 }  // namespace nplc::driver

@@ -87,6 +87,7 @@ class Collector {
       s_.statements.insert(l.span.begin);
       selector(l.selector);
     }
+    for (const auto& k : n.selectorKeys) s_.statements.insert(k.span.begin);
     for (const auto& svc : n.services) {
       s_.statements.insert(svc.span.begin);
       if (svc.selector) selector(*svc.selector);

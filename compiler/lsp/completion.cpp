@@ -174,12 +174,12 @@ Json completion(const Document& doc, const Analysis& a, const std::vector<Decl>&
   } else if (block == nullptr) {
     out.keywords({"use", "namespace", "external", "bundle", "expect"});
   } else if (block->kind == Block::ExternalNamespace) {
-    out.keywords({"service", "labels"});
+    out.keywords({"service", "labels", "selector-key"});
   } else if (block->kind == Block::Bundle) {
     out.keywords({"ingress", "egress"});
     names.peers(out, "");
   } else {
-    out.keywords({"service", "labels", "deny-all", "deny", "allow", "external", "ingress", "egress", "expect"});
+    out.keywords({"service", "labels", "selector-key", "deny-all", "deny", "allow", "external", "ingress", "egress", "expect"});
     names.peers(out, ns);
   }
   return out.take();

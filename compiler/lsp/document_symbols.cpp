@@ -56,8 +56,12 @@ class Outline {
 
   Json edges(const std::vector<ast::Edge>& list) const {
     Json out = Json::array();
-    for (const auto& e : list)
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const ast::Edge& e = list[i];
+      // A list form's edges share their statement's span: one symbol for it.
+      if (i > 0 && list[i - 1].span.begin == e.span.begin) continue;
       out.push_back(symbol(oneLine(e.span), e.deny ? "deny intent" : "edge", kEvent, e.span, e.span));
+    }
     return out;
   }
 
@@ -70,7 +74,7 @@ class Outline {
     for (const auto& l : n.labels)
       children.push_back(symbol("labels", selectorText(l.selector, false), kProperty, l.span, l.span));
     for (const auto& s : n.services) {
-      const std::string detail = s.selector ? selectorText(*s.selector, false) : "app=" + s.name.text;
+      const std::string detail = s.selector ? selectorText(*s.selector, false) : ast::selectorKeyOf(n) + "=" + s.name.text;
       children.push_back(symbol(s.name.text, detail, kClass, s.span, s.name.span));
     }
     for (const auto& b : n.baselines)

@@ -81,7 +81,8 @@ std::string describe(const Analysis& a, Locator& loc, const Decl& d) {
       out += declarationBlock(a, d.span);
       if (!a.c.program && d.service != nullptr) {
         out += format("\nSelects pods with {}.\n",
-                      d.service->selector ? selectorText(*d.service->selector) : format("`app={}`", d.name));
+                      d.service->selector ? selectorText(*d.service->selector)
+                                            : format("`{}={}`", ast::selectorKeyOf(*d.nsAst), d.name));
       }
       return out + servicePolicies(a, d) + fromWhere(a, loc, d.nameSpan);
     }

@@ -117,9 +117,26 @@ void declareLabels(Context& cx, model::Index nsIdx, const ast::Labels& l, std::m
   ns.selector = resolveSelector(cx, l.selector, /*reportUnsatisfiable=*/false);
 }
 
+// The label key that finds a service of this block declared without a
+// selector: `selector-key KEY`, or app.
+std::string selectorKey(Context& cx, const ast::Namespace& decl) {
+  if (decl.selectorKeys.empty()) return ast::selectorKeyOf(decl);
+  const ast::SelectorKey& first = decl.selectorKeys.front();
+  for (std::size_t i = 1; i < decl.selectorKeys.size(); ++i) {
+    cx.sink.report("E0105", decl.selectorKeys[i].span, "`selector-key` is given twice in this block")
+        .label(first.span, "first given here")
+        .withHelp("keep one: the services of a block without a selector are found by one label key");
+  }
+  ast::Selector keyExists;  // checks the key as any selector's key is checked (E0202)
+  keyExists.reqs.push_back({ast::ReqOp::Exists, first.key, {}, first.key.span});
+  resolveSelector(cx, keyExists, /*reportUnsatisfiable=*/false);
+  return ast::selectorKeyOf(decl);
+}
+
 void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
                     std::map<model::Index, source::Span>& labelsSeen) {
   for (const auto& l : decl.labels) declareLabels(cx, nsIdx, l, labelsSeen);
+  const std::string key = selectorKey(cx, decl);
   for (const auto& s : decl.services) {
     auto& table = cx.servicesByNs[nsIdx];
     if (auto it = table.find(s.name.text); it != table.end()) {
@@ -138,7 +155,7 @@ void declareMembers(Context& cx, model::Index nsIdx, const ast::Namespace& decl,
     if (s.selector) {
       svc.selector = resolveSelector(cx, *s.selector);
     } else {
-      svc.selector.reqs.push_back({ast::ReqOp::Equals, "app", {s.name.text}});
+      svc.selector.reqs.push_back({ast::ReqOp::Equals, key, {s.name.text}});
     }
     svc.ports = containerPorts(cx, s.ports);
     const model::Index idx = cx.program.services.size();

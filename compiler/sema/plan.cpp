@@ -330,15 +330,15 @@ class Planner {
       for (const char* suffix : {"-ingress", "-egress"}) {
         const std::string name = svc.name + suffix;  // and NAME-ingress-deny on Cilium
         if (reserved.count(name) == 0 && reserved.count(name + "-deny") == 0) continue;
-        const bool byName = svc.selector.reqs.size() == 1 && svc.selector.reqs[0].key == "app" &&
+        const bool byName = svc.selector.reqs.size() == 1 && svc.selector.reqs[0].op == ast::ReqOp::Equals &&
                             svc.selector.reqs[0].values == std::vector<std::string>{svc.name};
         cx_.sink
             .report("E0210", svc.span,
                     fmt::format("service '{}' would have a policy named like one nplc gives to another policy ('{}')",
                                 svc.name, reserved.count(name) != 0 ? name : name + "-deny"))
             .note("`all-pods-*` are the policies of `*`, `default-deny-*` those of baselines, `allow-*` those of bundles")
-            .withHelp(byName ? fmt::format("rename the service and keep its pods: `service {}-pods {{ app: {} }}`",
-                                           svc.name, svc.name)
+            .withHelp(byName ? fmt::format("rename the service and keep its pods: `service {}-pods {{ {}: {} }}`",
+                                           svc.name, svc.selector.reqs[0].key, svc.name)
                              : std::string("rename the service (its selector keeps choosing the same pods)"));
         clash = true;
         break;

@@ -124,6 +124,12 @@ struct Labels {
   Span span;
 };
 
+// `selector-key KEY`: services of the block without a selector select KEY: NAME.
+struct SelectorKey {
+  Ident key;
+  Span span;
+};
+
 struct Baseline {
   Direction dir = Direction::Both;
   std::optional<Ident> service;  // nullopt: the whole namespace (`baseline`)
@@ -155,14 +161,22 @@ struct Namespace {
   Ident name;
   bool external = false;
   std::vector<Labels> labels;
+  std::vector<SelectorKey> selectorKeys;  // more than one is an error (E0105)
   std::vector<Service> services;
   std::vector<Baseline> baselines;
   std::vector<Allow> allows;
   std::vector<External> externals;
-  std::vector<Edge> edges;  // allow and deny edges, in source order
+  // Allow and deny edges, in source order; a list form (`a, b -> c, d`) is one
+  // edge per source and destination, each with the statement's span.
+  std::vector<Edge> edges;
   std::vector<Expect> expects;
   Span span;
 };
+
+// The label key of the services of `ns` written without a selector.
+inline std::string selectorKeyOf(const Namespace& ns) {
+  return ns.selectorKeys.empty() ? std::string("app") : ns.selectorKeys.front().key.text;
+}
 
 struct Bundle {
   Ident name;

@@ -113,6 +113,8 @@ class Builder {
     for (auto* item : items) {
       if (auto* l = item->labelsDecl()) {
         ns.labels.push_back({selector(l->selector()), m_.span(l)});
+      } else if (auto* k = item->selectorKeyDecl()) {
+        ns.selectorKeys.push_back(selectorKey(k));
       } else if (auto* s = item->serviceDecl()) {
         ns.services.push_back(service(s));
       } else if (auto* b = item->baselineDecl()) {
@@ -122,11 +124,11 @@ class Builder {
       } else if (auto* x = item->externalDecl()) {
         ns.externals.push_back(external(x));
       } else if (auto* d = item->denyDecl()) {
-        ns.edges.push_back(edge(d->peer(0), d->peer(1), d->portSpec(), d->httpRules(), nullptr, true, m_.span(d)));
+        edges(ns.edges, d->edgeSources(), d->edgeTarget(), nullptr, true, m_.span(d));
       } else if (auto* x = item->expectDecl()) {
         ns.expects.push_back(expect(x));
       } else if (auto* e = item->edgeDecl()) {
-        ns.edges.push_back(edgeDecl(e));
+        edgeDecl(ns.edges, e);
       }
     }
     return ns;
@@ -140,11 +142,20 @@ class Builder {
     for (auto* item : ctx->extNsItem()) {
       if (auto* l = item->labelsDecl()) {
         ns.labels.push_back({selector(l->selector()), m_.span(l)});
+      } else if (auto* k = item->selectorKeyDecl()) {
+        ns.selectorKeys.push_back(selectorKey(k));
       } else if (auto* s = item->serviceDecl()) {
         ns.services.push_back(service(s));
       }
     }
     return ns;
+  }
+
+  ast::SelectorKey selectorKey(P::SelectorKeyDeclContext* ctx) {
+    ast::SelectorKey k;
+    k.span = m_.span(ctx);
+    if (ctx->labelKey() != nullptr) k.key = {ctx->labelKey()->getText(), m_.span(ctx->labelKey())};
+    return k;
   }
 
   ast::Service service(P::ServiceDeclContext* ctx) {
@@ -238,7 +249,7 @@ class Builder {
     ast::Bundle b;
     b.name = ident(ctx->name());
     b.span = m_.span(ctx);
-    for (auto* e : ctx->edgeDecl()) b.edges.push_back(edgeDecl(e));
+    for (auto* e : ctx->edgeDecl()) edgeDecl(b.edges, e);
     return b;
   }
 
@@ -282,9 +293,18 @@ class Builder {
     return r;
   }
 
-  ast::Edge edgeDecl(P::EdgeDeclContext* ctx) {
-    return edge(ctx->peer(0), ctx->peer(1), ctx->portSpec(), ctx->httpRules(), ctx->direction(), false,
-                m_.span(ctx));
+  void edgeDecl(std::vector<ast::Edge>& out, P::EdgeDeclContext* ctx) {
+    edges(out, ctx->edgeSources(), ctx->edgeTarget(), ctx->direction(), false, m_.span(ctx));
+  }
+
+  // A list form is the edges of every source to every destination, sources
+  // first: `a, b -> c, d` is a -> c, a -> d, b -> c, b -> d.
+  void edges(std::vector<ast::Edge>& out, P::EdgeSourcesContext* sources,
+             const std::vector<P::EdgeTargetContext*>& targets, P::DirectionContext* dir, bool deny,
+             source::Span span) {
+    for (auto* from : sources->peer()) {
+      for (auto* to : targets) out.push_back(edge(from, to->peer(), to->portSpec(), to->httpRules(), dir, deny, span));
+    }
   }
 
   ast::Edge edge(P::PeerContext* from, P::PeerContext* to, P::PortSpecContext* ports, P::HttpRulesContext* http,

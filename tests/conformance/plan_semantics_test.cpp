@@ -82,8 +82,12 @@ TEST_CASE("every pod an edge's source stands for reaches the destination, wherev
         CAPTURE(src.edge);
         CAPTURE(target);
         const auto b = test::build(withEdge, target);
-        for (const auto& [pod, inSource, enforced] :
-             {std::tuple{"api", src.api, en.api}, std::tuple{"lone", src.lone, en.lone}}) {
+        for (const auto& row : {std::tuple{"api", src.api, en.api}, std::tuple{"lone", src.lone, en.lone}}) {
+          // Named, not a structured binding: CAPTURE takes it in a lambda,
+          // which clang 14 (the sanitizer build) rejects for a binding.
+          const char* const pod = std::get<0>(row);
+          const auto inSource = std::get<1>(row);
+          const auto enforced = std::get<2>(row);
           CAPTURE(pod);
           // docs/language.md, Edges: the source may reach the destination; a
           // pod outside it keeps what it had — open unless its egress is

@@ -4,12 +4,13 @@ which `nplc build --help` prints: the bash completion, the README's usage
 line, and the examples' test lists (tests/CMakeLists.txt's default and the
 `targets` of tests/golden/examples/*), which name only registered targets and
 together every one. Adding a target to the registry without the others fails
-here."""
+here. Every example also builds for the targets scripts/setup.sh gives it."""
 import argparse
 import glob
 import re
 import subprocess
 import sys
+import tempfile
 
 
 def main() -> int:
@@ -49,6 +50,18 @@ def main() -> int:
         tested |= set(found.split(","))
     if lists and sorted(tested) != sorted(registry):
         failures.append(f"no example is built for {sorted(set(registry) - tested)}")
+
+    # scripts/setup.sh builds every example for what scripts/example-targets.sh
+    # prints: each must build (the README's first command fails otherwise).
+    for ex in sorted(glob.glob(f"{args.root}/examples/*/")):
+        name = ex.rstrip("/").rsplit("/", 1)[1]
+        targets = subprocess.run([f"{args.root}/scripts/example-targets.sh", name], capture_output=True,
+                                 text=True, check=True).stdout.strip()
+        with tempfile.TemporaryDirectory() as out:
+            b = subprocess.run([args.nplc, "build", ex, "-o", out, "--target", targets, "--color", "never"],
+                               capture_output=True, text=True)
+        if b.returncode != 0:
+            failures.append(f"examples/{name}: scripts/setup.sh's build (--target {targets}) fails:\n{b.stderr}")
 
     readme = open(f"{args.root}/README.md", encoding="utf-8").read()
     m = re.search(r"nplc build [^\n]*\[--target ([a-z,-]+)\]", readme)

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "backends/policy_yaml.h"
+#include "util/utf8.h"
 
 namespace nplc::backends::cluster_network_policy {
 namespace {
@@ -343,7 +344,10 @@ class Writer {
       if (!space) text += c;
       blank = space;
     }
-    return truncateUtf8(sourceAnnotation(in_.sm, rule.span) + " " + text, kNameLimit);
+    // Valid UTF-8 before the cut: a file name may hold any bytes, and the
+    // writer would replace each invalid one by U+FFFD (three bytes), pushing
+    // the written name past the limit (a fuzz finding).
+    return truncateUtf8(util::sanitizeUtf8(sourceAnnotation(in_.sm, rule.span) + " " + text), kNameLimit);
   }
 
   std::string render(const Object& o) const {

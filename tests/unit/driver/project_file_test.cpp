@@ -86,7 +86,9 @@ TEST_CASE("project file: each bad key or value is an error at its place, and not
       {"output:\n", "1:1 'output' has no value"},
       {"- a\n- b\n", "1:1 the project file is not a mapping of keys to values"},
   };
-  for (const auto& [text, want] : cases) {
+  for (const auto& c : cases) {
+    const auto& text = c.first;  // named: INFO captures it (clang 14 rejects a binding)
+    const auto& want = c.second;
     auto r = parse(dir, text);
     INFO(text);
     CHECK_FALSE(r.load.project);

@@ -116,7 +116,9 @@ TEST_CASE("mayAllow: false exactly when no port is allowed between two isolated 
       "  web -> api:8080\n}\n");
   const auto& cluster = j->judges->model.cluster;
   const eval::Endpoint web = *cluster.findPod("shop/web"), api = *cluster.findPod("shop/api");
-  for (const auto& [name, ev] : j->judges->targets) {
+  for (const auto& target : j->judges->targets) {
+    const auto& name = target.first;  // named: INFO captures it (clang 14 rejects a binding)
+    const auto& ev = target.second;
     INFO(name);
     CHECK(ev->mayAllow(web, api));
     CHECK_FALSE(ev->mayAllow(api, web));

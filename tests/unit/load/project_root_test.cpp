@@ -68,7 +68,9 @@ TEST_CASE("use: absolute paths, escapes and files that are not .npl are refused"
         {"../outside/secret.npl", "E0008"}, {"out/secret.npl", "E0008"}, {"notes.txt", "E0009"},
         {"notes-link.npl", "E0009"},      {"ok.npl", ""},
     };
-    for (const auto& [use, code] : cases) {
+    for (const auto& c : cases) {
+        const std::string& use = c.first;  // named: INFO captures it (clang 14 rejects a binding)
+        const std::string& code = c.second;
         INFO("use \"", use, "\"");
         const auto main = dir.write("repo/main.npl", "use \"" + use + "\"\n" + kProgram);
         const auto got = compileCodes({main});

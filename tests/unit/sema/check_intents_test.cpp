@@ -199,7 +199,9 @@ TEST_CASE("a service may not take a name nplc gives to `*`, a baseline or a bund
         {"allow-m", "bundle m-ingress-deny {\n  ingress * -> *:9\n}\n"},  // allow-m-ingress-deny
         {"allow-m", "bundle m-egress-deny {\n  ingress * -> *:9\n}\n"},   // allow-m-egress-deny
     };
-    for (const auto& [service, bundle] : clashing) {
+    for (const auto& pair : clashing) {
+        const char* service = pair[0];  // named: CAPTURE takes it in a lambda (clang 14 rejects a binding)
+        const char* bundle = pair[1];
         CAPTURE(service);
         CAPTURE(bundle);
         auto c = compileText(std::string(bundle) + "namespace a {\n  service " + service + "\n}");

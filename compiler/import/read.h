@@ -1,0 +1,26 @@
+#pragma once
+// The policy objects of the inputs, with their YAML nodes for locating reports.
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "eval/network_policy.h"
+#include "import/import.h"
+
+namespace nplc::import {
+
+struct SourcePolicy {
+  eval::NetworkPolicy np;  // as the API reads it (eval/network_policy.h)
+  YAML::Node node;         // the object, for the marks of its fields
+  std::string file;
+};
+
+// A field of `node` (spec.ingress[0]…) located in `file`.
+Location locate(const std::string& file, const YAML::Node& node);
+
+// Every NetworkPolicy of the inputs, in input order; objects of other policy
+// kinds become gaps, other kinds are counted in result.skipped.
+std::vector<SourcePolicy> readPolicies(const std::vector<Input>& inputs, const Options& options, Result& result);
+
+}  // namespace nplc::import
