@@ -299,7 +299,7 @@ class Writer {
           fmt::format("the {} side of this statement is `{}`, which is not pods: no ClusterNetworkPolicy can select it",
                       ingress ? "ingress" : "egress", end.text));
       // Only the ingress side can flip: an ingress rule's peer must be pods.
-      if (ingress && isPods(rule.from)) d.withHelp("write `egress`: the side of the source, which is pods");
+      if (ingress && isPods(rule.from)) d.withHelp("the source is pods: `egress` keeps its side");
       else d.withHelp("`ingress` keeps the destination's side, `egress` the source's: that end must be pods");
     } else if (!anySide) {
       in_.sink.report("E0602", rule.span, "neither end of this statement is pods: no ClusterNetworkPolicy can select it")
