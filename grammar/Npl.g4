@@ -59,7 +59,7 @@ bundleDecl : BUNDLE name LBRACE edgeDecl* RBRACE ;
 // "Cluster guardrails and defaults"): rules in source order, first match wins.
 clusterBlock : (ADMIN | BASELINE) LBRACE clusterItem* RBRACE ;
 clusterItem
-  : clusterAction peer ARROW peer portSpec? clusterPriority?    # clusterRule
+  : clusterAction direction? peer ARROW peer portSpec? clusterPriority?    # clusterRule
   | DENY_ALL direction? clusterPriority?                        # clusterDenyAll
   | ALLOW name clusterPriority?                                 # clusterBundle
   ;

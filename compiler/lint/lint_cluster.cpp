@@ -1,9 +1,11 @@
-// W0216..W0219: the pitfalls of the cluster-scope blocks (docs/language.md,
+// W0216..W0220: the pitfalls of the cluster-scope blocks (docs/language.md,
 // "Cluster guardrails and defaults"), each at the line to change: a baseline
 // allow that a NetworkPolicy makes unreachable, an edge an admin deny
-// reaches first, an admin allow that reaches a deny intent first, and an
-// admin deny that takes DNS away.
+// reaches first, an admin allow that reaches a deny intent first, an admin
+// deny that takes DNS away, and a baseline deny-all ingress that outside
+// sources pass.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <optional>
@@ -200,6 +202,28 @@ void adminDenyWithoutDns(const Input& in) {
   }
 }
 
+// `deny-all [ingress]` in `baseline` resolves to a deny from `any` into the
+// managed pods, ingress side only (sema/resolve_cluster.cpp): the only
+// ingress rule whose source is `any`, since E0602 refuses that elsewhere.
+// A namespace whose own baseline denies ingress is covered: its
+// default-deny NetworkPolicy applies to every source.
+void baselineDenyAllIngress(const Input& in) {
+  std::vector<std::string> open;
+  for (const auto& ns : in.program.namespaces)
+    if (!ns.external && !ns.enforceIngress) open.push_back(ns.name);
+  if (open.empty()) return;
+  for (const auto& r : in.program.clusterRules) {
+    if (r.tier != CR::Tier::Baseline || r.action != CR::Action::Deny || r.from.kind != K::Any ||
+        r.sides != ast::Sides::IngressOnly)
+      continue;
+    in.sink.report("W0220", r.span, "this baseline `deny-all` does not deny ingress from outside the cluster")
+        .note("a ClusterNetworkPolicy ingress peer is pods or namespaces: load balancers, node ports and other "
+              "networks are not matched, so their traffic is still allowed")
+        .note(fmt::format("namespaces without a baseline of their own that denies ingress: {}", fmt::join(open, ", ")))
+        .withHelp("a namespace's `deny-all ingress baseline` denies them too: a NetworkPolicy applies to every source");
+  }
+}
+
 }  // namespace
 
 void lintCluster(const Input& in) {
@@ -207,6 +231,7 @@ void lintCluster(const Input& in) {
   edgesDeniedByAdmin(in);
   denyIntentsAllowedByAdmin(in);
   adminDenyWithoutDns(in);
+  baselineDenyAllIngress(in);
 }
 
 }  // namespace nplc::lint

@@ -309,14 +309,15 @@ class Loader {
 
 // A program whose files declare nothing can only come from a wrong path or
 // a file emptied by mistake; building it would write no policy and prune
-// every policy an earlier build wrote. An error, at the first input.
+// every policy an earlier build wrote. An error, at the first input. A file
+// of `admin`/`baseline` blocks alone declares cluster-wide policy.
 void checkNotEmpty(const LoadResult& out, const source::SourceManager& sm, diag::Sink& sink) {
   if (out.ioError || sink.hasErrors()) return;
   source::FileId first = source::kNoFile;
   std::size_t inputs = 0;
   for (const auto& f : out.files) {
     if (sm.file(f.file).isStdlib) continue;
-    if (!f.namespaces.empty() || !f.externals.empty() || !f.bundles.empty()) return;
+    if (!f.namespaces.empty() || !f.externals.empty() || !f.bundles.empty() || !f.clusterBlocks.empty()) return;
     if (first == source::kNoFile) first = f.file;
     ++inputs;
   }

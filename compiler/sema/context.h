@@ -57,7 +57,8 @@ void resolveClusterRules(Context& cx);  // resolve_cluster.cpp: `admin { }` and 
 // `ns` kNone is cluster scope (`*` the managed namespaces, names global).
 std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns);
 std::optional<model::Port> resolvePort(Context& cx, const ast::PortItem& item);
-// Every pod of the namespaces the program manages (not external ones).
+// Every pod of the namespaces the program manages (not external ones); E0603
+// at `span` when the program manages none.
 model::Peer managedPods(const Context& cx, std::string text, source::Span span);
 
 // Shared by the resolvers (resolve_values.cpp).

@@ -64,6 +64,10 @@ class ClusterResolver {
       case Kind::Deny:
       case Kind::Pass: {
         base.action = r.kind == Kind::Allow ? CR::Action::Allow : r.kind == Kind::Deny ? CR::Action::Deny : CR::Action::Pass;
+        // `allow ingress A -> B` keeps B's side only, `egress` A's (ast::ClusterRule::dir).
+        base.sides = r.dir == ast::Direction::Ingress  ? ast::Sides::IngressOnly
+                     : r.dir == ast::Direction::Egress ? ast::Sides::EgressOnly
+                                                       : ast::Sides::Both;
         if (resolveInto(base, r.from, r.to, r.ports)) cx_.program.clusterRules.push_back(std::move(base));
         return;
       }

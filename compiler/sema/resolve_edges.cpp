@@ -502,6 +502,12 @@ model::Peer managedPods(const Context& cx, std::string text, source::Span span) 
   for (const auto& ns : cx.program.namespaces)
     if (!ns.external) names.values.push_back(ns.name);
   std::sort(names.values.begin(), names.values.end());  // whatever order the files came in
+  if (names.values.empty())  // `In` with no value is refused by the API server, and would select nothing
+    cx.sink
+        .report("E0603", span,
+                "this means the pods of the namespaces nplc manages, and the program declares none")
+        .note("`*`, `pods { … }` without `in` and `deny-all` in a cluster block stand for the program's namespaces")
+        .withHelp("declare the namespaces (`namespace NAME { … }`), or select every namespace with `namespaces { }`");
   model::Peer out;
   out.kind = model::Peer::Kind::Namespaces;
   out.namespaces.reqs.push_back(std::move(names));

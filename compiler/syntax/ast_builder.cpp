@@ -270,8 +270,9 @@ class Builder {
       r.kind = action->ALLOW() != nullptr  ? ast::ClusterRule::Kind::Allow
                : action->DENY() != nullptr ? ast::ClusterRule::Kind::Deny
                                            : ast::ClusterRule::Kind::Pass;
-      // An edge without direction: its peers and ports.
+      // An edge: its peers and ports; `ingress`/`egress` (one side, as on edges) in `dir`, as for `deny-all`.
       ast::Edge e = edge(rule->peer(0), rule->peer(1), rule->portSpec(), nullptr, nullptr, false, r.span);
+      r.dir = direction(rule->direction());
       r.from = std::move(e.from);
       r.to = std::move(e.to);
       r.ports = std::move(e.ports);

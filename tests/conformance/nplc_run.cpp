@@ -49,8 +49,13 @@ Build run(const std::string& program, const std::string& target, std::vector<std
   waitpid(pid, &status, 0);
   b.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   b.log = readFile(log);
-  const fs::path out = dir / "out" / target;
-  if (fs::is_directory(out)) {
+  // `target` may list several (`cluster-network-policy,kubernetes`): each one's folder, in that order.
+  std::size_t from = 0;
+  while (from <= target.size()) {
+    const std::size_t comma = std::min(target.find(',', from), target.size());
+    const fs::path out = dir / "out" / target.substr(from, comma - from);
+    from = comma + 1;
+    if (!fs::is_directory(out)) continue;
     std::vector<fs::path> files;
     for (const auto& e : fs::recursive_directory_iterator(out)) {
       if (e.is_regular_file() && e.path().filename() != "kustomization.yaml") files.push_back(e.path());

@@ -14,10 +14,11 @@ namespace nplc::eval::test {
 struct Build {
   int exitCode = -1;
   std::string log;                // nplc's stderr
-  std::vector<std::string> yaml;  // every policy file of OUT/<target>/
+  std::vector<std::string> yaml;  // every policy file of OUT/<target>/ (of each target)
 };
 
-// Compiles `program` (one file) for `target` with extra arguments; the
+// Compiles `program` (one file) for `target` (one, or several separated by
+// commas, whose files are read in that order) with extra arguments; the
 // NPLC environment variable overrides the nplc path compiled in.
 Build run(const std::string& program, const std::string& target, std::vector<std::string> extra = {});
 // run(), requiring exit status 0.

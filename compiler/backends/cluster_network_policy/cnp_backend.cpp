@@ -291,7 +291,17 @@ class Writer {
           out.push_back(std::move(o));
         }
     }
-    if (!anySide) {
+    if (!anySide && rule.sides != ast::Sides::Both) {  // `allow ingress shop/* -> 10.0.0.0/8`: the kept end is no pods
+      const bool ingress = rule.sides == ast::Sides::IngressOnly;
+      const model::Peer& end = ingress ? rule.to : rule.from;
+      auto& d = in_.sink.report(
+          "E0602", rule.span,
+          fmt::format("the {} side of this statement is `{}`, which is not pods: no ClusterNetworkPolicy can select it",
+                      ingress ? "ingress" : "egress", end.text));
+      // Only the ingress side can flip: an ingress rule's peer must be pods.
+      if (ingress && isPods(rule.from)) d.withHelp("the source is pods: `egress` keeps its side");
+      else d.withHelp("`ingress` keeps the destination's side, `egress` the source's: that end must be pods");
+    } else if (!anySide) {
       in_.sink.report("E0602", rule.span, "neither end of this statement is pods: no ClusterNetworkPolicy can select it")
           .withHelp("a cluster-scope statement starts or ends at pods (`*`, `*/*`, ns/service, pods { }, namespaces { })");
     }

@@ -1,0 +1,1 @@
+not expressible: the Baseline rules' `nodes` peer (CNP egress to nodes by label, experimental) has no NPL form; an address external would be a `networks` peer, another object
