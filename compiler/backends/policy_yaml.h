@@ -37,7 +37,8 @@ void addPolicyFiles(OutputFiles& files, const std::string& target, const model::
                     const std::vector<Policy>& policies, Render render) {
   std::vector<std::string> resources;
   for (const auto& pol : policies) {
-    const std::string rel = p.namespaces[pol.ns].name + "/" + pol.name + ".yaml";
+    // A cluster-scoped object (ns kNone) at the top, where no namespace folder can meet it.
+    const std::string rel = (pol.ns == model::kNone ? "" : p.namespaces[pol.ns].name + "/") + pol.name + ".yaml";
     files[target + "/" + rel] = render(pol);
     resources.push_back(rel);
   }

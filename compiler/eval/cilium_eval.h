@@ -51,7 +51,8 @@ class Evaluator {
   bool mayAllow(const Endpoint& from, const Endpoint& to) const;
 
   // Whether the allow rule `rule` matches `remote` only through its
-  // entities or toFQDNs (neither its endpoint selectors nor its CIDRs).
+  // entities or toFQDNs (neither its endpoint selectors nor its CIDRs);
+  // never for a CiliumClusterwideNetworkPolicy's rule.
   bool onlyByEntityOrName(const RuleRef& rule, const Endpoint& remote) const;
 
   Identity identity(const Endpoint& end) const;
