@@ -1,6 +1,8 @@
 #pragma once
 // Reachability under a set of CiliumNetworkPolicies, written from Cilium's
 // documented semantics:
+// - a CiliumClusterwideNetworkPolicy selects pods of every namespace and
+//   its peer selectors are not scoped to a namespace;
 // - a pod's identity is its labels (source k8s), plus
 //   k8s:io.kubernetes.pod.namespace and k8s:io.cilium.k8s.namespace.labels.*;
 //   an address or a DNS name outside the pods is reserved:world, an entity
