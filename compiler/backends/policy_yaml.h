@@ -22,6 +22,8 @@ std::string kustomization(const std::vector<std::string>& resources);
 
 // The nplc.dev/source annotation: "FILE:LINE" ("nplc" for no line).
 std::string sourceAnnotation(const source::SourceManager& sm, source::Span span);
+// The source text of `span` on one line: each run of blanks is one space.
+std::string spanOnOneLine(const source::SourceManager& sm, source::Span span);
 
 // Opens a policy object's map and writes apiVersion, kind and metadata (name,
 // namespace unless empty (a cluster-scoped object), nplc's managed-by label,

@@ -132,7 +132,8 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
         .withHelp("add the target: --target kubernetes,cluster-network-policy (or `target:` in nplc.yaml)");
   }
   backends::TargetOptions rendering = options;
-  rendering.clusterTier = targets.count("cluster-network-policy") != 0;
+  // Cilium carries the blocks when it is built without their own target.
+  rendering.clusterTier = targets.count("cluster-network-policy") != 0 || targets.count("cilium") == 0;
   rendering.render |= !c.program->expects.empty();  // the expectations judge the objects' text
   const backends::BackendInput in{c.sm, *c.program, rendering, analysis, c.sink, &c.origins};
   std::optional<backends::AccessMatrix> access;  // for the docs pages, after the policy targets
