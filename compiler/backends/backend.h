@@ -22,6 +22,10 @@ struct TargetOptions {
   // select pods, so a CIDR over them means something else on that target.
   std::vector<util::Cidr> podCidrs = model::defaultPodCidrs();
   bool ciliumDenyRules = false;  // --cilium-deny-rules: deny intents also become ingressDeny/egressDeny
+  // The cluster-scope blocks are the cluster-network-policy target's objects
+  // (set by the driver: it is built, or cilium is not); false: the Cilium
+  // target, built without it, carries them.
+  bool clusterTier = false;
   std::string outDir;            // the output folder, as given on the command line (docs links)
   std::string docsSourceUrl;     // --docs-source-url: link sources there instead of relative to the pages
   // False when no one reads the text (check, the language server): a target

@@ -63,6 +63,18 @@ std::string sourceAnnotation(const source::SourceManager& sm, source::Span span)
   return fmt::format("{}:{}", sm.file(span.file).path, sm.lineCol(span.file, span.begin).line);
 }
 
+std::string spanOnOneLine(const source::SourceManager& sm, source::Span span) {
+  std::string out;
+  bool blank = false;
+  for (char c : sm.text(span)) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space && !blank && !out.empty()) out += ' ';
+    if (!space) out += c;
+    blank = space;
+  }
+  return out;
+}
+
 std::string kustomization(const std::vector<std::string>& resources) {
   YamlWriter k;
   k.beginMap();

@@ -22,6 +22,8 @@ std::string kustomization(const std::vector<std::string>& resources);
 
 // The nplc.dev/source annotation: "FILE:LINE" ("nplc" for no line).
 std::string sourceAnnotation(const source::SourceManager& sm, source::Span span);
+// The source text of `span` on one line: each run of blanks is one space.
+std::string spanOnOneLine(const source::SourceManager& sm, source::Span span);
 
 // Opens a policy object's map and writes apiVersion, kind and metadata (name,
 // namespace unless empty (a cluster-scoped object), nplc's managed-by label,
@@ -37,7 +39,8 @@ void addPolicyFiles(OutputFiles& files, const std::string& target, const model::
                     const std::vector<Policy>& policies, Render render) {
   std::vector<std::string> resources;
   for (const auto& pol : policies) {
-    const std::string rel = p.namespaces[pol.ns].name + "/" + pol.name + ".yaml";
+    // A cluster-scoped object (ns kNone) at the top, where no namespace folder can meet it.
+    const std::string rel = (pol.ns == model::kNone ? "" : p.namespaces[pol.ns].name + "/") + pol.name + ".yaml";
     files[target + "/" + rel] = render(pol);
     resources.push_back(rel);
   }

@@ -123,15 +123,17 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   lint::WarningFlags{c.warningFlags}.apply(shown);
   shown.removeDuplicates();
   const std::vector<diag::Diagnostic> analysis = shown.sorted();
-  // Cluster-scope blocks are the ClusterNetworkPolicy target's: a policy
-  // target without it would drop them silently.
+  // Cluster-scope blocks are the ClusterNetworkPolicy target's, or the Cilium
+  // target's when built alone: kubernetes without it would drop them silently.
   if (!c.program->clusterRules.empty() && targets.count("cluster-network-policy") == 0 &&
-      (targets.count("kubernetes") != 0 || targets.count("cilium") != 0)) {
+      targets.count("kubernetes") != 0) {
     c.sink.report("E0311", c.program->clusterRules.front().span,
                   "cluster-scope blocks are ClusterNetworkPolicy, and this build does not write that target")
         .withHelp("add the target: --target kubernetes,cluster-network-policy (or `target:` in nplc.yaml)");
   }
   backends::TargetOptions rendering = options;
+  // Cilium carries the blocks when it is built without their own target.
+  rendering.clusterTier = targets.count("cluster-network-policy") != 0 || targets.count("cilium") == 0;
   rendering.render |= !c.program->expects.empty();  // the expectations judge the objects' text
   const backends::BackendInput in{c.sm, *c.program, rendering, analysis, c.sink, &c.origins};
   std::optional<backends::AccessMatrix> access;  // for the docs pages, after the policy targets

@@ -26,12 +26,16 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
   }
   backends::OutputFiles files = built;
   std::vector<std::string> names;
+  // The Cilium target built without cluster-network-policy carries the
+  // cluster-scope blocks itself: the page judges what was built, no layer.
+  const bool ownBlocks = !in.program.clusterRules.empty() && !in.options.clusterTier;
   for (const auto& t : targets()) {
     const bool layer = t.name == std::string_view(eval::kClusterTier);  // judged with the others' objects
     if (!eval::hasEvaluator(t.name) && !layer) continue;                // writes no policy objects
     const std::string prefix = std::string(t.name) + "/";
     const bool isBuilt = std::any_of(built.begin(), built.end(),
                                      [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; });
+    if (!isBuilt && ownBlocks) continue;
     if (!isBuilt) {
       diag::Sink scratch;
       const backends::BackendInput quiet{in.sm, in.program, in.options, in.analysis, scratch};

@@ -156,10 +156,12 @@ Evaluator::Evaluator(const Cluster& cluster, std::vector<CiliumPolicy> policies)
 
 Evaluator::Selected Evaluator::select(const Pod& pod) const {
   Selected out{podIdentity(pod), {}};
-  const auto it = byNamespace_.find(pod.ns);
-  if (it == byNamespace_.end()) return out;
-  for (std::size_t i : it->second) {
-    if (policies_[i].endpointSelector.matches(out.identity)) out.policies.push_back(i);
+  for (const std::string& ns : {std::string(), pod.ns}) {  // the clusterwide policies first
+    const auto it = byNamespace_.find(ns);
+    if (it == byNamespace_.end()) continue;
+    for (std::size_t i : it->second) {
+      if (policies_[i].endpointSelector.matches(out.identity)) out.policies.push_back(i);
+    }
   }
   return out;
 }
@@ -202,7 +204,7 @@ SideVerdict Evaluator::side(const Pod& local, const Endpoint& remote, const Endp
   std::vector<std::pair<RuleRef, Match>> matches;
   for (std::size_t index : self.policies) {
     const auto& p = policies_[index];
-    const PolicyRef ref{"CiliumNetworkPolicy", p.ns, p.name};
+    const PolicyRef ref{p.clusterwide ? "CiliumClusterwideNetworkPolicy" : "CiliumNetworkPolicy", p.ns, p.name};
     const auto& allow = ingress ? p.ingress : p.egress;
     const auto& deny = ingress ? p.ingressDeny : p.egressDeny;
     if (defaultDeny(p, ingress)) {
@@ -257,6 +259,9 @@ bool Evaluator::mayAllow(const Endpoint& from, const Endpoint& to) const {
 bool Evaluator::onlyByEntityOrName(const RuleRef& ref, const Endpoint& remote) const {
   for (const auto& p : policies_) {
     if (p.ns != ref.policy.ns || p.name != ref.policy.name) continue;
+    // A cluster-scope statement means what ClusterNetworkPolicy means: its
+    // entities (the sources that are not pods) are never beyond it.
+    if (p.clusterwide) return false;
     if (ref.section != "ingress" && ref.section != "egress") return false;  // allow rules only
     const auto& rules = ref.section == "ingress" ? p.ingress : p.egress;
     if (ref.index >= rules.size()) return false;

@@ -1,6 +1,8 @@
 #pragma once
 // Reachability under a set of CiliumNetworkPolicies, written from Cilium's
 // documented semantics:
+// - a CiliumClusterwideNetworkPolicy selects pods of every namespace and
+//   its peer selectors are not scoped to a namespace;
 // - a pod's identity is its labels (source k8s), plus
 //   k8s:io.kubernetes.pod.namespace and k8s:io.cilium.k8s.namespace.labels.*;
 //   an address or a DNS name outside the pods is reserved:world, an entity
@@ -51,7 +53,8 @@ class Evaluator {
   bool mayAllow(const Endpoint& from, const Endpoint& to) const;
 
   // Whether the allow rule `rule` matches `remote` only through its
-  // entities or toFQDNs (neither its endpoint selectors nor its CIDRs).
+  // entities or toFQDNs (neither its endpoint selectors nor its CIDRs);
+  // never for a CiliumClusterwideNetworkPolicy's rule.
   bool onlyByEntityOrName(const RuleRef& rule, const Endpoint& remote) const;
 
   Identity identity(const Endpoint& end) const;

@@ -64,8 +64,15 @@ EndpointSelector parseSelector(const YAML::Node& n, const std::string& where) {
   return sel;
 }
 
-// Cilium's scoping of from/toEndpoints in a namespaced policy.
-void scopePeerSelector(EndpointSelector& sel, const std::string& ns) {
+// Cilium's scoping of from/toEndpoints in a namespaced policy; a
+// clusterwide policy's (ns empty) are not scoped.
+void scopePeerSelector(EndpointSelector& sel, const std::string& ns, const std::string& where) {
+  if (ns.empty()) {
+    // Whether `{}` there also matches identities that are not pods (host,
+    // world) is not documented: nplc never writes it, the reader refuses it.
+    if (sel.reqs.empty()) fail(where, "an empty selector in a CiliumClusterwideNetworkPolicy");
+    return;
+  }
   if (sel.mentionsSource("reserved")) return;
   if (sel.mentions(kNamespaceKey) || sel.mentionsPrefix(kNamespaceLabelsPrefix)) return;
   sel.reqs.push_back({"k8s", kNamespaceKey, Requirement::Op::In, {ns}});
@@ -142,7 +149,7 @@ Rule parseRule(const YAML::Node& n, const std::string& where, const std::string&
     const auto eps = list(n[pre + "Endpoints"], where + "." + pre + "Endpoints");
     for (std::size_t i = 0; i < eps.size(); ++i) {
       auto sel = parseSelector(eps[i], at(where + "." + pre + "Endpoints", i));
-      scopePeerSelector(sel, ns);
+      scopePeerSelector(sel, ns, at(where + "." + pre + "Endpoints", i));
       r.endpoints.push_back(std::move(sel));
     }
   }
@@ -191,19 +198,29 @@ CiliumPolicy parseOne(const YAML::Node& doc, const std::string& where) {
   checkKeys(doc, {"apiVersion", "kind", "metadata", "spec"}, where);
   if (scalar(doc["apiVersion"], where + ".apiVersion") != "cilium.io/v2")
     fail(where, "apiVersion must be cilium.io/v2");
-  if (scalar(doc["kind"], where + ".kind") != "CiliumNetworkPolicy") fail(where, "kind must be CiliumNetworkPolicy");
+  const std::string kind = scalar(doc["kind"], where + ".kind");
+  const bool clusterwide = kind == "CiliumClusterwideNetworkPolicy";
+  if (kind != "CiliumNetworkPolicy" && !clusterwide)
+    fail(where, "kind must be CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy");
   CiliumPolicy p;
+  p.clusterwide = clusterwide;
   const auto& md = doc["metadata"];
-  checkKeys(md, {"name", "namespace", "labels", "annotations"}, where + ".metadata");
+  checkKeys(md, clusterwide ? std::set<std::string>{"name", "labels", "annotations"}
+                            : std::set<std::string>{"name", "namespace", "labels", "annotations"},
+            where + ".metadata");
   p.name = scalar(md["name"], where + ".metadata.name");
-  p.ns = scalar(md["namespace"], where + ".metadata.namespace");
+  if (!clusterwide) p.ns = scalar(md["namespace"], where + ".metadata.namespace");
   const std::string w = where + ".spec";
   const auto& spec = doc["spec"];
   checkKeys(spec, {"endpointSelector", "enableDefaultDeny", "ingress", "egress", "ingressDeny", "egressDeny"}, w);
   if (!present(spec["endpointSelector"])) fail(w, "endpointSelector is required");
   p.endpointSelector = parseSelector(spec["endpointSelector"], w + ".endpointSelector");
-  // A CiliumNetworkPolicy always applies in its own namespace.
-  p.endpointSelector.reqs.push_back({"k8s", kNamespaceKey, Requirement::Op::In, {p.ns}});
+  // A CiliumNetworkPolicy always applies in its own namespace; a clusterwide
+  // one wherever its selector says (nplc always says which namespaces).
+  if (!clusterwide) p.endpointSelector.reqs.push_back({"k8s", kNamespaceKey, Requirement::Op::In, {p.ns}});
+  else if (!p.endpointSelector.mentions(kNamespaceKey) && !p.endpointSelector.mentionsPrefix(kNamespaceLabelsPrefix))
+    fail(w + ".endpointSelector", "a clusterwide policy's selector that names no namespace (it would also select "
+                                  "what is not a pod)");
   if (present(spec["enableDefaultDeny"])) {
     const auto& edd = spec["enableDefaultDeny"];
     checkKeys(edd, {"ingress", "egress"}, w + ".enableDefaultDeny");

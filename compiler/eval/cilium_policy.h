@@ -79,14 +79,17 @@ struct Rule {
 };
 
 struct CiliumPolicy {
-  std::string name, ns;
+  std::string name, ns;  // ns empty: a CiliumClusterwideNetworkPolicy
+  bool clusterwide = false;
   EndpointSelector endpointSelector;
   std::vector<Rule> ingress, egress, ingressDeny, egressDeny;
   std::optional<bool> defaultDenyIngress, defaultDenyEgress;  // enableDefaultDeny
 };
 
 // Every non-empty document must be a cilium.io/v2 CiliumNetworkPolicy with
-// metadata.name and metadata.namespace and a `spec`. Throws PolicyError.
+// metadata.name and metadata.namespace and a `spec`, or a
+// CiliumClusterwideNetworkPolicy (no namespace, no scoping; its selectors
+// must name namespaces, an empty one is refused). Throws PolicyError.
 std::vector<CiliumPolicy> parseCiliumPolicies(const std::string& yamlText, const std::string& origin = "<yaml>");
 
 }  // namespace nplc::eval::cilium

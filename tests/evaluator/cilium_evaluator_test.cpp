@@ -240,3 +240,48 @@ TEST_CASE("cilium: verdicts name the isolating, allowing and denying rules") {
   CHECK(denied.ingress.deniedBy == std::vector<RuleRef>{{d, "ingressDeny", 0}});
   CHECK(e.evaluate(b, a, 80, "TCP").ingress.allowedBy == std::vector<RuleRef>{{p, "ingress", 0}});
 }
+
+namespace {
+
+std::string ccnp(const std::string& spec) {
+  return "apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\nmetadata: {name: c}\nspec:\n" + spec;
+}
+
+}  // namespace
+
+TEST_CASE("cilium: a CiliumClusterwideNetworkPolicy selects pods of every namespace, its peers are not scoped") {
+  // Every pod isolated for ingress, allowing x/a only (from any namespace).
+  const auto e = eval(ccnp("  endpointSelector:\n    matchExpressions:\n"
+                           "      - {key: \"k8s:io.kubernetes.pod.namespace\", operator: Exists}\n"
+                           "  ingress:\n    - fromEndpoints:\n        - matchLabels: {pod: a, \"k8s:io.kubernetes.pod.namespace\": x}\n"));
+  CHECK(e.allowed("x/a", "y/b", 80, "TCP"));
+  CHECK(e.allowed("x/a", "x/b", 80, "TCP"));
+  CHECK_FALSE(e.allowed("y/a", "x/b", 80, "TCP"));
+  CHECK_FALSE(e.allowed("x/b", "y/a", 80, "TCP"));
+  const auto v = e.evaluate(*smallCluster().findPod("y/a"), *smallCluster().findPod("y/b"), 80, "TCP");
+  REQUIRE(v.ingress.isolatedBy.size() == 1);
+  CHECK(v.ingress.isolatedBy.front().str() == "CiliumClusterwideNetworkPolicy c");
+  // A deny rule with enableDefaultDeny false, beside a namespaced policy.
+  const auto d = eval(ccnp("  endpointSelector:\n    matchLabels: {\"k8s:io.kubernetes.pod.namespace\": y}\n"
+                           "  enableDefaultDeny: {egress: false}\n"
+                           "  egressDeny:\n    - toEndpoints:\n        - matchLabels: {\"k8s:io.cilium.k8s.namespace.labels.team\": red}\n") +
+                      "---\n" + cnp("y", "  endpointSelector: {}\n  egress:\n    - toEntities: [all]\n"));
+  CHECK_FALSE(d.allowed("y/a", "x/a", 80, "TCP"));
+  CHECK(d.allowed("y/a", "y/b", 80, "TCP"));
+  CHECK(d.allowed("x/a", "y/b", 80, "TCP"));  // x is no subject
+}
+
+TEST_CASE("cilium: the CiliumClusterwideNetworkPolicy reader refuses what nplc must never write") {
+  const std::string ns = "  endpointSelector:\n    matchLabels: {\"k8s:io.kubernetes.pod.namespace\": x}\n";
+  CHECK_NOTHROW(cilium::parseCiliumPolicies(ccnp(ns)));
+  // a namespace in its metadata
+  CHECK_THROWS_AS(cilium::parseCiliumPolicies("apiVersion: cilium.io/v2\nkind: CiliumClusterwideNetworkPolicy\n"
+                                              "metadata: {name: c, namespace: x}\nspec:\n" + ns),
+                  PolicyError);
+  // a selector that names no namespace (it would also select what is not a pod)
+  CHECK_THROWS_AS(cilium::parseCiliumPolicies(ccnp("  endpointSelector: {matchLabels: {pod: a}}\n")), PolicyError);
+  // an empty peer selector, whose reach beyond the pods is not documented
+  CHECK_THROWS_AS(cilium::parseCiliumPolicies(ccnp(ns + "  ingress:\n    - fromEndpoints: [{}]\n")), PolicyError);
+  // a field the evaluator does not know
+  CHECK_THROWS_AS(cilium::parseCiliumPolicies(ccnp(ns + "  nodeSelector: {}\n")), PolicyError);
+}

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "backends/cilium/clusterwide.h"
 #include "backends/cilium/context.h"
 #include "backends/cilium/deny_rules.h"
 #include "backends/cilium/emit_yaml.h"
@@ -49,11 +50,14 @@ void recordOrigins(const model::Program& p, const std::vector<Policy>& policies,
       for (std::size_t i = 0; i < rules->size(); ++i) {
         const Rule& r = (*rules)[i];
         RuleOrigin o{{r.edges.begin(), r.edges.end()}, "", {}};
-        if (o.edges.empty()) {
+        if (pol.clusterRule != model::kNone) {
+          o.clusterRule = pol.clusterRule;
+        } else if (o.edges.empty()) {
           o.added = r.kind == Rule::L3::None ? "the empty rule nplc writes so that the section isolates"
                                              : kDnsLookupsRule;
         }
-        origins[{"cilium", p.namespaces[pol.ns].name, pol.name, section, i}] = std::move(o);
+        origins[{"cilium", pol.ns == model::kNone ? "" : p.namespaces[pol.ns].name, pol.name, section, i}] =
+            std::move(o);
       }
     }
   }
@@ -69,8 +73,12 @@ OutputFiles generate(const BackendInput& in) {
   checkL7Merges(cx);
   checkEgressNamedPorts(cx);
   if (in.options.ciliumDenyRules) addDenyPolicies(cx, policies);
+  // Without the ClusterNetworkPolicy target, the cluster-scope blocks are ours.
+  auto clusterwide = in.options.clusterTier ? std::vector<Policy>{} : clusterwidePolicies(cx);
   if (!in.options.render) return {};  // every check above ran; writing the YAML reports nothing
   model::sortPolicies(program, policies);
+  policies.insert(policies.begin(), std::make_move_iterator(clusterwide.begin()),
+                  std::make_move_iterator(clusterwide.end()));
   if (in.origins) recordOrigins(program, policies, *in.origins);
 
   OutputFiles files;

@@ -51,7 +51,8 @@ struct Policy {
   // A section present isolates the selected pods in that direction.
   bool ingress = false, egress = false;
   std::vector<Rule> ingressRules, egressRules, ingressDeny, egressDeny;
-  bool noDefaultDeny = false;  // enableDefaultDeny: false for its directions (deny-only policies)
+  bool noDefaultDeny = false;  // enableDefaultDeny: false for its directions (deny-only policies, admin allows)
+  model::Index clusterRule = model::kNone;  // a CiliumClusterwideNetworkPolicy's statement (ns is kNone)
   model::PolicySubject subject;  // a deny policy's: the service (or `*`) it denies for
   source::Span span;
 };

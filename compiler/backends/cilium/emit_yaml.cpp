@@ -115,20 +115,23 @@ void emitSection(YamlWriter& out, const char* key, const std::vector<Rule>& rule
 
 std::string emitPolicy(const model::Program& p, const Policy& pol, const std::string& source) {
   YamlWriter out;
-  beginPolicyObject(out, "cilium.io/v2", "CiliumNetworkPolicy", pol.name, p.namespaces[pol.ns].name, source);
+  const bool clusterwide = pol.ns == model::kNone;  // a cluster-scope statement's
+  beginPolicyObject(out, "cilium.io/v2", clusterwide ? "CiliumClusterwideNetworkPolicy" : "CiliumNetworkPolicy",
+                    pol.name, clusterwide ? "" : p.namespaces[pol.ns].name, source);
   out.key("spec");
   out.beginMap();
   out.key("endpointSelector");
   emitLabelSelector(out, pol.endpointSelector);
   if (pol.noDefaultDeny) {
-    // A policy of deny rules only must not put its pods into default deny.
+    // A policy of deny rules only (or an admin allow) must not put its pods
+    // into default deny.
     out.key("enableDefaultDeny");
     out.beginMap();
-    if (!pol.ingressDeny.empty()) {
+    if (!pol.ingressDeny.empty() || !pol.ingressRules.empty()) {
       out.key("ingress");
       out.boolean(false);
     }
-    if (!pol.egressDeny.empty()) {
+    if (!pol.egressDeny.empty() || !pol.egressRules.empty()) {
       out.key("egress");
       out.boolean(false);
     }

@@ -336,14 +336,7 @@ class Writer {
   }
 
   std::string ruleName(const CR& rule) const {
-    std::string text;
-    bool blank = false;
-    for (char c : in_.sm.text(rule.span)) {  // the statement on one line
-      const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-      if (space && !blank && !text.empty()) text += ' ';
-      if (!space) text += c;
-      blank = space;
-    }
+    const std::string text = spanOnOneLine(in_.sm, rule.span);
     // Valid UTF-8 before the cut: a file name may hold any bytes, and the
     // writer would replace each invalid one by U+FFFD (three bytes), pushing
     // the written name past the limit (a fuzz finding).

@@ -40,6 +40,11 @@ class View {
   const source::SourceManager& sources() const { return sm_; }
   const std::vector<diag::Diagnostic>& warnings() const { return warnings_; }
   const AccessMatrix* access() const { return access_; }  // null when not computed
+  // The objects that carry the cluster-scope blocks in this build ("" without blocks).
+  const char* clusterBlocksKind() const {
+    if (p_.clusterRules.empty()) return "";
+    return opts_.clusterTier ? "ClusterNetworkPolicies" : "CiliumClusterwideNetworkPolicies";
+  }
 
   Subject subject(model::Index ns, model::Index service) const;
   // Namespaces sorted by name; those that get a page.

@@ -4,7 +4,7 @@
 
 namespace nplc::backends::markdown {
 
-void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns, bool clusterTiers) {
+void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns, const std::string& clusterBlocks) {
   if (!m.omitted.empty()) {
     doc.heading(2, "Effective access");
     doc.paragraph(m.omitted);
@@ -27,7 +27,8 @@ void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns, bool
       "per service, a pod of each namespace that no service selects ({}), a pod of a namespace nplc does not "
       "manage, and addresses inside, outside and excepted from each CIDR external, each DNS name and entity. "
       "Every pair with an end in this namespace that may connect is listed; any other pair may not. {}",
-      targets, clusterTiers ? ", each with the ClusterNetworkPolicies of the `admin` and `baseline` blocks," : "",
+      targets,
+      clusterBlocks.empty() ? "" : fmt::format(", each with the {} of the `admin` and `baseline` blocks,", clusterBlocks),
       code("(other pods)"),
       agree ? "The targets agree on every pair here." : "The targets differ here: one column each."));
   if (cells.empty()) {

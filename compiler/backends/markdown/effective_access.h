@@ -7,8 +7,8 @@
 namespace nplc::backends::markdown {
 
 // The cells with an end in namespace `ns`: one "allowed ports" column when
-// every target agrees on them, a column per target otherwise. `clusterTiers`:
-// the targets were judged with the program's ClusterNetworkPolicies.
-void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns, bool clusterTiers);
+// every target agrees on them, a column per target otherwise.
+// `clusterBlocks`: the kind of objects that carry the cluster-scope blocks ("" without blocks).
+void effectiveAccess(Document& doc, const AccessMatrix& m, model::Index ns, const std::string& clusterBlocks);
 
 }  // namespace nplc::backends::markdown

@@ -7,6 +7,7 @@
 
 #include "backends/graph/dependency_graph.h"
 #include "model/describe.h"
+#include "backends/markdown/cluster_blocks.h"
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
 #include "backends/markdown/pages.h"
@@ -56,6 +57,7 @@ class IndexPage {
         "and run `nplc build --target docs`. "
         "Every rule on these pages links to the line it comes from.");
     enforced();
+    clusterBlocksIndex(doc_, v_);
     counts();
     warnings();
     targets();

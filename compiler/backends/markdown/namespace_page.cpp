@@ -8,6 +8,7 @@
 
 #include "backends/graph/dependency_graph.h"
 #include "model/describe.h"
+#include "backends/markdown/cluster_blocks.h"
 #include "backends/markdown/effective_access.h"
 #include "backends/markdown/markdown_text.h"
 #include "backends/markdown/mermaid.h"
@@ -42,12 +43,13 @@ class NamespacePage {
       doc_.heading(2, "What the baseline blocks");
       doc_.bullets(blocked());
     }
+    clusterBlocksOfNamespace(doc_, v_, ns_);
     diagram();
     services();
     everyPod();
     externals();
     denies();
-    if (v_.access()) effectiveAccess(doc_, *v_.access(), ns_, !p_.clusterRules.empty());
+    if (v_.access()) effectiveAccess(doc_, *v_.access(), ns_, v_.clusterBlocksKind());
     return doc_.str();
   }
 
