@@ -1,6 +1,7 @@
 """A small runner shared by the hardening tests: each test is a function;
 prints one line per test and "N passed, M failed"; exits 1 on a failure."""
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -11,13 +12,21 @@ TESTS = []
 TIMEOUT_SCALE = float(os.environ.get("NPLC_TEST_TIMEOUT_SCALE", "1"))
 
 
+CLUSTER_BLOCK = re.compile(r"^\s*(admin|baseline)\s*\{", re.M)
+
+
 def cluster_target(root, folder):
-    """["--target", "kubernetes,cluster-network-policy"] for a program built with
-    its cluster-scope blocks' target (E0311 otherwise): a golden case whose
-    `targets` file, or an example whose golden folder's `targets`, names it."""
+    """["--target", "kubernetes,cluster-network-policy"] for a program with
+    cluster-scope blocks, which the Kubernetes target alone refuses (E0311): a
+    golden case whose `targets` file, or an example whose golden folder's
+    `targets`, names that target, or whose sources hold an `admin { }` or
+    `baseline { }` block (the cases built for cilium alone, which carries them)."""
     name = os.path.basename(os.path.normpath(folder))
     for f in (os.path.join(folder, "targets"), os.path.join(root, "tests/golden/examples", name, "targets")):
         if os.path.isfile(f) and "cluster-network-policy" in open(f).read().strip().split(","):
+            return ["--target", "kubernetes,cluster-network-policy"]
+    for f in os.listdir(folder):
+        if f.endswith(".npl") and CLUSTER_BLOCK.search(open(os.path.join(folder, f), encoding="utf-8", errors="replace").read()):
             return ["--target", "kubernetes,cluster-network-policy"]
     return []
 
