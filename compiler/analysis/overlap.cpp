@@ -135,11 +135,6 @@ bool globMatch(const std::string& pattern, const std::string& name) {
   return !name.empty() && pattern[0] == name[0] && globMatch(pattern.substr(1), name.substr(1));
 }
 
-bool isPodPeer(const model::Peer& p) {
-  return p.kind == K::Service || p.kind == K::NamespacePods || p.kind == K::Pods || p.kind == K::AllPods ||
-         p.kind == K::Namespaces || p.kind == K::PodsInNamespaces;
-}
-
 bool isAddressPeer(const model::Peer& p) { return p.kind == K::IpBlocks || p.kind == K::Fqdn; }
 
 // What an entity stands for, against a peer of another kind: `world` is every
@@ -150,7 +145,7 @@ bool entityMayMeet(const std::string& e, const model::Peer& other) {
   const bool entity = other.kind == K::Entity;
   if (e == "all") return true;
   if (e == "world") return isAddressPeer(other) || (entity && other.entity == "kube-apiserver");
-  if (e == "cluster") return isPodPeer(other) || (entity && other.entity != "world" && other.entity != "none");
+  if (e == "cluster") return other.isPods() || (entity && other.entity != "world" && other.entity != "none");
   if (e == "kube-apiserver") return isAddressPeer(other) || (entity && other.entity != "none");
   if (e == "host" || e == "remote-node") return other.kind == K::IpBlocks;
   return false;

@@ -18,11 +18,6 @@ using K = model::Peer::Kind;
 using PK = model::Port::Kind;
 using model::Index;
 
-bool isPodPeer(K k) {
-  return k == K::Service || k == K::NamespacePods || k == K::Pods || k == K::PodsInNamespaces || k == K::Namespaces ||
-         k == K::AllPods;
-}
-
 bool blockCovers(const model::IpBlock& outer, const model::IpBlock& inner) {
   if (!util::contains(outer.cidr, inner.cidr)) return false;
   for (const auto& ex : outer.except) {
@@ -41,7 +36,7 @@ bool peerCovers(const model::Peer& outer, const std::string& outerKey, const mod
   if (outer.kind == K::Any) return true;
   if (outerKey == innerKey) return true;
   const bool everyPod = outer.kind == K::AllPods || (outer.kind == K::Namespaces && outer.namespaces.empty());
-  if (everyPod) return isPodPeer(inner.kind);
+  if (everyPod) return inner.isPods();
   if (outer.kind == K::NamespacePods) {
     return (inner.kind == K::Service || inner.kind == K::Pods || inner.kind == K::NamespacePods) &&
            inner.ns == outer.ns;
@@ -190,7 +185,7 @@ class Redundancy {
       append(kToAddresses);
     } else {
       append(kTo + toKey_[i]);
-      if (isPodPeer(to.kind)) {
+      if (to.isPods()) {
         append(kToEveryPod);
         if (to.ns != model::kNone) append(kToNamespace + std::to_string(to.ns));
       }

@@ -92,6 +92,13 @@ struct Peer {
   std::string entity;
   std::string text;  // as written, for messages and docs
   Span span;
+
+  // Whether it stands for pods (a service, `ns/*`, `*/*`, pods or namespaces
+  // by labels), not addresses, DNS names, an entity or `any`.
+  bool isPods() const {
+    return kind == Kind::Service || kind == Kind::NamespacePods || kind == Kind::AllPods || kind == Kind::Pods ||
+           kind == Kind::PodsInNamespaces || kind == Kind::Namespaces;
+  }
 };
 
 struct Port {

@@ -23,20 +23,6 @@ using model::kNone;
 // are pods only). Cilium's identities outside the pods.
 const std::vector<std::string> kNotPods = {"world", "host", "remote-node", "kube-apiserver", "health", "ingress"};
 
-bool isPods(const model::Peer& p) {
-  switch (p.kind) {
-    case K::Service:
-    case K::NamespacePods:
-    case K::AllPods:
-    case K::Pods:
-    case K::PodsInNamespaces:
-    case K::Namespaces:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // The namespaces (by name) whose pods `peer` may be; nullopt: any namespace
 // (a label selector, `*/*`). `*` at cluster scope selects the managed
 // namespaces by kubernetes.io/metadata.name.
@@ -95,7 +81,7 @@ bool podsMayMeet(const model::Program& p, const model::Peer& a, const model::Pee
 // Whether two peers may match one end. Conservative: true unless they surely
 // cannot (DNS names and entities may be anything).
 bool peersMayMeet(const Context& cx, const model::Peer& a, const model::Peer& b) {
-  if (isPods(a) && isPods(b)) return podsMayMeet(cx.p, a, b);
+  if (a.isPods() && b.isPods()) return podsMayMeet(cx.p, a, b);
   const model::Peer* blocks = a.kind == K::IpBlocks ? &a : b.kind == K::IpBlocks ? &b : nullptr;
   const model::Peer& other = blocks == &a ? b : a;
   if (!blocks) return true;
@@ -105,7 +91,7 @@ bool peersMayMeet(const Context& cx, const model::Peer& a, const model::Peer& b)
         if (util::overlaps(x.cidr, y.cidr)) return true;
     return false;
   }
-  if (isPods(other)) {  // a CIDR over the pod ranges is E0402 on this target
+  if (other.isPods()) {  // a CIDR over the pod ranges is E0402 on this target
     return std::any_of(blocks->blocks.begin(), blocks->blocks.end(), [&](const model::IpBlock& blk) {
       return !podRangesReached(blk, cx.options.podCidrs).empty();
     });
@@ -132,8 +118,8 @@ bool portsMayMeet(const std::vector<model::Port>& a, const std::vector<model::Po
 // The sides a statement has an object for: bit 0 egress, bit 1 ingress.
 int sides(const CR& r) {
   int out = 0;
-  if (r.sides != ast::Sides::IngressOnly && isPods(r.from)) out |= 1;
-  if (r.sides != ast::Sides::EgressOnly && isPods(r.to)) out |= 2;
+  if (r.sides != ast::Sides::IngressOnly && r.from.isPods()) out |= 1;
+  if (r.sides != ast::Sides::EgressOnly && r.to.isPods()) out |= 2;
   return out;
 }
 

@@ -45,20 +45,6 @@ struct Object {
   std::string name;
 };
 
-bool isPods(const model::Peer& p) {
-  switch (p.kind) {
-    case K::Service:
-    case K::NamespacePods:
-    case K::AllPods:
-    case K::Pods:
-    case K::PodsInNamespaces:
-    case K::Namespaces:
-      return true;
-    default:
-      return false;
-  }
-}
-
 std::string lowerProtocol(model::Protocol p) {
   switch (p) {
     case model::Protocol::TCP:
@@ -183,7 +169,7 @@ class Writer {
 
   // The peers of the rule on `ingress` or egress, or nullopt after an error.
   std::optional<std::vector<Shape>> peers(const CR& rule, const model::Peer& peer, bool ingress) {
-    if (isPods(peer)) return std::vector<Shape>{pods(peer)};
+    if (peer.isPods()) return std::vector<Shape>{pods(peer)};
     std::vector<Shape> out;
     Shape s;
     switch (peer.kind) {
@@ -266,7 +252,7 @@ class Writer {
     for (bool ingress : {false, true}) {
       const model::Peer& subject = ingress ? rule.to : rule.from;
       const model::Peer& peer = ingress ? rule.from : rule.to;
-      if (rule.sides == (ingress ? ast::Sides::EgressOnly : ast::Sides::IngressOnly) || !isPods(subject)) continue;
+      if (rule.sides == (ingress ? ast::Sides::EgressOnly : ast::Sides::IngressOnly) || !subject.isPods()) continue;
       anySide = true;
       auto shapes = peers(rule, peer, ingress);
       if (!shapes) continue;
@@ -299,7 +285,7 @@ class Writer {
           fmt::format("the {} side of this statement is `{}`, which is not pods: no ClusterNetworkPolicy can select it",
                       ingress ? "ingress" : "egress", end.text));
       // Only the ingress side can flip: an ingress rule's peer must be pods.
-      if (ingress && isPods(rule.from)) d.withHelp("the source is pods: `egress` keeps its side");
+      if (ingress && rule.from.isPods()) d.withHelp("the source is pods: `egress` keeps its side");
       else d.withHelp("`ingress` keeps the destination's side, `egress` the source's: that end must be pods");
     } else if (!anySide) {
       in_.sink.report("E0602", rule.span, "neither end of this statement is pods: no ClusterNetworkPolicy can select it")
