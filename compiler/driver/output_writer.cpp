@@ -66,6 +66,16 @@ class SymlinkCheck {
  public:
   explicit SymlinkCheck(fs::path root) : root_(std::move(root)) {}
 
+  // Whether `rel` is to be refused because a symlink is on its way (the
+  // error is added to `errors`); `exists` says whether the file exists.
+  bool refuses(const std::string& rel, bool& exists, std::vector<std::string>& errors) {
+    const fs::path link = find(rel, exists);
+    if (link.empty()) return false;
+    errors.push_back(fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
+    return true;
+  }
+
+ private:
   // As symlinkOnPath; `exists` says whether the file itself exists.
   fs::path find(const std::string& rel, bool& exists) {
     std::error_code ec;
@@ -90,7 +100,6 @@ class SymlinkCheck {
     return {};
   }
 
- private:
   enum class Folder { Present, Missing, Symlink };
   fs::path root_;
   std::unordered_map<std::string, Folder> folders_;
@@ -192,6 +201,15 @@ class Transaction {
   }
 };
 
+// The output path is a folder or does not exist yet (else an error in `res`).
+bool outputFolderUsable(const fs::path& outDir, WriteResult& res) {
+  std::error_code ec;
+  if (!fs::exists(outDir, ec) || fs::is_directory(outDir, ec)) return true;
+  res.ok = false;
+  res.errors.push_back(fmt::format("{}: output path exists and is not a folder", outDir.generic_string()));
+  return false;
+}
+
 }  // namespace
 
 WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFiles& files,
@@ -199,11 +217,7 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   WriteResult res;
   const fs::path outDir(outDirText);
   std::error_code ec;
-  if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec)) {
-    res.ok = false;
-    res.errors.push_back(fmt::format("{}: output path exists and is not a folder", outDirText));
-    return res;
-  }
+  if (!outputFolderUsable(outDir, res)) return res;
   const fs::path manifestPath = outDir / kManifestName;
   const std::set<std::string> previous = readManifest(manifestPath);
 
@@ -213,11 +227,7 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
   for (const auto& [rel, text] : files) {
     const fs::path p = outDir / rel;
     bool exists = false;
-    if (const auto link = links.find(rel, exists); !link.empty()) {
-      res.errors.push_back(
-          fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
-      continue;
-    }
+    if (links.refuses(rel, exists, res.errors)) continue;
     if (!exists) continue;
     existing.insert(rel);
     if (previous.count(rel) == 0) {
@@ -276,22 +286,13 @@ WriteResult writeOutputs(const std::string& outDirText, const backends::OutputFi
 WriteResult writeNewFiles(const std::string& outDirText, const backends::OutputFiles& files) {
   WriteResult res;
   const fs::path outDir(outDirText);
-  std::error_code ec;
-  if (fs::exists(outDir, ec) && !fs::is_directory(outDir, ec)) {
-    res.ok = false;
-    res.errors.push_back(fmt::format("{}: output path exists and is not a folder", outDirText));
-    return res;
-  }
+  if (!outputFolderUsable(outDir, res)) return res;
   Transaction tx(outDir);
   SymlinkCheck links(outDir);
   for (const auto& [rel, text] : files) {
     const fs::path p = outDir / rel;
     bool exists = false;
-    if (const auto link = links.find(rel, exists); !link.empty()) {
-      res.errors.push_back(
-          fmt::format("{}: is a symlink; nplc does not write through symlinks", link.generic_string()));
-      continue;
-    }
+    if (links.refuses(rel, exists, res.errors)) continue;
     std::string old;
     if (exists) {
       if (readAll(p, old) && old == text) {
