@@ -15,7 +15,8 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
   // before any target's objects are generated and read back (on a 100k-line
   // mesh that reading took 20 s, all of it for a section left out).
   constexpr std::size_t kMaxEnds = eval::kMaxJudgedEnds;
-  const std::size_t ends = eval::matrixEnds(in.program, eval::buildProgramCluster(in.program)).ends.size();
+  eval::ProgramCluster model = eval::buildProgramCluster(in.program);
+  const std::size_t ends = eval::matrixEnds(in.program, model).ends.size();
   if (ends > kMaxEnds) {
     backends::AccessMatrix none;
     none.omitted = fmt::format(
@@ -45,7 +46,7 @@ backends::AccessMatrix docsAccess(const backends::BackendInput& in, const backen
     }
     if (!layer) names.emplace_back(t.name);
   }
-  const auto judges = eval::judgeTargets(in.program, names, files);
+  const auto judges = eval::judgeTargets(std::move(model), names, files);
   return eval::computeMatrix(in.program, judges->model, judges->targets);
 }
 

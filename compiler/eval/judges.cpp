@@ -4,8 +4,13 @@ namespace nplc::eval {
 
 std::unique_ptr<Judges> judgeTargets(const model::Program& program, const std::vector<std::string>& targets,
                                      const backends::OutputFiles& files) {
+  return judgeTargets(buildProgramCluster(program), targets, files);
+}
+
+std::unique_ptr<Judges> judgeTargets(ProgramCluster model, const std::vector<std::string>& targets,
+                                     const backends::OutputFiles& files) {
   auto j = std::make_unique<Judges>();
-  j->model = buildProgramCluster(program);
+  j->model = std::move(model);
   for (const auto& t : targets) {
     auto ev = evaluatorFor(t, j->model.cluster, files);
     if (!ev) continue;

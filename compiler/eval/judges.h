@@ -24,5 +24,8 @@ struct Judges {
 // are skipped. Throws PolicyError for an object an evaluator cannot read.
 std::unique_ptr<Judges> judgeTargets(const model::Program& program, const std::vector<std::string>& targets,
                                      const backends::OutputFiles& files);
+// The same over a model the caller built already (buildProgramCluster).
+std::unique_ptr<Judges> judgeTargets(ProgramCluster model, const std::vector<std::string>& targets,
+                                     const backends::OutputFiles& files);
 
 }  // namespace nplc::eval
