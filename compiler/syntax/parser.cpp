@@ -8,6 +8,7 @@
 #include "syntax/ast_builder.h"
 #include "syntax/error_messages.h"
 #include "syntax/error_recovery.h"
+#include "syntax/lexer.h"
 #include "util/utf8.h"
 
 namespace nplc::syntax {
@@ -62,9 +63,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   }
 
   const OffsetMap map(file, text);
-  antlr4::ANTLRInputStream input(text);
-  gen::NplLexer lexer(&input);
-  lexer.removeErrorListeners();
+  NplTokenSource lexer(text);
   antlr4::CommonTokenStream tokens(&lexer);
   P parser(&tokens);
   parser.removeErrorListeners();

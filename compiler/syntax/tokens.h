@@ -18,4 +18,9 @@ struct Token {
 
 std::vector<Token> tokenize(const std::string& text);
 
+// Empty when the hand-written lexer (lexer.h) and the one ANTLR generates
+// from the grammar produce the same tokens for the text (valid UTF-8, no NUL
+// byte); otherwise the first token where they differ. For tests and fuzzing.
+std::string lexerDifference(const std::string& text);
+
 }  // namespace nplc::syntax

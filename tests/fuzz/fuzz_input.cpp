@@ -15,6 +15,8 @@
 #include "format_check.h"
 #include "source/project_root.h"
 #include "syntax/parser.h"
+#include "syntax/tokens.h"
+#include "util/utf8.h"
 
 namespace nplc::fuzz {
 
@@ -105,6 +107,13 @@ void runOne(std::string_view data) {
   driver::Compilation c;
   const auto& all = driver::allTargets();
   const auto inputs = splitInput(data);
+  // The hand-written lexer must read every text as the generated one does.
+  for (const auto& file : inputs) {
+    if (file.text.find('\0') != std::string::npos || util::firstInvalidUtf8(file.text) != std::string::npos) continue;
+    if (const std::string difference = syntax::lexerDifference(file.text); !difference.empty()) {
+      fail("lexers differ on " + file.path + ": " + difference, data);
+    }
+  }
   driver::compileMemory(c, inputs, std::set<std::string>(all.begin(), all.end()));
 
   // Rendering touches every span: line tables, columns, carets.

@@ -1,0 +1,49 @@
+#pragma once
+// NPL's lexer, written by hand. Why not the lexer ANTLR generates from
+// grammar/Npl.g4: that one converts the file to UTF-32 and runs a DFA
+// simulation per character; it was a quarter of the language server's time
+// per edit (callgrind, bench/lsp_latency.js) and of `nplc build`'s parse
+// stage. This one reads the UTF-8 bytes directly and implements the same
+// rules with the same resolution: the longest match wins, and between
+// matches of one length the rule written first in the grammar.
+//
+// It must stay exactly the generated lexer's equal: same token types,
+// channels, code-point indexes, lines, columns and texts.
+// `lexerDifference` (tokens.h) compares the two; tests/unit/syntax/lexer_test.cpp
+// runs it on every .npl file of the repository and on random texts, and the
+// fuzz target runs it on every input. A change to the grammar's lexer rules
+// changes this file too.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "antlr4-runtime.h"
+
+namespace nplc::syntax {
+
+// Tokens for the generated parser, from valid UTF-8 text (the caller checks;
+// a leading byte-order mark is skipped, as ANTLRInputStream does). Indexes
+// are code points, as ANTLR's; whitespace is skipped and comments are on the
+// hidden channel, as the grammar says.
+class NplTokenSource : public antlr4::TokenSource {
+ public:
+  explicit NplTokenSource(std::string_view text);
+
+  std::unique_ptr<antlr4::Token> nextToken() override;
+  std::size_t getLine() const override { return line_; }
+  std::size_t getCharPositionInLine() override { return column_; }
+  antlr4::CharStream* getInputStream() override { return nullptr; }
+  std::string getSourceName() override { return antlr4::IntStream::UNKNOWN_SOURCE_NAME; }
+  antlr4::TokenFactory<antlr4::CommonToken>* getTokenFactory() override {
+    return antlr4::CommonTokenFactory::DEFAULT.get();
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;        // byte offset of the next token
+  std::size_t codePoint_ = 0;  // its index in code points
+  std::size_t line_ = 1, column_ = 0;
+};
+
+}  // namespace nplc::syntax

@@ -1,0 +1,75 @@
+// The hand-written lexer (compiler/syntax/lexer.h) against the lexer ANTLR
+// generates from grammar/Npl.g4: every token's type, channel, code-point
+// indexes, line, column and text must be the same, on every .npl file of the
+// repository, on cases written for each rule's edges, and on random texts
+// made of the pieces where the rules compete.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "syntax/tokens.h"
+#include "util/utf8.h"
+
+namespace fs = std::filesystem;
+using nplc::syntax::lexerDifference;
+
+TEST_CASE("lexer: the repository's .npl files lex as the generated lexer lexes them") {
+  const fs::path root = fs::path(NPLC_TEST_DIR).parent_path();
+  std::size_t files = 0;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    const std::string name = it->path().filename().string();
+    if (it->is_directory() && (name == "node_modules" || name == ".git" || name.rfind("build", 0) == 0)) {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file() || it->path().extension() != ".npl") continue;
+    std::ifstream in(it->path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string s = text.str();
+    // Files that are not UTF-8 or hold NUL bytes never reach a lexer.
+    if (s.find('\0') != std::string::npos || nplc::util::firstInvalidUtf8(s) != std::string::npos) continue;
+    const std::string difference = lexerDifference(s);
+    CHECK_MESSAGE(difference.empty(), (it->path().string() + ": " + difference));
+    ++files;
+  }
+  CHECK(files > 200);
+}
+
+TEST_CASE("lexer: each rule's edges") {
+  const std::vector<std::string> cases = {
+      "", "\xEF\xBB\xBF", "\xEF\xBB\xBFnamespace n {}", "a\xEF\xBB\xBF b", "é", "\"é\" é # é\n é",
+      "deny-all deny-allx deny- deny-all- selector-key selector-keys namespaces namespace",
+      "GET /a GET  /b*/c:d GET x GETX /a GET\t/ PATCH /%41 PUT/ DELETEx /a OPTIONS /",
+      "10.0.0.0/8 10.0.0.1 10.0.0.1.2 1.2.3/4 1.2.3.4/ 1.2.3.4/x 1.2.3.4.5/6 01.02.03.04/032",
+      "::/0 ::1/128 fe80::1/64 2001:db8::/32 a:b:/1 a:b:c ab:cd:ef:/7 :: ::/ svc:53/udp x:y:z/1",
+      "1-2 1- -1 12 1 1a 1.0 2024-01-01 1_ 1. 1.- 9x-y 0", "a a- a. a.b a-b _ _x a__ x-> a->b a-->b",
+      "\"a\" \"\" \"a\\\"b\" \"a\\\\\" \"a\\\" \"unterminated\n\"x\\\n\" \"\\é\" \"a\r\"",
+      "# comment\n#\r\n#x# y \"z\n", "{}(),:=/*!- -> - > @ $ % ^ & ~ ` ' ; ? < [ ] | \\ + .",
+      "\t\r\n\f \r\r\n\n\n x", "ns/* */* ns/name:80/tcp pods { a: b, c in (d, e), !f, g notin (h) }",
+  };
+  for (const std::string& text : cases) {
+    const std::string difference = lexerDifference(text);
+    CHECK_MESSAGE(difference.empty(), ("[" + text + "]: " + difference));
+  }
+}
+
+TEST_CASE("lexer: random texts from the pieces where rules compete") {
+  const std::vector<std::string> pieces = {
+      "a", "f", "x", "G", "GET", "PUT", "deny", "deny-all", "in", "ns", "_", " ", "  ", "\t", "\n", "\r", "\f",
+      "0", "1", "9", "10.0.0.1", ".", ":", "::", "/", "-", ">", "->", "\"", "\\", "#", "{", "}", "*", "=", "!",
+      "(", ")", "%", "'", "@", ",", "é", "\xEF\xBB\xBF", "\xF0\x9F\x98\x80"};
+  std::mt19937 random(20261205);
+  std::uniform_int_distribution<std::size_t> length(0, 24), piece(0, pieces.size() - 1);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (std::size_t n = length(random); n > 0; --n) text += pieces[piece(random)];
+    const std::string difference = lexerDifference(text);
+    REQUIRE_MESSAGE(difference.empty(), ("[" + text + "]: " + difference));
+  }
+}
