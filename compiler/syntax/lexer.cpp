@@ -237,40 +237,59 @@ NplTokenSource::NplTokenSource(std::string_view text) : text_(text) {
   if (text_.substr(0, kByteOrderMark.size()) == kByteOrderMark) pos_ = kByteOrderMark.size();
 }
 
-std::unique_ptr<antlr4::Token> NplTokenSource::nextToken() {
-  const Matchers m(text_);
-  while (pos_ < text_.size()) {
-    const Match match = longestMatch(m, text_, pos_);
-    const std::string_view bytes = text_.substr(pos_, match.length);
-    std::size_t codePoints = 0;
-    for (char c : bytes) codePoints += isContinuation(c) ? 0 : 1;
-    std::unique_ptr<antlr4::CommonToken> token;
-    if (match.type != L::WS) {
-      token = std::make_unique<antlr4::CommonToken>(
-          std::make_pair(static_cast<antlr4::TokenSource*>(this), static_cast<antlr4::CharStream*>(nullptr)),
-          match.type, match.type == L::COMMENT ? antlr4::Token::HIDDEN_CHANNEL : antlr4::Token::DEFAULT_CHANNEL,
-          codePoint_, codePoint_ + codePoints - 1);
-      token->setLine(line_);
-      token->setCharPositionInLine(column_);
-      token->setText(std::string(bytes));
+NplTokenSource::NplTokenSource(std::string_view text, LexState from, std::size_t end)
+    : text_(text.substr(0, end)), pos_(from.pos), codePoint_(from.codePoint), line_(from.line), column_(from.column) {}
+
+bool NplTokenSource::advance(std::size_t& type, std::string_view& bytes, std::size_t& codePoints) {
+  if (pos_ >= text_.size()) return false;
+  const Match match = longestMatch(Matchers(text_), text_, pos_);
+  type = match.type;
+  bytes = text_.substr(pos_, match.length);
+  codePoints = 0;
+  // Lines and columns as ANTLR counts them: '\n' starts a line, every other
+  // character (a code point) is one column.
+  for (char c : bytes) {
+    if (isContinuation(c)) continue;
+    ++codePoints;
+    if (c == '\n') {
+      ++line_;
+      column_ = 0;
+    } else {
+      ++column_;
     }
-    // Lines and columns as ANTLR counts them: '\n' starts a line, every other
-    // character (a code point) is one column.
-    for (char c : bytes) {
-      if (c == '\n') {
-        ++line_;
-        column_ = 0;
-      } else if (!isContinuation(c)) {
-        ++column_;
-      }
-    }
-    pos_ += match.length;
-    codePoint_ += codePoints;
-    if (token) return token;
   }
-  auto eof = std::make_unique<antlr4::CommonToken>(
-      std::make_pair(static_cast<antlr4::TokenSource*>(this), static_cast<antlr4::CharStream*>(nullptr)),
-      antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL, codePoint_, codePoint_ - 1);
+  pos_ += match.length;
+  codePoint_ += codePoints;
+  return true;
+}
+
+std::optional<Lexeme> NplTokenSource::nextLexeme() {
+  std::size_t type = 0, codePoints = 0;
+  std::string_view bytes;
+  for (LexState start{pos_, codePoint_, line_, column_}; advance(type, bytes, codePoints);
+       start = {pos_, codePoint_, line_, column_}) {
+    if (type != L::WS) return Lexeme{type, start};
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<antlr4::Token> NplTokenSource::nextToken() {
+  const auto source = std::make_pair(static_cast<antlr4::TokenSource*>(this), static_cast<antlr4::CharStream*>(nullptr));
+  std::size_t type = 0, codePoints = 0;
+  std::string_view bytes;
+  for (LexState start{pos_, codePoint_, line_, column_}; advance(type, bytes, codePoints);
+       start = {pos_, codePoint_, line_, column_}) {
+    if (type == L::WS) continue;
+    auto token = std::make_unique<antlr4::CommonToken>(
+        source, type, type == L::COMMENT ? antlr4::Token::HIDDEN_CHANNEL : antlr4::Token::DEFAULT_CHANNEL,
+        start.codePoint, start.codePoint + codePoints - 1);
+    token->setLine(start.line);
+    token->setCharPositionInLine(start.column);
+    token->setText(std::string(bytes));
+    return token;
+  }
+  auto eof = std::make_unique<antlr4::CommonToken>(source, antlr4::Token::EOF, antlr4::Token::DEFAULT_CHANNEL,
+                                                   codePoint_, codePoint_ - 1);
   eof->setLine(line_);
   eof->setCharPositionInLine(column_);
   eof->setText("<EOF>");

@@ -15,6 +15,7 @@
 // changes this file too.
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,9 +27,30 @@ namespace nplc::syntax {
 // a leading byte-order mark is skipped, as ANTLRInputStream does). Indexes
 // are code points, as ANTLR's; whitespace is skipped and comments are on the
 // hidden channel, as the grammar says.
+// Where the lexer is: a byte offset at the start of a token (or the end),
+// and the same place as ANTLR counts it.
+struct LexState {
+  std::size_t pos = 0;        // byte offset
+  std::size_t codePoint = 0;  // index in code points
+  std::size_t line = 1, column = 0;
+};
+
+// A token without its object: its rule and where it starts.
+struct Lexeme {
+  std::size_t type = 0;
+  LexState start;
+};
+
 class NplTokenSource : public antlr4::TokenSource {
  public:
   explicit NplTokenSource(std::string_view text);
+  // The tokens of text[from.pos, end) for a piece of a file that starts at a
+  // token: indexes, lines and columns count from `from`, as in the whole file.
+  NplTokenSource(std::string_view text, LexState from, std::size_t end);
+
+  // The next token's rule and start, comments included, whitespace skipped,
+  // without making a token object; nothing at the end.
+  std::optional<Lexeme> nextLexeme();
 
   std::unique_ptr<antlr4::Token> nextToken() override;
   std::size_t getLine() const override { return line_; }
@@ -44,6 +66,10 @@ class NplTokenSource : public antlr4::TokenSource {
   std::size_t pos_ = 0;        // byte offset of the next token
   std::size_t codePoint_ = 0;  // its index in code points
   std::size_t line_ = 1, column_ = 0;
+
+  // Reads the next token or whitespace (its rule and length in bytes)
+  // and moves past it; false at the end.
+  bool advance(std::size_t& type, std::string_view& bytes, std::size_t& codePoints);
 };
 
 }  // namespace nplc::syntax

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <iterator>
+#include <vector>
+
 #include "NplLexer.h"
 #include "NplParser.h"
 #include "antlr4-runtime.h"
@@ -19,9 +23,13 @@ using P = gen::NplParser;
 
 // Strings know two escapes, \" and \\. Any other one (\n, \t, \u0041) is
 // an error rather than the letter after the backslash: "a\nb" must not
-// silently become the label value anb.
-bool checkEscapes(antlr4::CommonTokenStream& tokens, const OffsetMap& map, diag::Sink& sink) {
-  bool ok = true;
+// silently become the label value anb. Reported only once the file parses.
+struct BadEscape {
+  source::Span span;
+  std::string text;
+};
+
+void findBadEscapes(antlr4::CommonTokenStream& tokens, const OffsetMap& map, std::vector<BadEscape>& out) {
   for (antlr4::Token* t : tokens.getTokens()) {
     if (t->getType() != gen::NplLexer::STRING) continue;
     const std::string raw = t->getText();
@@ -32,15 +40,102 @@ bool checkEscapes(antlr4::CommonTokenStream& tokens, const OffsetMap& map, diag:
       if (next != '"' && next != '\\') {
         std::size_t end = i + 2;
         while (end < raw.size() && (static_cast<unsigned char>(raw[end]) & 0xC0) == 0x80) ++end;
-        sink.report("E0006", {map.file(), base + static_cast<std::uint32_t>(i), base + static_cast<std::uint32_t>(end)},
-                    fmt::format("unknown escape sequence '{}' in a string", raw.substr(i, end - i)))
-            .withHelp("strings know only \\\" and \\\\; write the character itself, or \\\\ for a backslash");
-        ok = false;
+        out.push_back({{map.file(), base + static_cast<std::uint32_t>(i), base + static_cast<std::uint32_t>(end)},
+                       raw.substr(i, end - i)});
       }
       ++i;
     }
   }
-  return ok;
+}
+
+bool reportBadEscapes(const std::vector<BadEscape>& escapes, diag::Sink& sink) {
+  for (const BadEscape& e : escapes) {
+    sink.report("E0006", e.span, fmt::format("unknown escape sequence '{}' in a string", e.text))
+        .withHelp("strings know only \\\" and \\\\; write the character itself, or \\\\ for a backslash");
+  }
+  return escapes.empty();
+}
+
+// The AST, escapes and comments of a parsed piece, added to `out`.
+void collect(P::File_Context* tree, antlr4::CommonTokenStream& tokens, const OffsetMap& map, ast::File& out,
+             std::vector<BadEscape>& escapes) {
+  findBadEscapes(tokens, map, escapes);
+  ast::File piece = buildAst(tree, map);
+  auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
+  append(out.uses, piece.uses);
+  append(out.namespaces, piece.namespaces);
+  append(out.externals, piece.externals);
+  append(out.bundles, piece.bundles);
+  append(out.clusterBlocks, piece.clusterBlocks);
+  append(out.expects, piece.expects);
+  // Comments stay on the HIDDEN channel; keep them for comment directives.
+  tokens.fill();
+  for (antlr4::Token* t : tokens.getTokens()) {
+    if (t->getType() == gen::NplLexer::COMMENT) out.comments.push_back({t->getText(), map.span(t, t)});
+  }
+}
+
+// A big file is parsed in pieces of whole top-level statements, each piece
+// with its own token stream and parse tree, freed once its AST is built.
+// ANTLR's parse of one file slows down as the file grows (the 100k-line mesh:
+// 1.4 s in one file, 0.6 s as 23 files), and the tree of a whole big file
+// is its largest allocation. A piece starts at `namespace` or `external`
+// outside any braces, right after a `}`: those tokens only ever start a
+// top-level statement there, so when every piece parses, the file parses to
+// the same statements (tests/hardening/chunked_parse_test.py compares every
+// program of the repository parsed both ways). When a piece does not parse,
+// the whole file is parsed again as one, so syntax errors are reported as
+// they always were.
+std::size_t chunkBytes() {
+  static const std::size_t bytes = [] {
+    const char* forced = std::getenv("NPLC_PARSE_CHUNK_BYTES");  // for tests: 1 cuts at every place it may
+    return forced != nullptr ? std::max<std::size_t>(1, std::strtoull(forced, nullptr, 10)) : std::size_t{64 * 1024};
+  }();
+  return bytes;
+}
+
+std::vector<LexState> pieceStarts(const std::string& text, std::size_t minBytes) {
+  std::vector<LexState> starts;
+  NplTokenSource lexer(text);
+  std::size_t depth = 0, previous = 0;
+  while (const auto lexeme = lexer.nextLexeme()) {
+    const std::size_t type = lexeme->type;
+    if (type == gen::NplLexer::COMMENT) continue;
+    if (starts.empty()) starts.push_back(lexeme->start);
+    if (depth == 0 && previous == gen::NplLexer::RBRACE &&
+        (type == gen::NplLexer::NAMESPACE || type == gen::NplLexer::EXTERNAL) &&
+        lexeme->start.pos - starts.back().pos >= minBytes) {
+      starts.push_back(lexeme->start);
+    }
+    if (type == gen::NplLexer::LBRACE) ++depth;
+    if (type == gen::NplLexer::RBRACE && depth > 0) --depth;
+    previous = type;
+  }
+  return starts;
+}
+
+// Every piece parsed with SLL; nullopt as soon as one does not.
+std::optional<ast::File> parsePieces(const std::string& text, const std::vector<LexState>& starts, const OffsetMap& map,
+                                     std::vector<BadEscape>& escapes) {
+  ast::File out;
+  out.file = map.file();
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    // The first piece also holds the comments before its first token, the
+    // last one runs to the end of the file.
+    const LexState from = i == 0 ? LexState{text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3u : 0u, 0, 1, 0} : starts[i];
+    NplTokenSource lexer(text, from, i + 1 < starts.size() ? starts[i + 1].pos : text.size());
+    antlr4::CommonTokenStream tokens(&lexer);
+    P parser(&tokens);
+    parser.removeErrorListeners();
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+    try {
+      collect(parser.file_(), tokens, map, out, escapes);
+    } catch (const antlr4::ParseCancellationException&) {
+      return std::nullopt;
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -63,6 +158,17 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   }
 
   const OffsetMap map(file, text);
+  std::vector<BadEscape> escapes;
+  if (text.size() >= 2 * chunkBytes()) {
+    if (const auto starts = pieceStarts(text, chunkBytes()); starts.size() > 1) {
+      if (auto pieces = parsePieces(text, starts, map, escapes)) {
+        if (!reportBadEscapes(escapes, sink)) return std::nullopt;
+        return pieces;
+      }
+      escapes.clear();
+    }
+  }
+
   NplTokenSource lexer(text);
   antlr4::CommonTokenStream tokens(&lexer);
   P parser(&tokens);
@@ -96,13 +202,10 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
     }
     if (errors.count() > 0) return std::nullopt;
   }
-  if (!checkEscapes(tokens, map, sink)) return std::nullopt;
-  ast::File out = buildAst(tree, map);
-  // Comments stay on the HIDDEN channel; keep them for comment directives.
-  tokens.fill();
-  for (antlr4::Token* t : tokens.getTokens()) {
-    if (t->getType() == gen::NplLexer::COMMENT) out.comments.push_back({t->getText(), map.span(t, t)});
-  }
+  ast::File out;
+  out.file = file;
+  collect(tree, tokens, map, out, escapes);
+  if (!reportBadEscapes(escapes, sink)) return std::nullopt;
   return out;
 }
 
