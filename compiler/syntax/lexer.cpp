@@ -208,7 +208,9 @@ Match longestMatch(const Matchers& m, std::string_view s, std::size_t p) {
   };
   const char c = s[p];
   if (c >= 'a' && c <= 'z') {
-    for (const Keyword& k : kKeywords) consider(k.type, m.keyword(p, k.text));
+    for (const Keyword& k : kKeywords) {
+      if (k.text[0] == c) consider(k.type, m.keyword(p, k.text));
+    }
   }
   if (c >= 'A' && c <= 'Z') consider(L::HTTP_RULE, m.httpRule(p));
   if (isDigit(c)) {
