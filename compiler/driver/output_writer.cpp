@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -36,6 +40,19 @@ bool readAll(const fs::path& p, std::string& out) {
   ss << in.rdbuf();
   out = ss.str();
   return true;
+}
+
+// How many threads write the output files: NPLC_THREADS when set (1: the
+// calling thread only; for tests and measurements), otherwise one per core
+// for outputs of more than a few hundred files.
+unsigned writerThreads(std::size_t files) {
+  static const unsigned forced = [] {
+    const char* n = std::getenv("NPLC_THREADS");
+    return n != nullptr ? static_cast<unsigned>(std::min(64UL, std::strtoul(n, nullptr, 10))) : 0U;
+  }();
+  if (forced != 0) return forced;
+  if (files < 256) return 1;
+  return std::min(8U, std::max(1U, std::thread::hardware_concurrency()));
 }
 
 bool writeAll(const fs::path& p, const std::string& text) {
@@ -123,7 +140,8 @@ class Transaction {
  public:
   explicit Transaction(fs::path root) : root_(std::move(root)) {}
 
-  // `mayExist` false: the caller saw that `dest` does not exist.
+  // `mayExist` false: the caller saw that `dest` does not exist. The file
+  // is written by commit().
   bool stage(const fs::path& dest, const std::string& text, std::vector<std::string>& errors, bool mayExist = true) {
     std::error_code ec;
     // Folders created here are removed again on rollback; a folder already
@@ -138,22 +156,29 @@ class Transaction {
       if (!ec) ready_.insert(dest.parent_path().native());
     }
     const fs::path tmp = dest.parent_path() / ("." + dest.filename().string() + ".nplc-tmp");
-    if (ec || !writeAll(tmp, text)) {
+    if (ec) {
       errors.push_back(fmt::format("{}: cannot write", tmp.generic_string()));
-      fs::remove(tmp, ec);
       return false;
     }
     const auto st = mayExist ? fs::symlink_status(dest, ec) : fs::file_status(fs::file_type::not_found);
     if (fs::exists(st) && !fs::is_regular_file(st)) {
       errors.push_back(fmt::format("{}: exists and is not a regular file", dest.generic_string()));
-      fs::remove(tmp, ec);
       return false;
     }
-    steps_.push_back({tmp, dest, dest.parent_path() / ("." + dest.filename().string() + ".nplc-old"), false, false});
+    // Whatever stands where the temporary file goes (a link would send the
+    // write elsewhere, a folder is not nplc's to remove) is left alone.
+    if (fs::exists(fs::symlink_status(tmp, ec))) {
+      errors.push_back(fmt::format("{}: exists; nplc writes its temporary file there (remove it if an earlier build "
+                                   "was interrupted)", tmp.generic_string()));
+      return false;
+    }
+    steps_.push_back({tmp, dest, dest.parent_path() / ("." + dest.filename().string() + ".nplc-old"), &text});
     return true;
   }
 
+  // Writes every staged file beside its place, then puts each into place.
   bool commit(std::vector<std::string>& errors) {
+    if (!writeStaged(errors)) return false;
     std::error_code ec;
     for (auto& s : steps_) {
       if (fs::exists(s.dest, ec)) {
@@ -176,7 +201,8 @@ class Transaction {
     for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
       if (it->placed) fs::remove(it->dest, ec);
       if (it->backedUp) fs::rename(it->backup, it->dest, ec);
-      fs::remove(it->tmp, ec);
+      // Nothing stood there when the file was staged: a file there is ours.
+      if (fs::is_regular_file(fs::symlink_status(it->tmp, ec))) fs::remove(it->tmp, ec);
     }
     for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
       if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
@@ -188,12 +214,36 @@ class Transaction {
  private:
   struct Step {
     fs::path tmp, dest, backup;
-    bool backedUp, placed;
+    const std::string* text;
+    bool backedUp = false, placed = false;
   };
   fs::path root_;
   std::vector<Step> steps_;
   std::vector<fs::path> created_;
   std::unordered_set<std::string> ready_;  // folders that exist (made or found)
+
+  // The temporary files, on several threads when there are many: creating
+  // and writing tens of thousands of files is system time that two cores
+  // halve. Each file is written by one thread; the first failure in staging
+  // order is the one reported, and rollback() removes every temporary file.
+  bool writeStaged(std::vector<std::string>& errors) {
+    std::vector<char> failed(steps_.size(), 0);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i = next++; i < steps_.size(); i = next++) failed[i] = writeAll(steps_[i].tmp, *steps_[i].text) ? 0 : 1;
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < writerThreads(steps_.size()); ++t) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+      if (failed[i] != 0) {
+        errors.push_back(fmt::format("{}: cannot write", steps_[i].tmp.generic_string()));
+        return false;
+      }
+    }
+    return true;
+  }
 
   static bool fail(std::vector<std::string>& errors, const fs::path& dest, const std::error_code& ec) {
     errors.push_back(fmt::format("{}: cannot put into place: {}", dest.generic_string(), ec.message()));

@@ -66,6 +66,22 @@ def main():
     sys.exit(1 if failed else 0)
 
 
+def snapshot(root):
+    """Every path below root with its kind, mode, target or content."""
+    out = {}
+    for dirpath, dirs, files in os.walk(root):
+        for name in dirs + files:
+            p = os.path.join(dirpath, name)
+            st = os.lstat(p)
+            if os.path.islink(p):
+                out[os.path.relpath(p, root)] = ("link", os.readlink(p))
+            elif os.path.isdir(p):
+                out[os.path.relpath(p, root)] = ("dir", st.st_mode)
+            else:
+                out[os.path.relpath(p, root)] = ("file", st.st_mode, st.st_mtime_ns, open(p, "rb").read())
+    return out
+
+
 def write(path, data, mode=0o644):
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "wb" if isinstance(data, bytes) else "w") as fh:

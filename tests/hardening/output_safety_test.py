@@ -8,26 +8,10 @@ at a file is refused with a clear error and nothing written.
 import argparse
 import os
 
-from harness import main, run_nplc, test, write
+from harness import main, run_nplc, snapshot, test, write
 
 NPLC = None
 GOOD = "namespace shop {\n  deny-all baseline\n  service api\n  service db\n  api -> db:5432\n}\n"
-
-
-def snapshot(root):
-    """Every path below root with its kind, mode, target or content."""
-    out = {}
-    for dirpath, dirs, files in os.walk(root):
-        for name in dirs + files:
-            p = os.path.join(dirpath, name)
-            st = os.lstat(p)
-            if os.path.islink(p):
-                out[os.path.relpath(p, root)] = ("link", os.readlink(p))
-            elif os.path.isdir(p):
-                out[os.path.relpath(p, root)] = ("dir", st.st_mode)
-            else:
-                out[os.path.relpath(p, root)] = ("file", st.st_mode, st.st_mtime_ns, open(p, "rb").read())
-    return out
 
 
 def setup(tmp):

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Output files are written on several threads when there are many
+(compiler/driver/output_writer.cpp, writeStaged; NPLC_THREADS forces the
+count). A generated mesh of about 1,400 files written on 1, 2 and 8 threads
+gives the same tree; a rebuild over it rewrites nothing; a file that cannot
+be written in the middle of a threaded write leaves the folder exactly as it
+was (every other temporary file removed); and whatever stands where a
+temporary file goes is refused and left alone.
+
+  parallel_write_test.py --nplc PATH --root SOURCE_ROOT"""
+import argparse
+import os
+import resource
+import signal
+import subprocess
+import sys
+
+from harness import main, snapshot, test, write
+
+NPLC = ROOT = None
+
+
+def build(args, cwd, threads):
+    env = dict(os.environ, NPLC_THREADS=str(threads))
+    p = subprocess.run([NPLC, "build", *args, "--color", "never"], cwd=cwd, capture_output=True, env=env, timeout=300)
+    return p.returncode, p.stderr.decode("utf-8", "backslashreplace")
+
+
+def mesh(tmp):
+    text = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_mesh.py"), "3000"],
+                          capture_output=True, text=True, check=True).stdout
+    return write(os.path.join(tmp, "src", "mesh.npl"), text)
+
+
+@test
+def the_same_tree_on_any_number_of_threads(tmp):
+    src = mesh(tmp)
+    trees = []
+    for threads in (1, 2, 8):
+        out = os.path.join(tmp, f"out{threads}")
+        rc, err = build([src, "-o", out], tmp, threads)
+        assert rc == 0, err
+        trees.append({k: v[3] for k, v in snapshot(out).items() if v[0] == "file"})
+    assert len(trees[0]) > 1000, len(trees[0])
+    assert trees[1] == trees[0] and trees[2] == trees[0], "the output depends on the number of threads"
+    # The manifest is written by every build; no other file may be.
+    policies = lambda: {k: v for k, v in snapshot(os.path.join(tmp, "out8")).items() if k != ".nplc-manifest"}
+    before = policies()
+    rc, err = build([src, "-o", os.path.join(tmp, "out8")], tmp, 8)
+    assert rc == 0, err
+    assert policies() == before, "a rebuild with the same output rewrote files"
+
+
+@test
+def a_failed_threaded_write_changes_nothing(tmp):
+    src = mesh(tmp)
+    out = os.path.join(tmp, "out")
+    rc, err = build([src, "-o", out], tmp, 8)
+    assert rc == 0, err
+    # The edges on port 9000 move to 9100: 70 policy files change and are
+    # written on 8 threads with the manifest. Files may not grow past 16 KB
+    # (RLIMIT_FSIZE, SIGXFSZ ignored so that the write fails instead): every
+    # policy file is written, the 60 KB manifest is not.
+    write(src, open(src).read().replace(":9000", ":9100"))
+    before = snapshot(tmp)
+
+    def small_files():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+
+    env = dict(os.environ, NPLC_THREADS="8")
+    p = subprocess.run([NPLC, "build", src, "-o", out, "--color", "never"], cwd=tmp, capture_output=True, env=env,
+                       timeout=300, preexec_fn=small_files)
+    err = p.stderr.decode("utf-8", "backslashreplace")
+    assert p.returncode == 2 and ".nplc-manifest.nplc-tmp: cannot write" in err, (p.returncode, err[-500:])
+    assert snapshot(tmp) == before, "a build that failed to write on several threads changed the folder"
+
+
+@test
+def what_stands_at_a_temporary_name_is_left_alone(tmp):
+    src = mesh(tmp)
+    out = os.path.join(tmp, "out")
+    rc, err = build([src, "-o", out], tmp, 8)
+    assert rc == 0, err
+    changed = sorted(p for p, v in snapshot(out).items() if v[0] == "file" and b"9000" in v[3])
+    write(src, open(src).read().replace(":9000", ":9100"))
+    folder, name = os.path.split(os.path.join(out, changed[len(changed) // 2]))
+    os.mkdir(os.path.join(folder, "." + name + ".nplc-tmp"))
+    before = snapshot(tmp)
+    rc, err = build([src, "-o", out], tmp, 8)
+    assert rc == 2 and ".nplc-tmp: exists; nplc writes its temporary file there" in err, (rc, err[-500:])
+    assert snapshot(tmp) == before, "a refused build changed the folder"
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nplc", required=True, type=os.path.abspath)
+    ap.add_argument("--root", required=True, type=os.path.abspath)
+    a = ap.parse_args()
+    NPLC, ROOT = a.nplc, a.root
+    main()
