@@ -32,6 +32,15 @@ def mesh(tmp):
     return write(os.path.join(tmp, "src", "mesh.npl"), text)
 
 
+def built_mesh(tmp):
+    """The mesh's sources and the folder it was built into, on 8 threads."""
+    src = mesh(tmp)
+    out = os.path.join(tmp, "out")
+    rc, err = build([src, "-o", out], tmp, 8)
+    assert rc == 0, err
+    return src, out
+
+
 @test
 def the_same_tree_on_any_number_of_threads(tmp):
     src = mesh(tmp)
@@ -53,10 +62,7 @@ def the_same_tree_on_any_number_of_threads(tmp):
 
 @test
 def a_failed_threaded_write_changes_nothing(tmp):
-    src = mesh(tmp)
-    out = os.path.join(tmp, "out")
-    rc, err = build([src, "-o", out], tmp, 8)
-    assert rc == 0, err
+    src, out = built_mesh(tmp)
     # The edges on port 9000 move to 9100: 70 policy files change and are
     # written on 8 threads with the manifest. Files may not grow past 16 KB
     # (RLIMIT_FSIZE, SIGXFSZ ignored so that the write fails instead): every
@@ -78,10 +84,7 @@ def a_failed_threaded_write_changes_nothing(tmp):
 
 @test
 def what_stands_at_a_temporary_name_is_left_alone(tmp):
-    src = mesh(tmp)
-    out = os.path.join(tmp, "out")
-    rc, err = build([src, "-o", out], tmp, 8)
-    assert rc == 0, err
+    src, out = built_mesh(tmp)
     changed = sorted(p for p, v in snapshot(out).items() if v[0] == "file" and b"9000" in v[3])
     write(src, open(src).read().replace(":9000", ":9100"))
     folder, name = os.path.split(os.path.join(out, changed[len(changed) // 2]))
