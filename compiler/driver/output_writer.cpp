@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "util/threads.h"
+
 namespace nplc::driver {
 
 namespace fs = std::filesystem;
@@ -40,19 +42,6 @@ bool readAll(const fs::path& p, std::string& out) {
   ss << in.rdbuf();
   out = ss.str();
   return true;
-}
-
-// How many threads write the output files: NPLC_THREADS when set (1: the
-// calling thread only; for tests and measurements), otherwise one per core
-// for outputs of more than a few hundred files.
-unsigned writerThreads(std::size_t files) {
-  static const unsigned forced = [] {
-    const char* n = std::getenv("NPLC_THREADS");
-    return n != nullptr ? static_cast<unsigned>(std::min(64UL, std::strtoul(n, nullptr, 10))) : 0U;
-  }();
-  if (forced != 0) return forced;
-  if (files < 256) return 1;
-  return std::min(8U, std::max(1U, std::thread::hardware_concurrency()));
 }
 
 bool writeAll(const fs::path& p, const std::string& text) {
@@ -233,7 +222,7 @@ class Transaction {
       for (std::size_t i = next++; i < steps_.size(); i = next++) failed[i] = writeAll(steps_[i].tmp, *steps_[i].text) ? 0 : 1;
     };
     std::vector<std::thread> threads;
-    for (unsigned t = 1; t < writerThreads(steps_.size()); ++t) threads.emplace_back(work);
+    for (unsigned t = 1; t < util::workerThreads(steps_.size(), 256); ++t) threads.emplace_back(work);
     work();
     for (auto& t : threads) t.join();
     for (std::size_t i = 0; i < steps_.size(); ++i) {

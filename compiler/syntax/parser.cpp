@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <iterator>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "NplLexer.h"
@@ -13,6 +18,7 @@
 #include "syntax/error_messages.h"
 #include "syntax/error_recovery.h"
 #include "syntax/lexer.h"
+#include "util/threads.h"
 #include "util/utf8.h"
 
 namespace nplc::syntax {
@@ -56,18 +62,28 @@ bool reportBadEscapes(const std::vector<BadEscape>& escapes, diag::Sink& sink) {
   return escapes.empty();
 }
 
-// The AST, escapes and comments of a parsed piece, added to `out`.
-void collect(P::File_Context* tree, antlr4::CommonTokenStream& tokens, const OffsetMap& map, ast::File& out,
-             std::vector<BadEscape>& escapes) {
-  findBadEscapes(tokens, map, escapes);
-  ast::File piece = buildAst(tree, map);
-  auto append = [](auto& to, auto& from) { to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end())); };
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// The statements and comments of a piece of the file after those of `out`.
+void appendFile(ast::File& out, ast::File& piece) {
+  append(out.comments, piece.comments);
   append(out.uses, piece.uses);
   append(out.namespaces, piece.namespaces);
   append(out.externals, piece.externals);
   append(out.bundles, piece.bundles);
   append(out.clusterBlocks, piece.clusterBlocks);
   append(out.expects, piece.expects);
+}
+
+// The AST, escapes and comments of a parsed piece, added to `out`.
+void collect(P::File_Context* tree, antlr4::CommonTokenStream& tokens, const OffsetMap& map, ast::File& out,
+             std::vector<BadEscape>& escapes) {
+  findBadEscapes(tokens, map, escapes);
+  ast::File piece = buildAst(tree, map);
+  appendFile(out, piece);
   // Comments stay on the HIDDEN channel; keep them for comment directives.
   tokens.fill();
   for (antlr4::Token* t : tokens.getTokens()) {
@@ -114,26 +130,109 @@ std::vector<LexState> pieceStarts(const std::string& text, std::size_t minBytes)
   return starts;
 }
 
-// Every piece parsed with SLL; nullopt as soon as one does not.
+// ANTLR 4.9's generated parser keeps one prediction cache (DFA and context
+// cache) for every parser of the process, and this runtime does not share it
+// safely between threads (antlr/antlr4#3332, fixed in a later runtime). The
+// calling thread parses with that shared cache; every other thread borrows
+// a cache of its own from this pool, kept between files so that it stays
+// warm (clearParserCaches empties it).
+struct Prediction {
+  std::vector<antlr4::dfa::DFA> dfa;
+  antlr4::atn::PredictionContextCache contexts;
+  explicit Prediction(const antlr4::atn::ATN& atn) {
+    for (std::size_t i = 0; i < atn.getNumberOfDecisions(); ++i) dfa.emplace_back(atn.getDecisionState(i), i);
+  }
+};
+std::mutex predictionPoolMutex;
+std::vector<std::unique_ptr<Prediction>> predictionPool;
+
+// The generated parser's ATN (a static of its class, built once and then
+// only read), reached through a parser of an empty text.
+const antlr4::atn::ATN& parserAtn() {
+  static const antlr4::atn::ATN& atn = [] () -> const antlr4::atn::ATN& {
+    NplTokenSource none("");
+    antlr4::CommonTokenStream tokens(&none);
+    return P(&tokens).getATN();
+  }();
+  return atn;
+}
+
+std::unique_ptr<Prediction> borrowPrediction(const antlr4::atn::ATN& atn) {
+  std::lock_guard<std::mutex> lock(predictionPoolMutex);
+  if (predictionPool.empty()) return std::make_unique<Prediction>(atn);
+  auto p = std::move(predictionPool.back());
+  predictionPool.pop_back();
+  return p;
+}
+
+void returnPrediction(std::unique_ptr<Prediction> p) {
+  std::lock_guard<std::mutex> lock(predictionPoolMutex);
+  predictionPool.push_back(std::move(p));
+}
+
+struct Piece {
+  bool parsed = false;
+  ast::File file;
+  std::vector<BadEscape> escapes;
+  std::exception_ptr failure;  // anything but a syntax error, rethrown by the caller
+};
+
+// One piece, with SLL and bail-out: `parsed` false at its first syntax error.
+void parsePiece(const std::string& text, LexState from, std::size_t end, const OffsetMap& map, Prediction* own,
+                Piece& out) {
+  NplTokenSource lexer(text, from, end);
+  antlr4::CommonTokenStream tokens(&lexer);
+  P parser(&tokens);
+  parser.removeErrorListeners();
+  if (own != nullptr) {
+    // setInterpreter deletes the one the parser made; the parser deletes this one.
+    parser.setInterpreter(new antlr4::atn::ParserATNSimulator(&parser, parser.getATN(), own->dfa, own->contexts));
+  }
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  try {
+    out.file.file = map.file();
+    collect(parser.file_(), tokens, map, out.file, out.escapes);
+    out.parsed = true;
+  } catch (const antlr4::ParseCancellationException&) {
+    out.parsed = false;
+  } catch (...) {
+    out.failure = std::current_exception();
+  }
+}
+
+// Every piece parsed, on one thread per core (NPLC_THREADS), and put
+// together in file order; nullopt when one does not parse.
 std::optional<ast::File> parsePieces(const std::string& text, const std::vector<LexState>& starts, const OffsetMap& map,
                                      std::vector<BadEscape>& escapes) {
+  std::vector<Piece> pieces(starts.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&](Prediction* own) {
+    for (std::size_t i = next++; i < pieces.size(); i = next++) {
+      // The first piece also holds the comments before its first token, the
+      // last one runs to the end of the file.
+      const LexState from = i == 0 ? LexState{text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3u : 0u, 0, 1, 0} : starts[i];
+      parsePiece(text, from, i + 1 < starts.size() ? starts[i + 1].pos : text.size(), map, own, pieces[i]);
+    }
+  };
+  const unsigned threads = std::min<std::size_t>(util::workerThreads(pieces.size(), 2), pieces.size());
+  std::vector<std::unique_ptr<Prediction>> owned;
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) {
+    owned.push_back(borrowPrediction(parserAtn()));
+    workers.emplace_back(work, owned.back().get());
+  }
+  work(nullptr);
+  for (auto& w : workers) w.join();
+  for (auto& p : owned) returnPrediction(std::move(p));
+
   ast::File out;
   out.file = map.file();
-  for (std::size_t i = 0; i < starts.size(); ++i) {
-    // The first piece also holds the comments before its first token, the
-    // last one runs to the end of the file.
-    const LexState from = i == 0 ? LexState{text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3u : 0u, 0, 1, 0} : starts[i];
-    NplTokenSource lexer(text, from, i + 1 < starts.size() ? starts[i + 1].pos : text.size());
-    antlr4::CommonTokenStream tokens(&lexer);
-    P parser(&tokens);
-    parser.removeErrorListeners();
-    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
-    parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
-    try {
-      collect(parser.file_(), tokens, map, out, escapes);
-    } catch (const antlr4::ParseCancellationException&) {
-      return std::nullopt;
-    }
+  for (Piece& piece : pieces) {
+    if (piece.failure) std::rethrow_exception(piece.failure);
+    if (!piece.parsed) return std::nullopt;
+    appendFile(out, piece.file);
+    append(escapes, piece.escapes);
   }
   return out;
 }
@@ -210,6 +309,10 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
 }
 
 void clearParserCaches() {
+  {
+    std::lock_guard<std::mutex> lock(predictionPoolMutex);
+    predictionPool.clear();
+  }
   antlr4::ANTLRInputStream input("");
   gen::NplLexer lexer(&input);
   antlr4::CommonTokenStream tokens(&lexer);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A big file is parsed in pieces of whole top-level statements
 (compiler/syntax/parser.cpp, pieceStarts); the result must not depend on it.
-NPLC_PARSE_CHUNK_BYTES=1 cuts every file at every place a piece may start;
+NPLC_PARSE_CHUNK_BYTES=1 cuts every file at every place a piece may start,
+and NPLC_THREADS=8 parses the pieces on 8 threads;
 for every example and every golden case (errors included), `nplc check`'s
 JSON diagnostics and exit code, `nplc fmt`'s text of each file, and for
 programs that compile the plan (`build --dump-plan`) and the list of
@@ -26,8 +27,10 @@ NPLC = ROOT = None
 def run(args, cwd, pieces, stdin):
     env = dict(os.environ)
     env.pop("NPLC_PARSE_CHUNK_BYTES", None)
+    env["NPLC_THREADS"] = "1"
     if pieces:
         env["NPLC_PARSE_CHUNK_BYTES"] = "1"
+        env["NPLC_THREADS"] = "8"  # the pieces are parsed on 8 threads
     with open(stdin or os.devnull, "rb") as fh:
         p = subprocess.run([NPLC, *args], cwd=cwd, capture_output=True, env=env, stdin=fh, timeout=120)
     return p.returncode, p.stdout, p.stderr
