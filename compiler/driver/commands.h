@@ -8,6 +8,10 @@
 #include "source/overlay.h"
 #include "source/source_manager.h"
 
+namespace nplc::flows {
+struct ReadStats;
+}
+
 namespace nplc::driver {
 
 struct Compilation;
@@ -55,6 +59,8 @@ struct ImportOptions {
   std::string outDir;              // empty: every file on stdout
   std::string defaultNamespace = "default";
   bool allowPartial = false;       // write the gaps as comments instead of failing
+  bool flows = false;              // --flows: the paths are Hubble captures to draft from (docs/flows.md)
+  std::size_t httpGlobThreshold = 3;  // --http-glob-threshold: paths under one folder that make a glob
 };
 
 struct ExplainOptions {
@@ -94,6 +100,10 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 int runFmt(const FmtOptions& opts);          // format_command.cpp
 int runImport(const ImportOptions& opts);    // import_command.cpp
+int runFlowsImport(const ImportOptions& opts);  // flows_import.cpp
+// Says the malformed lines of a capture on stderr (errors with `strict`, else
+// warnings); false when `strict` and there were some.
+bool reportMalformed(const flows::ReadStats& stats, bool strict);
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
 // The answers to opts.pairs, the expectations of `queryFile` (query_pair.cpp).

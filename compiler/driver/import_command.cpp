@@ -70,6 +70,7 @@ std::vector<import::Input> readInputs(const std::vector<std::string>& paths, std
 }  // namespace
 
 int runImport(const ImportOptions& opts) {
+  if (opts.flows) return runFlowsImport(opts);
   std::vector<std::string> ioErrors;
   const auto inputs = readInputs(opts.paths, ioErrors);
   for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";

@@ -1,0 +1,59 @@
+// `nplc import --flows FILE... [-o DIR]`: NPL drafted from a Hubble capture
+// (compiler/flows/draft.h, docs/flows.md). What the draft leaves out is said
+// as warnings located at the capture's lines; the files are written as
+// `nplc import` writes them (all or nothing, never over other content).
+#include <filesystem>
+#include <iostream>
+
+#include "driver/commands.h"
+#include "driver/compile.h"
+#include "driver/output_writer.h"
+#include "flows/draft.h"
+
+namespace nplc::driver {
+
+int runFlowsImport(const ImportOptions& opts) {
+  if (opts.allowPartial || opts.defaultNamespace != "default") {
+    std::cerr << "nplc: error: --allow-partial and --namespace are for NetworkPolicy YAML, not for --flows\n";
+    return kUsageError;
+  }
+  flows::Connections conns;
+  flows::ReadStats stats;
+  std::vector<std::string> ioErrors;
+  flows::readCapture(opts.paths, conns, stats, ioErrors);
+  for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";
+  if (!ioErrors.empty()) return kUsageError;
+  reportMalformed(stats, false);
+  flows::DraftOptions options;
+  options.httpGlobThreshold = opts.httpGlobThreshold;
+  const auto draft = flows::draftSources(conns, options);
+  for (const auto& w : draft.warnings) std::cerr << w.substr(0, w.find(": ")) << ": warning:" << w.substr(w.find(": ") + 1) << "\n";
+  if (draft.files.empty()) {
+    std::cerr << "nplc: error: no connection between pods in the capture (" << stats.flows
+              << " flows read): nothing to draft\nnplc: nothing written\n";
+    return kInputErrors;
+  }
+  std::cerr << "nplc: note: " << stats.flows << " flows read, " << conns.all().size() << " connections, "
+            << conns.replies() << " replies folded: review the draft before building it\n";
+  if (opts.outDir.empty()) {
+    bool first = true;
+    for (const auto& [ns, text] : draft.files) {
+      std::cout << (first ? "" : "\n") << text;
+      first = false;
+    }
+    return kOk;
+  }
+  backends::OutputFiles files;
+  for (const auto& [ns, text] : draft.files) files[ns + ".npl"] = text;
+  const WriteResult written = writeNewFiles(opts.outDir, files);
+  for (const auto& e : written.errors) std::cerr << "nplc: error: " << e << "\n";
+  if (!written.ok) {
+    std::cerr << "  help: draft into an empty folder, or move the existing files away first\n"
+              << "nplc: nothing written\n";
+    return kUsageError;
+  }
+  for (const auto& [rel, text] : files) std::cerr << "wrote " << (std::filesystem::path(opts.outDir) / rel).string() << "\n";
+  return kOk;
+}
+
+}  // namespace nplc::driver
