@@ -135,6 +135,13 @@ struct Edge {
   std::set<std::pair<std::string, std::string>> requests;
   bool requestsCapped = false;  // a connection held as many requests as nplc keeps
   std::string why;              // said in the comment: why the edge is there besides its flows
+
+  void add(const Edge& other) {
+    flows += other.flows;
+    dropped += other.dropped;
+    requests.insert(other.requests.begin(), other.requests.end());
+    requestsCapped = requestsCapped || other.requestsCapped;
+  }
 };
 
 struct Namespace {
@@ -294,21 +301,22 @@ class Drafter {
 
   void addEdge(Namespace& ns, const std::string& src, const std::string& dst, const Connection& c,
                const std::string& why) {
-    const std::string key = src + " -> " + dst + ":" + portText(c);
-    auto [it, fresh] = ns.edges.try_emplace(key);
-    Edge& e = it->second;
-    if (fresh) {
-      e.src = src;
-      e.dst = dst;
-      e.port = portText(c);
-      e.tcp = c.protocol == "TCP";
-      e.why = why;
+    Edge one;
+    one.src = src;
+    one.dst = dst;
+    one.port = portText(c);
+    one.tcp = c.protocol == "TCP";
+    one.why = why;
+    one.flows = c.flows;
+    one.dropped = c.dropped;
+    one.requests = c.requests;
+    one.requestsCapped = c.requests.size() >= Connection::kMaxRequests;
+    const std::string key = src + " -> " + dst + ":" + one.port;
+    auto [it, fresh] = ns.edges.try_emplace(key, one);
+    if (fresh)
       ns.edgeOrder.push_back(key);
-    }
-    e.flows += c.flows;
-    e.dropped += c.dropped;
-    e.requests.insert(c.requests.begin(), c.requests.end());
-    e.requestsCapped = e.requestsCapped || c.requests.size() >= Connection::kMaxRequests;
+    else
+      it->second.add(one);
   }
 
   void groupExternals(Namespace& ns) {
@@ -338,10 +346,23 @@ class Drafter {
     for (const auto& [sel, svc] : ns.services)
       out += "  service " + svc.name + (svc.selector.empty() ? "" : " " + svc.selector) +
              (svc.comment.empty() ? "" : "  # " + svc.comment) + "\n";
-    std::vector<import::Statement> edges;
+    // Addresses grouped into one external make their edges one.
+    std::vector<std::string> order;
+    std::map<std::string, Edge> merged;
     for (const auto& key : ns.edgeOrder) {
-      const Edge& e = ns.edges.at(key);
-      std::string target = resolve(ns, e.dst) + ":" + e.port;
+      Edge e = ns.edges.at(key);
+      e.src = resolve(ns, e.src);
+      e.dst = resolve(ns, e.dst);
+      auto [it, fresh] = merged.try_emplace(e.src + " -> " + e.dst + ":" + e.port, e);
+      if (fresh)
+        order.push_back(it->first);
+      else
+        it->second.add(e);
+    }
+    std::vector<import::Statement> edges;
+    for (const auto& key : order) {
+      const Edge& e = merged.at(key);
+      std::string target = e.dst + ":" + e.port;
       std::string note = fmt::format("{} flow{}", e.flows, e.flows == 1 ? "" : "s");
       if (e.dropped > 0) note += fmt::format(", {} dropped by the cluster", e.dropped);
       if (!e.why.empty()) note += " (" + e.why + ")";
@@ -351,7 +372,7 @@ class Drafter {
       } else if (e.requestsCapped) {
         note += fmt::format(", more than {} HTTP requests: the whole port", Connection::kMaxRequests - 1);
       }
-      edges.push_back({"", "", {resolve(ns, e.src)}, {{target, true, note}}, ""});
+      edges.push_back({"", "", {e.src}, {{target, true, note}}, ""});
     }
     if (!edges.empty()) out += "\n";
     for (const auto& s : import::listStatements(edges)) out += import::statementText(s) + "\n";

@@ -101,7 +101,7 @@ std::string statementText(const Statement& s) {
   std::string comment;
   for (const auto& t : s.targets)
     if (!t.note.empty())
-      comment += (comment.empty() ? "" : "; ") + (notes > 1 ? t.text.substr(0, t.text.find_first_of(": ")) + " " : "") + t.note;
+      comment += (comment.empty() ? "" : "; ") + (notes > 1 ? t.text.substr(0, t.text.find(' ')) + " " : "") + t.note;
   if (!s.trailing.empty()) comment += (comment.empty() ? "" : "; ") + s.trailing;
   return "  " + s.side + joinList(s.sources) + " -> " + joinList(s.targets) + (comment.empty() ? "" : "  # " + comment);
 }
