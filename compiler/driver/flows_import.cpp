@@ -27,7 +27,7 @@ int runFlowsImport(const ImportOptions& opts) {
   flows::DraftOptions options;
   options.httpGlobThreshold = opts.httpGlobThreshold;
   const auto draft = flows::draftSources(conns, options);
-  for (const auto& w : draft.warnings) std::cerr << w.substr(0, w.find(": ")) << ": warning:" << w.substr(w.find(": ") + 1) << "\n";
+  for (const auto& w : draft.warnings) std::cerr << (w.at.empty() ? "nplc" : w.at) << ": warning: " << w.message << "\n";
   if (draft.files.empty()) {
     std::cerr << "nplc: error: no connection between pods in the capture (" << stats.flows
               << " flows read): nothing to draft\nnplc: nothing written\n";

@@ -170,11 +170,9 @@ class Drafter {
     for (const auto* c : all) connection(*c);
     for (auto& [name, ns] : namespaces_) groupExternals(ns);
     for (const auto& at : conns_.notL4At())
-      out_.warnings.push_back(at + ": a flow that is not TCP, UDP or SCTP (ICMP…): NPL allows ports of these "
-                                   "protocols only; left out");
+      warn(at, "a flow that is not TCP, UDP or SCTP (ICMP…): NPL allows ports of these protocols only; left out");
     if (conns_.notL4() > conns_.notL4At().size())
-      out_.warnings.push_back(fmt::format("and {} more flows that are not TCP, UDP or SCTP",
-                                          conns_.notL4() - conns_.notL4At().size()));
+      warn("", fmt::format("and {} more flows that are not TCP, UDP or SCTP", conns_.notL4() - conns_.notL4At().size()));
     for (const auto& [name, ns] : namespaces_) {
       diag::Sink sink;
       const std::string text = render(name, ns);
@@ -291,12 +289,12 @@ class Drafter {
     const std::string src = peer(c.src, "", block, c.at), dst = peer(c.dst, c.dstName, block, c.at);
     if (src.empty() || dst.empty()) return;
     addEdge(namespaces_[block], src, dst, c, "");
-    // NetworkPolicy cannot name a DNS name (W0002): the address it had keeps
-    // the traffic allowed on the Kubernetes target too.
-    if (!c.dstName.empty() && !c.dst.ip.empty()) {
-      FlowEnd address = c.dst;
-      addEdge(namespaces_[block], src, peer(address, "", block, c.at), c, c.dstName + "'s address, for NetworkPolicy");
-    }
+    // NetworkPolicy cannot name a DNS name (W0002): an edge to the address
+    // it had keeps the traffic allowed on the Kubernetes target too. (An
+    // entity has no such stand-in: check --flows judges it as the entity.)
+    if (!c.dstName.empty() && !c.dst.ip.empty())
+      addEdge(namespaces_[block], src, peer(c.dst, "", block, c.at), c,
+              "the address of " + c.dstName + ", for NetworkPolicy");
   }
 
   void addEdge(Namespace& ns, const std::string& src, const std::string& dst, const Connection& c,
@@ -379,7 +377,7 @@ class Drafter {
     return out + "}\n";
   }
 
-  void warn(const std::string& at, const std::string& message) { out_.warnings.push_back(at + ": " + message); }
+  void warn(const std::string& at, const std::string& message) { out_.warnings.push_back({at, message}); }
 
   const Connections& conns_;
   const DraftOptions& options_;

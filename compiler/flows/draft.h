@@ -20,9 +20,15 @@ struct DraftOptions {
   std::size_t httpGlobThreshold = 3;
 };
 
+// What the draft leaves out, and why; `at` is the capture's "FILE:LINE", or
+// empty for a count of more of the same.
+struct DraftWarning {
+  std::string at, message;
+};
+
 struct Draft {
   std::map<std::string, std::string> files;  // namespace -> NPL text, in `nplc fmt` layout
-  std::vector<std::string> warnings;         // "FILE:LINE: what was left out, and why"
+  std::vector<DraftWarning> warnings;
 };
 
 Draft draftSources(const Connections& conns, const DraftOptions& options = {});
