@@ -1,5 +1,6 @@
 #pragma once
 // One function per command; main.cpp only parses the command line.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -101,6 +102,9 @@ int runExplain(const ExplainOptions& opts);  // explain.cpp
 int runFmt(const FmtOptions& opts);          // format_command.cpp
 int runImport(const ImportOptions& opts);    // import_command.cpp
 int runFlowsImport(const ImportOptions& opts);  // flows_import.cpp
+// Writes one NAMESPACE.npl per entry into `outDir` (none may exist with other
+// content; all or nothing), or every text on stdout when `outDir` is empty.
+int writeImported(const std::map<std::string, std::string>& byNamespace, const std::string& outDir);
 // Says the malformed lines of a capture on stderr (errors with `strict`, else
 // warnings); false when `strict` and there were some.
 bool reportMalformed(const flows::ReadStats& stats, bool strict);

@@ -1,13 +1,12 @@
 // `nplc import --flows FILE... [-o DIR]`: NPL drafted from a Hubble capture
 // (compiler/flows/draft.h, docs/flows.md). What the draft leaves out is said
 // as warnings located at the capture's lines; the files are written as
-// `nplc import` writes them (all or nothing, never over other content).
-#include <filesystem>
+// `nplc import` writes them (writeImported: all or nothing, never over other
+// content).
 #include <iostream>
 
 #include "driver/commands.h"
 #include "driver/compile.h"
-#include "driver/output_writer.h"
 #include "flows/draft.h"
 
 namespace nplc::driver {
@@ -35,25 +34,7 @@ int runFlowsImport(const ImportOptions& opts) {
   }
   std::cerr << "nplc: note: " << stats.flows << " flows read, " << conns.all().size() << " connections, "
             << conns.replies() << " replies folded: review the draft before building it\n";
-  if (opts.outDir.empty()) {
-    bool first = true;
-    for (const auto& [ns, text] : draft.files) {
-      std::cout << (first ? "" : "\n") << text;
-      first = false;
-    }
-    return kOk;
-  }
-  backends::OutputFiles files;
-  for (const auto& [ns, text] : draft.files) files[ns + ".npl"] = text;
-  const WriteResult written = writeNewFiles(opts.outDir, files);
-  for (const auto& e : written.errors) std::cerr << "nplc: error: " << e << "\n";
-  if (!written.ok) {
-    std::cerr << "  help: draft into an empty folder, or move the existing files away first\n"
-              << "nplc: nothing written\n";
-    return kUsageError;
-  }
-  for (const auto& [rel, text] : files) std::cerr << "wrote " << (std::filesystem::path(opts.outDir) / rel).string() << "\n";
-  return kOk;
+  return writeImported(draft.files, opts.outDir);
 }
 
 }  // namespace nplc::driver
