@@ -282,10 +282,6 @@ class Drafter {
     }
     if (c.dst.isPod() && service(c.dst, c.at).empty()) return;
     if (!c.dst.isPod() && service(c.src, c.at).empty()) return;
-    if (!c.dstName.empty() && !c.src.isPod()) {
-      warn(c.at, "a DNS name can only be a destination: left out");
-      return;
-    }
     const std::string src = peer(c.src, "", block, c.at), dst = peer(c.dst, c.dstName, block, c.at);
     if (src.empty() || dst.empty()) return;
     addEdge(namespaces_[block], src, dst, c, "");
