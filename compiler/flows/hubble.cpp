@@ -144,7 +144,7 @@ void readFlows(std::istream& in, const std::string& path, const std::function<vo
         continue;
       }
       Flow flow = readFlow(f != nullptr ? *f : j);
-      flow.file = &path;
+      flow.file = path;
       flow.line = number;
       ++stats.flows;
       onFlow(flow);

@@ -40,9 +40,9 @@ struct Flow {
   std::string httpMethod, httpUrl;    // l7.http
   std::string time;                   // RFC 3339, as Hubble writes it
   // Where the flow was read: the capture's path as shown in messages, its line.
-  const std::string* file = nullptr;
+  std::string file;
   std::size_t line = 0;
-  std::string where() const { return (file != nullptr ? *file : std::string("<flows>")) + ":" + std::to_string(line); }
+  std::string where() const { return (file.empty() ? std::string("<flows>") : file) + ":" + std::to_string(line); }
 };
 
 struct ReadStats {
