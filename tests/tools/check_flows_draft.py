@@ -14,7 +14,6 @@ write exactly the files of `draft/` (NAMESPACE.npl) and print
   which cannot name DNS names) still allows that connection on both targets.
 NPLC_REGEN=1 rewrites draft/ and expected.stderr (read the diff line by line
 against the capture)."""
-import argparse
 import json
 import os
 import pathlib
@@ -22,6 +21,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+from check_flows import arguments, run_cases
 
 
 def check(nplc, root, out, capture):
@@ -77,25 +78,11 @@ def run_case(nplc, root, case, regen):
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--nplc", required=True, type=os.path.abspath)
-    ap.add_argument("--golden", required=True, type=os.path.abspath)
-    ap.add_argument("--root", required=True, type=pathlib.Path)
-    args = ap.parse_args()
+    args = arguments()
     regen = os.environ.get("NPLC_REGEN") == "1"
-    root = args.root.resolve()
-    passed = failed = 0
-    for case in sorted(pathlib.Path(args.golden).iterdir()):
-        if not (case / "capture.json").exists() or not ((case / "draft").exists() or regen):
-            continue
-        problems = run_case(args.nplc, root, case, regen)
-        if problems:
-            failed += 1
-            print(f"FAIL {case.name}:\n" + "\n".join(problems))
-        else:
-            passed += 1
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed or passed == 0 else 0
+    return run_cases(args.golden,
+                     lambda case: (case / "capture.json").exists() and ((case / "draft").exists() or regen),
+                     lambda case: run_case(args.nplc, args.root, case, regen))
 
 
 if __name__ == "__main__":
