@@ -10,6 +10,7 @@
 #include "source/source_manager.h"
 
 namespace nplc::flows {
+class Connections;
 struct ReadStats;
 }
 
@@ -105,9 +106,11 @@ int runFlowsImport(const ImportOptions& opts);  // flows_import.cpp
 // Writes one NAMESPACE.npl per entry into `outDir` (none may exist with other
 // content; all or nothing), or every text on stdout when `outDir` is empty.
 int writeImported(const std::map<std::string, std::string>& byNamespace, const std::string& outDir);
-// Says the malformed lines of a capture on stderr (errors with `strict`, else
-// warnings); false when `strict` and there were some.
-bool reportMalformed(const flows::ReadStats& stats, bool strict);
+// Reads the captures of `paths` into `conns` (flows_check.cpp), saying on
+// stderr the files that cannot be read (kUsageError) and the malformed lines
+// (errors with `strict`: kInputErrors; else warnings); kOk otherwise.
+int readCaptureReporting(const std::vector<std::string>& paths, bool strict, flows::Connections& conns,
+                         flows::ReadStats& stats);
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
 // The answers to opts.pairs, the expectations of `queryFile` (query_pair.cpp).

@@ -18,11 +18,7 @@ int runFlowsImport(const ImportOptions& opts) {
   }
   flows::Connections conns;
   flows::ReadStats stats;
-  std::vector<std::string> ioErrors;
-  flows::readCapture(opts.paths, conns, stats, ioErrors);
-  for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";
-  if (!ioErrors.empty()) return kUsageError;
-  reportMalformed(stats, false);
+  if (const int code = readCaptureReporting(opts.paths, false, conns, stats); code != kOk) return code;
   flows::DraftOptions options;
   options.httpGlobThreshold = opts.httpGlobThreshold;
   const auto draft = flows::draftSources(conns, options);
