@@ -167,6 +167,12 @@ int main(int argc, char** argv) {
                         "The namespace of objects without metadata.namespace (default: default)");
   importCmd->add_flag("--allow-partial", importOpts.allowPartial,
                       "Write what NPL can say, with a comment for each part it cannot, instead of failing");
+  importCmd->add_flag("--flows", importOpts.flows,
+                      "The paths are Hubble captures (hubble observe -o json): draft NPL from the observed "
+                      "traffic (docs/flows.md)");
+  importCmd->add_option("--http-glob-threshold", importOpts.httpGlobThreshold,
+                        "With --flows: paths of one method under one folder that become FOLDER/* (default: 3)")
+      ->check(CLI::Range(1, 1000000));
 
   auto* initCmd = app.add_subcommand("init", std::string("Write ./") + kProjectFileName +
                                                  ", a commented project file for `nplc build` with no arguments");

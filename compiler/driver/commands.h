@@ -1,5 +1,6 @@
 #pragma once
 // One function per command; main.cpp only parses the command line.
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -7,6 +8,11 @@
 
 #include "source/overlay.h"
 #include "source/source_manager.h"
+
+namespace nplc::flows {
+class Connections;
+struct ReadStats;
+}
 
 namespace nplc::driver {
 
@@ -55,6 +61,8 @@ struct ImportOptions {
   std::string outDir;              // empty: every file on stdout
   std::string defaultNamespace = "default";
   bool allowPartial = false;       // write the gaps as comments instead of failing
+  bool flows = false;              // --flows: the paths are Hubble captures to draft from (docs/flows.md)
+  std::size_t httpGlobThreshold = 3;  // --http-glob-threshold: paths under one folder that make a glob
 };
 
 struct ExplainOptions {
@@ -94,6 +102,15 @@ int runTest(const CommonOptions& opts, const std::set<std::string>& targets);
 int runExplain(const ExplainOptions& opts);  // explain.cpp
 int runFmt(const FmtOptions& opts);          // format_command.cpp
 int runImport(const ImportOptions& opts);    // import_command.cpp
+int runFlowsImport(const ImportOptions& opts);  // flows_import.cpp
+// Writes one NAMESPACE.npl per entry into `outDir` (none may exist with other
+// content; all or nothing), or every text on stdout when `outDir` is empty.
+int writeImported(const std::map<std::string, std::string>& byNamespace, const std::string& outDir);
+// Reads the captures of `paths` into `conns` (flows_check.cpp), saying on
+// stderr the files that cannot be read (kUsageError) and the malformed lines
+// (errors with `strict`: kInputErrors; else warnings); kOk otherwise.
+int readCaptureReporting(const std::vector<std::string>& paths, bool strict, flows::Connections& conns,
+                         flows::ReadStats& stats);
 int runQuery(const QueryOptions& opts);
 int printMatrix(const Compilation& c, const QueryOptions& opts);  // query.cpp
 // The answers to opts.pairs, the expectations of `queryFile` (query_pair.cpp).

@@ -17,6 +17,25 @@
 
 namespace nplc::driver {
 
+int readCaptureReporting(const std::vector<std::string>& paths, bool strict, flows::Connections& conns,
+                         flows::ReadStats& stats) {
+  std::vector<std::string> ioErrors;
+  flows::readCapture(paths, conns, stats, ioErrors);
+  for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";
+  if (!ioErrors.empty()) return kUsageError;
+  const char* severity = strict ? "error" : "warning";
+  for (const auto& line : stats.malformedLines)
+    std::cerr << fmt::format("nplc: {}: {} (not a Hubble flow{})\n", severity, line, strict ? "" : "; skipped");
+  if (stats.malformed > stats.malformedLines.size())
+    std::cerr << fmt::format("nplc: {}: and {} more malformed lines\n", severity, stats.malformed - stats.malformedLines.size());
+  if (strict && stats.malformed > 0) {
+    std::cerr << fmt::format("nplc: error: {} malformed line{} in the capture (--strict)\n", stats.malformed,
+                             stats.malformed == 1 ? "" : "s");
+    return kInputErrors;
+  }
+  return kOk;
+}
+
 int runFlowsCheck(const CommonOptions& opts, const std::set<std::string>& targets, const FlowsOptions& flows) {
   const auto judged = judgedTargets(targets);
   if (judged.empty()) {
@@ -25,20 +44,7 @@ int runFlowsCheck(const CommonOptions& opts, const std::set<std::string>& target
   }
   flows::Connections conns;
   flows::ReadStats stats;
-  std::vector<std::string> ioErrors;
-  flows::readCapture(flows.files, conns, stats, ioErrors);
-  for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";
-  if (!ioErrors.empty()) return kUsageError;
-  const char* severity = flows.strict ? "error" : "warning";
-  for (const auto& line : stats.malformedLines)
-    std::cerr << fmt::format("nplc: {}: {} (not a Hubble flow{})\n", severity, line, flows.strict ? "" : "; skipped");
-  if (stats.malformed > stats.malformedLines.size())
-    std::cerr << fmt::format("nplc: {}: and {} more malformed lines\n", severity, stats.malformed - stats.malformedLines.size());
-  if (flows.strict && stats.malformed > 0) {
-    std::cerr << fmt::format("nplc: error: {} malformed line{} in the capture (--strict)\n", stats.malformed,
-                             stats.malformed == 1 ? "" : "s");
-    return kInputErrors;
-  }
+  if (const int code = readCaptureReporting(flows.files, flows.strict, conns, stats); code != kOk) return code;
   Compilation c;
   c.judgeExpectations = false;
   std::set<std::string> built(judged.begin(), judged.end());

@@ -70,6 +70,7 @@ std::vector<import::Input> readInputs(const std::vector<std::string>& paths, std
 }  // namespace
 
 int runImport(const ImportOptions& opts) {
+  if (opts.flows) return runFlowsImport(opts);
   std::vector<std::string> ioErrors;
   const auto inputs = readInputs(opts.paths, ioErrors);
   for (const auto& e : ioErrors) std::cerr << "nplc: error: " << e << "\n";
@@ -93,25 +94,28 @@ int runImport(const ImportOptions& opts) {
     std::cerr << "nplc: nothing written\n";
     return kInputErrors;
   }
-  if (opts.outDir.empty()) {
+  return writeImported(result.files, opts.outDir);
+}
+
+int writeImported(const std::map<std::string, std::string>& byNamespace, const std::string& outDir) {
+  if (outDir.empty()) {
     bool first = true;
-    for (const auto& [ns, text] : result.files) {
+    for (const auto& [ns, text] : byNamespace) {
       std::cout << (first ? "" : "\n") << text;
       first = false;
     }
     return kOk;
   }
   backends::OutputFiles files;
-  for (const auto& [ns, text] : result.files) files[ns + ".npl"] = text;
-  const WriteResult written = writeNewFiles(opts.outDir, files);
+  for (const auto& [ns, text] : byNamespace) files[ns + ".npl"] = text;
+  const WriteResult written = writeNewFiles(outDir, files);
   for (const auto& e : written.errors) std::cerr << "nplc: error: " << e << "\n";
   if (!written.ok) {
     std::cerr << "  help: import into an empty folder, or move the existing files away first\n"
               << "nplc: nothing written\n";
     return kUsageError;
   }
-  for (const auto& [rel, text] : files)
-    std::cerr << "wrote " << (fs::path(opts.outDir) / rel).string() << "\n";
+  for (const auto& [rel, text] : files) std::cerr << "wrote " << (fs::path(outDir) / rel).string() << "\n";
   return kOk;
 }
 

@@ -38,6 +38,7 @@ void Connections::add(const Flow& f) {
   }
   if (f.protocol.empty() || f.dstPort == 0) {
     ++notL4_;
+    if (notL4At_.size() < kMaxListed) notL4At_.push_back(f.where());
     return;
   }
   const std::string name = f.dst.isPod() || f.dstNames.empty() ? "" : f.dstNames.front();
@@ -51,6 +52,7 @@ void Connections::add(const Flow& f) {
     c.dstName = name;
     c.protocol = f.protocol;
     c.port = f.dstPort;
+    c.at = f.where();
   }
   ++c.flows;
   if (f.verdict == "DROPPED") ++c.dropped;

@@ -21,6 +21,7 @@ struct Connection {
   std::string dstName;  // the destination's first DNS name, or empty
   std::string protocol;
   int port = 0;
+  std::string at;  // "FILE:LINE" of its first flow
   std::size_t flows = 0, dropped = 0, policyDropped = 0;
   std::set<std::pair<std::string, std::string>> requests;  // HTTP (method, url), at most kMaxRequests
   static constexpr std::size_t kMaxRequests = 16;
@@ -33,6 +34,9 @@ class Connections {
   std::vector<const Connection*> all() const;
   std::size_t replies() const { return replies_; }
   std::size_t notL4() const { return notL4_; }
+  // "FILE:LINE" of the first kMaxListed flows that are not TCP, UDP or SCTP.
+  const std::vector<std::string>& notL4At() const { return notL4At_; }
+  static constexpr std::size_t kMaxListed = 20;
   // The capture's time span (RFC 3339 strings; empty when no flow had one).
   const std::string& first() const { return first_; }
   const std::string& last() const { return last_; }
@@ -40,6 +44,7 @@ class Connections {
  private:
   std::map<std::string, Connection> byKey_;
   std::size_t replies_ = 0, notL4_ = 0;
+  std::vector<std::string> notL4At_;
   std::string first_, last_;
 };
 

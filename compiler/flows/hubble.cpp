@@ -143,7 +143,9 @@ void readFlows(std::istream& in, const std::string& path, const std::function<vo
         ++stats.other;
         continue;
       }
-      const Flow flow = readFlow(f != nullptr ? *f : j);
+      Flow flow = readFlow(f != nullptr ? *f : j);
+      flow.file = path;
+      flow.line = number;
       ++stats.flows;
       onFlow(flow);
       continue;

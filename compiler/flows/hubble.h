@@ -39,6 +39,10 @@ struct Flow {
   bool isReply = false;
   std::string httpMethod, httpUrl;    // l7.http
   std::string time;                   // RFC 3339, as Hubble writes it
+  // Where the flow was read: the capture's path as shown in messages, its line.
+  std::string file;
+  std::size_t line = 0;
+  std::string where() const { return (file.empty() ? std::string("<flows>") : file) + ":" + std::to_string(line); }
 };
 
 struct ReadStats {

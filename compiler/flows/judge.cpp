@@ -268,7 +268,7 @@ void FlowJudge::unknown(const std::vector<const Connection*>& all) {
         d.note(fmt::format("and {} more connections", conns.size() - kListed));
         break;
       }
-      d.note(fmt::format("{} ({} flow{})", connText(*c), c->flows, c->flows == 1 ? "" : "s"));
+      d.note(fmt::format("{} ({} flow{}; the first at {})", connText(*c), c->flows, c->flows == 1 ? "" : "s", c->at));
     }
     d.withHelp(ns.empty() ? "declare an external for these addresses or DNS names, or find out who sends to them"
                           : "declare a service whose selector matches these pods' labels");

@@ -12,7 +12,9 @@
 //   W0701  an edge no observed connection used (at the edge), with the
 //          capture's time span;
 //   W0702  dropped by the cluster for policy though the sources allow it (drift);
-//   W0703  destinations that match no service or external, grouped by namespace.
+//   W0703  destinations that match no service or external, grouped by namespace
+//          (addresses: no location in the sources; each note names the
+//          capture's FILE:LINE of its connection's first flow).
 #include <map>
 #include <string>
 #include <vector>

@@ -13,6 +13,7 @@
 
 #include "diag/diagnostic.h"
 #include "eval/yaml_read.h"
+#include "import/edge_lists.h"
 #include "import/npl_text.h"
 #include "import/read.h"
 #include "layout/layout.h"
@@ -298,118 +299,6 @@ class Importer {
     return out + "}\n";
   }
 
-  // One statement of the output: a gap's comment, or edges in list form
-  // (`side sources -> targets`), every source to every target.
-  struct Target {
-    std::string text;  // the peer and its ports
-    bool ported = false;
-  };
-  struct Statement {
-    std::string comment;  // a gap's comment: the line is this alone
-    std::string side;     // "ingress ", "egress " or ""
-    std::vector<std::string> sources;
-    std::vector<Target> targets;
-    std::string trailing;  // a comment on the edge
-  };
-
-  // Statements merged where `key` is the same (`merge` adds the second to
-  // the first), in the order of their first appearance; comments and edges
-  // with one are never merged.
-  template <typename Key, typename Merge>
-  static std::vector<Statement> group(const std::vector<Statement>& in, Key key, Merge merge) {
-    std::vector<Statement> out;
-    std::map<std::string, std::size_t> index;
-    for (const auto& s : in) {
-      if (!s.comment.empty() || !s.trailing.empty()) {
-        out.push_back(s);
-        continue;
-      }
-      const auto [it, fresh] = index.emplace(key(s), out.size());
-      if (fresh)
-        out.push_back(s);
-      else
-        merge(out[it->second], s);
-    }
-    return out;
-  }
-
-  // The edges of a namespace in list form, where it reads naturally: the
-  // targets of one source on one line, then sources with the same targets
-  // on one line. Edges stay in the order of their first appearance; a
-  // target without ports goes first (after `b:80`, `, c` would be a named
-  // port of b: docs/language.md, "Several sources or destinations"); an edge
-  // with a comment stays alone, and a statement whose line would pass
-  // kMaxWidth is cut into lines of even length.
-  static std::vector<Statement> statements(const std::vector<Statement>& edges) {
-    auto bySource = group(
-        edges, [](const Statement& e) { return e.side + e.sources.front(); },
-        [](Statement& into, const Statement& e) { into.targets.push_back(e.targets.front()); });
-    for (auto& s : bySource)
-      std::stable_partition(s.targets.begin(), s.targets.end(), [](const Target& t) { return !t.ported; });
-    auto merged = group(
-        bySource,
-        [](const Statement& s) {
-          std::string key = s.side;
-          for (const auto& t : s.targets) key += "\n" + t.text;
-          return key;
-        },
-        [](Statement& into, const Statement& s) { into.sources.push_back(s.sources.front()); });
-    std::vector<Statement> out;
-    for (const auto& s : merged) {
-      if (!s.comment.empty()) {
-        out.push_back(s);
-        continue;
-      }
-      // Cut the longer list so that each line fits.
-      const auto lines =
-          s.sources.size() > s.targets.size() ? cut(s, &Statement::sources) : cut(s, &Statement::targets);
-      out.insert(out.end(), lines.begin(), lines.end());
-    }
-    return out;
-  }
-
-  // `s` over as few lines as keep within kMaxWidth, cutting its `member`
-  // list into parts of even length.
-  template <typename T>
-  static std::vector<Statement> cut(const Statement& s, std::vector<T> Statement::*member) {
-    const auto& list = s.*member;
-    auto parts = [&](std::size_t perLine) {
-      std::vector<Statement> out;
-      for (std::size_t i = 0; i < list.size(); i += perLine) {
-        Statement part = s;
-        (part.*member)
-            .assign(list.begin() + static_cast<std::ptrdiff_t>(i),
-                    list.begin() + static_cast<std::ptrdiff_t>(std::min(list.size(), i + perLine)));
-        out.push_back(std::move(part));
-      }
-      return out;
-    };
-    for (std::size_t lines = 1; lines < list.size(); ++lines) {
-      auto out = parts((list.size() + lines - 1) / lines);
-      if (std::all_of(out.begin(), out.end(), [](const Statement& p) { return statementText(p).size() <= kMaxWidth; }))
-        return out;
-    }
-    return parts(1);
-  }
-
-  static constexpr std::size_t kMaxWidth = 100;
-
-  static const std::string& textOf(const std::string& source) { return source; }
-  static const std::string& textOf(const Target& target) { return target.text; }
-
-  template <typename T>
-  static std::string joinList(const std::vector<T>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + textOf(i);
-    return out;
-  }
-
-  static std::string statementText(const Statement& s) {
-    if (!s.comment.empty()) return "  # " + s.comment;
-    return "  " + s.side + joinList(s.sources) + " -> " + joinList(s.targets) +
-           (s.trailing.empty() ? "" : "  # " + s.trailing);
-  }
-
   std::string renderManaged(const std::string& name, const Namespace& ns) const {
     // Edges first: a service that is the destination of an edge needs no
     // `deny-all ingress`, and an ingress and an egress edge between the same
@@ -433,7 +322,7 @@ class Importer {
       if (it == seen.end()) {
         seen[core] = edges.size();
         sides[core] = side;
-        edges.push_back({"", "", {src}, {{dst, !e.ports.empty()}}, e.comment});
+        edges.push_back({"", "", {src}, {{dst, !e.ports.empty(), ""}}, e.comment});
       } else {
         sides[core] |= side;
       }
@@ -443,7 +332,7 @@ class Importer {
       edges[index].side = s == 1 ? "ingress " : s == 2 ? "egress " : "";
     }
     std::vector<std::string> lines;
-    for (const auto& s : statements(edges)) lines.push_back(statementText(s) + "\n");
+    for (const auto& s : listStatements(edges)) lines.push_back(statementText(s) + "\n");
     std::string out = "namespace " + name + " {\n";
     if (ns.baselineIn && ns.baselineOut)
       out += "  deny-all baseline\n";

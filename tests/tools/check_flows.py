@@ -53,28 +53,23 @@ def apply_fixes(root, args, nplc):
         return [f"still reported after its fix: {m}" for m in sorted(left)]
 
 
-def main() -> int:
+def arguments():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nplc", required=True, type=os.path.abspath)
     ap.add_argument("--golden", required=True, type=os.path.abspath)
     ap.add_argument("--root", required=True, type=pathlib.Path)
     args = ap.parse_args()
-    regen = os.environ.get("NPLC_REGEN") == "1"
-    root = args.root.resolve()
+    args.root = args.root.resolve()
+    return args
+
+
+def run_cases(golden, wanted, check_case):
+    """check_case(case) -> problems, on each folder of `golden` that `wanted`; the exit status."""
     passed = failed = 0
-    for case in sorted(pathlib.Path(args.golden).iterdir()):
-        if not (case / "args").exists():
+    for case in sorted(pathlib.Path(golden).iterdir()):
+        if not wanted(case):
             continue
-        cargs = [l for l in (case / "args").read_text(encoding="utf-8").splitlines() if l.strip()]
-        out, err = run(args.nplc, root, cargs)
-        problems = []
-        for name, got in (("expected.stdout", out), ("expected.stderr", err)):
-            if regen:
-                (case / name).write_text(got, encoding="utf-8")
-            if not (case / name).exists() or (case / name).read_text(encoding="utf-8") != got:
-                problems.append(f"{name} differs; nplc printed:\n{got}")
-        if "--format" not in cargs and "--strict" not in cargs:
-            problems += apply_fixes(root, cargs, args.nplc)
+        problems = check_case(case)
         if problems:
             failed += 1
             print(f"FAIL {case.name}:\n" + "\n".join(problems))
@@ -82,6 +77,26 @@ def main() -> int:
             passed += 1
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0
+
+
+def main() -> int:
+    args = arguments()
+    regen = os.environ.get("NPLC_REGEN") == "1"
+
+    def check_case(case):
+        cargs = [l for l in (case / "args").read_text(encoding="utf-8").splitlines() if l.strip()]
+        out, err = run(args.nplc, args.root, cargs)
+        problems = []
+        for name, got in (("expected.stdout", out), ("expected.stderr", err)):
+            if regen:
+                (case / name).write_text(got, encoding="utf-8")
+            if not (case / name).exists() or (case / name).read_text(encoding="utf-8") != got:
+                problems.append(f"{name} differs; nplc printed:\n{got}")
+        if "--format" not in cargs and "--strict" not in cargs:
+            problems += apply_fixes(args.root, cargs, args.nplc)
+        return problems
+
+    return run_cases(args.golden, lambda case: (case / "args").exists(), check_case)
 
 
 if __name__ == "__main__":
