@@ -94,6 +94,7 @@ peer
   | name SLASH name                                  # qualifiedPeer
   | PODS selector (IN nsRef)?                        # podsPeer
   | NAMESPACES selector                              # namespacesPeer
+  | NODES selector                                   # nodesPeer
   | ENTITY name                                      # entityPeer
   | (CIDR4 | CIDR6 | IPADDR4)                        # cidrPeer
   | name                                             # namePeer
@@ -115,7 +116,7 @@ labelValue : name | NUMBER | PORT_RANGE | STRING ;
 // Soft keywords may also be used as names.
 name
   : IDENT | DIGIT_WORD | INGRESS | EGRESS | DNS | ENTITY | LABELS | IN | NOTIN | PODS
-  | NAMESPACES | BASELINE | BUNDLE | ADMIN | PASS | PRIORITY | PORTS | EXPECT | ALLOWED | DENIED | ON
+  | NAMESPACES | NODES | BASELINE | BUNDLE | ADMIN | PASS | PRIORITY | PORTS | EXPECT | ALLOWED | DENIED | ON
   | SELECTOR_KEY
   ;
 
@@ -142,6 +143,7 @@ ENTITY : 'entity' ;
 ANY : 'any' ;
 PODS : 'pods' ;
 NAMESPACES : 'namespaces' ;
+NODES : 'nodes' ;
 IN : 'in' ;
 NOTIN : 'notin' ;
 PORTS : 'ports' ;

@@ -43,6 +43,8 @@ std::string peerKey(const model::Peer& p) {
   appendSelector(out, p.pods);
   out += '|';
   appendSelector(out, p.namespaces);
+  out += '|';
+  appendSelector(out, p.nodes);
   for (const auto& b : p.blocks) {
     out += "|" + b.cidr.str();
     for (const auto& e : b.except) out += "-" + e.str();

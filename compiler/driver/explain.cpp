@@ -67,9 +67,9 @@ std::string reportOn(std::string_view code, std::string_view example) {
     // others on the default one; an example that needs an option says so on a
     // line of its own.
     // (E06xx and examples with cluster-scope blocks: built with kubernetes
-    // and cluster-network-policy; E0606-E0609, the blocks on Cilium alone,
+    // and cluster-network-policy; E0605-E0609, the blocks on Cilium alone,
     // with cilium.)
-    const bool clusterwide = code >= "E0606" && code <= "E0609";
+    const bool clusterwide = code >= "E0605" && code <= "E0609";
     const bool cilium = code.rfind("E04", 0) == 0 || code.rfind("W01", 0) == 0 || clusterwide;
     const bool cnp = (code.rfind("E06", 0) == 0 && !clusterwide) ||
                      example.find("# nplc:example cluster-network-policy") != std::string_view::npos;

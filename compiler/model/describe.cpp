@@ -105,6 +105,8 @@ std::string peerNpl(const model::Program& p, const model::Peer& peer, model::Ind
              (peer.namespaces.empty() ? "*" : "namespaces " + braces(peer.namespaces));
     case K::Namespaces:
       return "namespaces " + braces(peer.namespaces);
+    case K::Nodes:
+      return "nodes " + braces(peer.nodes);
     case K::IpBlocks:
     case K::Fqdn:
     case K::Entity:

@@ -82,11 +82,13 @@ struct Peer {
     IpBlocks,           // ipBlock per block
     Fqdn,               // DNS names (Cilium only)
     Entity,             // Cilium entity
+    Nodes,              // the cluster's nodes matching `nodes` (ClusterNetworkPolicy egress only)
   };
   Kind kind = Kind::Any;
   Index service = kNone;
   Index ns = kNone;
   LabelSelector pods, namespaces;
+  LabelSelector nodes;  // Nodes: node labels
   std::vector<IpBlock> blocks;
   std::vector<std::string> fqdns;
   std::string entity;

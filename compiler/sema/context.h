@@ -55,7 +55,9 @@ void resolveClusterRules(Context& cx);  // resolve_cluster.cpp: `admin { }` and 
 
 // The resolvers of edges (resolve_edges.cpp), for the cluster-scope blocks:
 // `ns` kNone is cluster scope (`*` the managed namespaces, names global).
-std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns);
+// nodesAllowed: `nodes { }` may stand here (the destination of a cluster
+// block's egress statement); elsewhere it is E0604.
+std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns, bool nodesAllowed = false);
 std::optional<model::Port> resolvePort(Context& cx, const ast::PortItem& item);
 // Every pod of the namespaces the program manages (not external ones); E0603
 // at `span` when the program manages none.

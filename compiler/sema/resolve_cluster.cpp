@@ -38,7 +38,8 @@ class ClusterResolver {
   // Peers at cluster scope and ports as on edges; false after an error.
   bool resolveInto(CR& rule, const ast::Peer& from, const ast::Peer& to, const std::optional<ast::PortSpec>& ports) {
     auto f = resolvePeer(cx_, from, model::kNone);
-    auto t = resolvePeer(cx_, to, model::kNone);
+    // Nodes only as the destination of an egress statement (E0604 otherwise).
+    auto t = resolvePeer(cx_, to, model::kNone, rule.sides == ast::Sides::EgressOnly);
     bool ok = f && t;
     if (ports)
       for (const auto& item : ports->ports) {

@@ -21,7 +21,10 @@ class EdgeResolver {
   explicit EdgeResolver(Context& cx) : cx_(cx) {}
 
   // For the cluster-scope blocks (resolve_cluster.cpp): ns is kNone there.
-  std::optional<model::Peer> peerAt(const ast::Peer& p, model::Index ns) { return peer(p, ns); }
+  std::optional<model::Peer> peerAt(const ast::Peer& p, model::Index ns, bool nodesAllowed) {
+    nodesAllowed_ = nodesAllowed;
+    return peer(p, ns);
+  }
   std::optional<model::Port> portOf(const ast::PortItem& item) { return port(item); }
 
   void run() {
@@ -39,6 +42,7 @@ class EdgeResolver {
 
  private:
   Context& cx_;
+  bool nodesAllowed_ = false;
 
   std::optional<model::Index> namespaceNamed(const ast::Ident& id) {
     auto it = cx_.namespaceByName.find(id.text);
@@ -160,6 +164,16 @@ class EdgeResolver {
     return std::nullopt;
   }
 
+  // E0604: `nodes { }` anywhere but as the destination of an egress
+  // statement of a cluster block.
+  void reportNodesPlace(source::Span span) {
+    cx_.sink.report("E0604", span, "`nodes { … }` can only be where an egress statement of a cluster block goes")
+        .note("nodes are a ClusterNetworkPolicy peer of egress rules (experimental): NetworkPolicy and namespaces' "
+              "edges cannot select nodes, and no rule selects them as a source")
+        .withHelp("write it in an admin or baseline block: `allow egress SOURCE -> nodes { … }:PORT`, and build "
+                  "with --target cluster-network-policy");
+  }
+
   std::optional<model::Peer> peer(const ast::Peer& p, model::Index ns) {
     model::Peer out;
     out.text = std::string(cx_.sm.text(p.span));
@@ -213,6 +227,14 @@ class EdgeResolver {
       case ast::Peer::Kind::Namespaces:
         out.kind = K::Namespaces;
         out.namespaces = resolveSelector(cx_, p.selector);
+        return out;
+      case ast::Peer::Kind::Nodes:
+        if (!nodesAllowed_) {
+          reportNodesPlace(p.span);
+          return std::nullopt;
+        }
+        out.kind = K::Nodes;
+        out.nodes = resolveSelector(cx_, p.selector);
         return out;
       case ast::Peer::Kind::Entity: {
         ast::External synthetic;
@@ -491,8 +513,8 @@ class EdgeResolver {
 
 void resolveEdges(Context& cx) { EdgeResolver(cx).run(); }
 
-std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns) {
-  return EdgeResolver(cx).peerAt(p, ns);
+std::optional<model::Peer> resolvePeer(Context& cx, const ast::Peer& p, model::Index ns, bool nodesAllowed) {
+  return EdgeResolver(cx).peerAt(p, ns, nodesAllowed);
 }
 
 std::optional<model::Port> resolvePort(Context& cx, const ast::PortItem& item) { return EdgeResolver(cx).portOf(item); }

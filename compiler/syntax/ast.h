@@ -64,6 +64,7 @@ struct Peer {
     Qualified,      // ns/name
     Pods,           // pods { sel } [in nsRef]
     Namespaces,     // namespaces { sel }
+    Nodes,          // nodes { sel }: cluster blocks' egress only
     Entity,         // entity NAME
     Cidr,           // inline CIDR
     Name,           // bare name
@@ -72,7 +73,7 @@ struct Peer {
   Kind kind = Kind::Any;
   Ident ns;    // NamespacePods, Qualified, Pods+Named
   Ident name;  // Qualified, Name, Entity; Cidr: the text
-  Selector selector;    // Pods, Namespaces
+  Selector selector;    // Pods, Namespaces, Nodes
   NsRef nsRef = NsRef::None;
   Selector nsSelector;  // Pods + NsRef::Selector
   Span span;

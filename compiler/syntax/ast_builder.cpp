@@ -427,6 +427,9 @@ class Builder {
     } else if (auto* nss = dynamic_cast<P::NamespacesPeerContext*>(ctx)) {
       p.kind = K::Namespaces;
       p.selector = selector(nss->selector());
+    } else if (auto* nodes = dynamic_cast<P::NodesPeerContext*>(ctx)) {
+      p.kind = K::Nodes;
+      p.selector = selector(nodes->selector());
     } else if (auto* ent = dynamic_cast<P::EntityPeerContext*>(ctx)) {
       p.kind = K::Entity;
       p.name = ident(ent->name());

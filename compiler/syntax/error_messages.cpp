@@ -34,7 +34,7 @@ std::string tokenDisplay(const antlr4::dfa::Vocabulary& vocab, std::size_t type)
 bool isSoftKeyword(std::size_t t) {
   switch (t) {
     case L::DIGIT_WORD: case L::INGRESS: case L::EGRESS: case L::DNS: case L::ENTITY: case L::LABELS:
-    case L::IN: case L::NOTIN: case L::PODS: case L::NAMESPACES: case L::BASELINE: case L::BUNDLE:
+    case L::IN: case L::NOTIN: case L::PODS: case L::NAMESPACES: case L::NODES: case L::BASELINE: case L::BUNDLE:
     case L::ADMIN: case L::PASS: case L::PRIORITY:
     case L::PORTS: case L::EXPECT: case L::ALLOWED: case L::DENIED: case L::ON:
       return true;

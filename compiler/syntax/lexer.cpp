@@ -41,7 +41,8 @@ const Keyword kKeywords[] = {
     {"bundle", L::BUNDLE},   {"admin", L::ADMIN},         {"pass", L::PASS},
     {"priority", L::PRIORITY}, {"except", L::EXCEPT},     {"dns", L::DNS},
     {"entity", L::ENTITY},   {"any", L::ANY},             {"pods", L::PODS},
-    {"namespaces", L::NAMESPACES}, {"in", L::IN},         {"notin", L::NOTIN},
+    {"namespaces", L::NAMESPACES}, {"nodes", L::NODES},
+    {"in", L::IN},         {"notin", L::NOTIN},
     {"ports", L::PORTS},     {"expect", L::EXPECT},       {"allowed", L::ALLOWED},
     {"denied", L::DENIED},   {"on", L::ON},
 };

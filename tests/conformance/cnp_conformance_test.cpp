@@ -3,9 +3,8 @@
 // (cluster-network-policy/npl/NN-TEST/SUBTEST-stepK.npl), compiled by the nplc
 // under test for cluster-network-policy and kubernetes, and every object it
 // writes is judged with the tiered evaluator over the step's model; every
-// expected probe must hold. A step NPL cannot express has a
-// SUBTEST-stepK.gap instead, whose first line says why; its probes count as
-// not reached. Every file written is then validated against the CRD's schema
+// expected probe of every step must hold: 301 of 301 (a step without its
+// .npl fails). Every file written is then validated against the CRD's schema
 // (tests/schemas/validate.py, in one run).
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
@@ -47,7 +46,7 @@ fs::path testDir(const CnpStep& step) {
 TEST_CASE("upstream ClusterNetworkPolicy conformance, written in NPL") {
   const auto steps = loadCnpSteps(fs::path(NPL_CNP_DIR) / "scenarios.json");
   REQUIRE(steps.size() == 96);
-  std::size_t probes = 0, passed = 0, gapProbes = 0;
+  std::size_t probes = 0, passed = 0;
   const fs::path written = fs::temp_directory_path() / ("npl-cnp-conformance-" + std::to_string(::getpid()));
   fs::remove_all(written);
   fs::create_directories(written);
@@ -55,20 +54,9 @@ TEST_CASE("upstream ClusterNetworkPolicy conformance, written in NPL") {
   for (const auto& step : steps) {
     const std::string stem = step.subtestId + "-step" + std::to_string(step.index);
     const fs::path npl = testDir(step) / (stem + ".npl");
-    const fs::path gap = testDir(step) / (stem + ".gap");
     probes += step.probes.size();
-    if (!fs::exists(npl)) {
-      INFO(step.label() << ": neither " << npl << " nor " << gap);
-      REQUIRE(fs::exists(gap));
-      std::string reason = slurp(gap);
-      reason = reason.substr(0, reason.find('\n'));
-      CHECK_FALSE(reason.empty());
-      std::cout << "GAP  " << stem << " (" << step.probes.size() << " probes): " << reason << "\n";
-      gapProbes += step.probes.size();
-      continue;
-    }
-    CHECK_FALSE(fs::exists(gap));
     INFO(npl.string());
+    REQUIRE_MESSAGE(fs::exists(npl), step.label() << " is not written in NPL");
     const auto out = test::build(slurp(npl), "cluster-network-policy,kubernetes");
     PolicySet set;
     for (std::size_t i = 0; i < out.yaml.size(); ++i) {
@@ -84,14 +72,13 @@ TEST_CASE("upstream ClusterNetworkPolicy conformance, written in NPL") {
         continue;
       }
       FAIL_CHECK(step.label() << " line " << p.sourceLine << ": " << p.client << " -> " << p.server << " " << p.port
-                              << "/" << p.protocol << " expected " << (p.expected ? "allowed" : "denied"));
+                              << "/" << p.protocol << " expected " << std::string(p.expected ? "allowed" : "denied"));
     }
   }
-  std::cout << passed << " of " << probes << " probes hold through NPL (" << gapProbes
-            << " in steps NPL cannot express)\n";
+  std::cout << passed << " of " << probes << " probes hold through NPL\n";
   const std::string validate = std::string(NPL_PYTHON) + " " + NPL_VALIDATOR + files;
   CHECK_MESSAGE(std::system(validate.c_str()) == 0, "schema validation failed: " << validate);
   fs::remove_all(written);
   CHECK(probes == 301);
-  CHECK(passed + gapProbes == probes);
+  CHECK(passed == probes);
 }

@@ -162,6 +162,7 @@ bool Intended::standsFor(Target t, const model::Peer& peer, const eval::Endpoint
       return std::any_of(peer.fqdns.begin(), peer.fqdns.end(),
                          [&](const std::string& f) { return dnsPatternMatches(f, end.name); });
     case Kind::Entity: return t == Target::Cilium && entityStandsFor(peer.entity, end);
+    case Kind::Nodes: return false;  // only in cluster blocks (E0604 elsewhere), which this model does not judge
   }
   return false;
 }

@@ -43,8 +43,8 @@ def main():
                 # (nplc explain reads the same line).
                 # The Cilium target's codes (E04xx, W01xx) on that target, the
                 # others on the default one: as `nplc explain` compiles them.
-                # E0606-E0609: the cluster-scope blocks on Cilium alone.
-                clusterwide = "E0606" <= code <= "E0609"
+                # E0605-E0609: the cluster-scope blocks on Cilium alone.
+                clusterwide = "E0605" <= code <= "E0609"
                 target = "cilium" if code.startswith(("E04", "W01")) or clusterwide else "kubernetes"
                 if (code.startswith("E06") and not clusterwide) or b"# nplc:example cluster-network-policy" in raw:
                     target += ",cluster-network-policy"

@@ -213,6 +213,13 @@ class Clusterwide {
           fmt::format("deny the addresses with a CIDR external, {}", kBothTargets));
       return false;
     }
+    if (r.to.kind == K::Nodes) {
+      refuse("E0605", r, "Cilium selects nodes by label only under agent settings nplc cannot see")
+          .note("toNodes needs node labels in Cilium's identities (its label filter and node-selector settings), "
+                "and the entities host and remote-node stand for every node, not those of `nodes { … }`")
+          .withHelp(fmt::format("name the nodes' addresses with a CIDR external, {}", kBothTargets));
+      return false;
+    }
     if (r.from.kind == K::Fqdn) {
       refuse("E0606", r, "a DNS name is a destination only (toFQDNs)").withHelp(
           fmt::format("name the source by its addresses with a CIDR external, {}", kBothTargets));

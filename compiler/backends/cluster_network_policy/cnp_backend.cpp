@@ -22,9 +22,9 @@ constexpr int kGap = 10;
 // A subject or a peer as the API writes it: `namespaces` (a selector),
 // `pods` (namespaceSelector AND podSelector), `networks` or `domainNames`.
 struct Shape {
-  enum class Kind { Namespaces, Pods, Networks, DomainNames };
+  enum class Kind { Namespaces, Pods, Networks, DomainNames, Nodes };
   Kind kind = Kind::Namespaces;
-  model::LabelSelector namespaces, pods;
+  model::LabelSelector namespaces, pods, nodes;
   std::vector<std::string> values;  // Networks, DomainNames (at most 25 each once split)
 };
 
@@ -215,6 +215,12 @@ class Writer {
         }
         return out;
       }
+      case K::Nodes: {  // sema keeps it to egress destinations (E0604)
+        Shape n;
+        n.kind = Shape::Kind::Nodes;
+        n.nodes = peer.nodes;
+        return std::vector<Shape>{n};
+      }
       default:
         unexpressible(peer, "it is a Cilium entity", "name the pods, or the addresses with an external");
         return std::nullopt;
@@ -259,10 +265,10 @@ class Writer {
       const auto protos = protocols(rule);
       const bool named = std::any_of(protos.begin(), protos.end(), [](const Protocol& p) { return !p.named.empty(); });
       const bool addresses = std::any_of(shapes->begin(), shapes->end(), [](const Shape& s) {
-        return s.kind == Shape::Kind::Networks || s.kind == Shape::Kind::DomainNames;
+        return s.kind == Shape::Kind::Networks || s.kind == Shape::Kind::DomainNames || s.kind == Shape::Kind::Nodes;
       });
       if (named && addresses) {  // the CRD's CEL rule: a named port is a pod's
-        unexpressible(peer, "a named port cannot go with addresses or domain names",
+        unexpressible(peer, "a named port cannot go with addresses, domain names or nodes",
                       "write the port number, or name the pods");
         continue;
       }
@@ -309,6 +315,10 @@ class Writer {
         out.key("podSelector");
         emitLabelSelector(out, s.pods);
         out.endMap();
+        break;
+      case Shape::Kind::Nodes:
+        out.key("nodes");
+        emitLabelSelector(out, s.nodes);
         break;
       case Shape::Kind::Networks:
       case Shape::Kind::DomainNames:

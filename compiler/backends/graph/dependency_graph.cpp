@@ -33,6 +33,7 @@ Node nodeFor(const model::Program& p, const model::Peer& peer) {
     case K::AllPods:
     case K::PodsInNamespaces:
     case K::Namespaces:
+    case K::Nodes:  // only in cluster blocks, which the graph does not draw
       n = {NodeKind::Selector, "", peerNpl(p, peer, kNone), kNone};
       n.key = "sel:" + n.label;
       break;
