@@ -4,6 +4,12 @@
 
 namespace nplc::analysis {
 
+bool isCiliumEntity(std::string_view name) {
+  for (const char* e : kCiliumEntities)
+    if (name == e) return true;
+  return false;
+}
+
 model::Requirement namespaceNamed(const std::string& name) {
   return {ast::ReqOp::Equals, kNamespaceNameLabel, {name}};
 }

@@ -20,6 +20,11 @@ inline constexpr std::string_view kDnsModule = "dns";
 inline constexpr std::uint16_t kDnsPort = 53;
 inline constexpr const char* kCiliumPodNamespaceKey = "k8s:io.kubernetes.pod.namespace";
 inline constexpr const char* kCiliumNamespaceLabelsPrefix = "k8s:io.cilium.k8s.namespace.labels.";
+// The entities Cilium knows (`entity NAME`; E0214 for any other).
+inline constexpr const char* kCiliumEntities[] = {"all",    "world",   "cluster", "host",      "remote-node",
+                                                  "kube-apiserver", "init", "ingress", "health", "unmanaged",
+                                                  "none",   "cluster-mesh"};
+bool isCiliumEntity(std::string_view name);
 
 // kubernetes.io/metadata.name: NAME
 model::Requirement namespaceNamed(const std::string& name);

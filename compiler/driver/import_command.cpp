@@ -69,6 +69,9 @@ std::vector<import::Input> readInputs(const std::vector<std::string>& paths, std
 
 }  // namespace
 
+// What `nplc import` reads (import/read.cpp).
+const char* const kPolicyKinds = "NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy";
+
 int runImport(const ImportOptions& opts) {
   if (opts.flows) return runFlowsImport(opts);
   std::vector<std::string> ioErrors;
@@ -88,9 +91,12 @@ int runImport(const ImportOptions& opts) {
                                     : std::string("  help: write it by hand after importing the rest with "
                                                   "--allow-partial, which leaves a comment where it belongs\n"));
   if (result.skipped > 0)
-    std::cerr << "nplc: note: " << result.skipped << " object(s) of other kinds than NetworkPolicy were skipped\n";
-  if (result.policies == 0 && result.errors.empty()) std::cerr << "nplc: error: no NetworkPolicy in the inputs\n";
-  if (!result.errors.empty() || (!result.gaps.empty() && !opts.allowPartial) || result.policies == 0) {
+    std::cerr << "nplc: note: " << result.skipped << " object(s) of other kinds than " << kPolicyKinds
+              << " were skipped\n";
+  if (result.policies == 0 && result.errors.empty()) std::cerr << "nplc: error: no " << kPolicyKinds << " in the inputs\n";
+  const bool allLeftOut = result.policies > 0 && result.errors.empty() && result.files.empty();
+  if (allLeftOut) std::cerr << "nplc: error: every policy was left out\n";
+  if (!result.errors.empty() || (!result.gaps.empty() && !opts.allowPartial) || result.policies == 0 || allLeftOut) {
     std::cerr << "nplc: nothing written\n";
     return kInputErrors;
   }

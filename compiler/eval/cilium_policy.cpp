@@ -141,7 +141,7 @@ CidrRule parseCidrRule(const YAML::Node& n, const std::string& where) {
 
 Rule parseRule(const YAML::Node& n, const std::string& where, const std::string& ns, bool ingress, bool deny) {
   const std::string pre = ingress ? "from" : "to";
-  std::set<std::string> keys = {pre + "Endpoints", pre + "CIDRSet", pre + "Entities", "toPorts"};
+  std::set<std::string> keys = {pre + "Endpoints", pre + "CIDR", pre + "CIDRSet", pre + "Entities", "toPorts"};
   if (!ingress && !deny) keys.insert("toFQDNs");
   checkKeys(n, keys, where);
   Rule r;
@@ -151,6 +151,14 @@ Rule parseRule(const YAML::Node& n, const std::string& where, const std::string&
       auto sel = parseSelector(eps[i], at(where + "." + pre + "Endpoints", i));
       scopePeerSelector(sel, ns, at(where + "." + pre + "Endpoints", i));
       r.endpoints.push_back(std::move(sel));
+    }
+  }
+  if (present(n[pre + "CIDR"])) {  // CIDRs without excepts (nplc writes CIDRSet; import reads both)
+    const auto cs = list(n[pre + "CIDR"], where + "." + pre + "CIDR");
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      auto parsed = parseLenientCidr(scalar(cs[i], at(where + "." + pre + "CIDR", i)));
+      if (!parsed) fail(at(where + "." + pre + "CIDR", i), "not a CIDR");
+      r.cidrs.push_back({*parsed, {}});
     }
   }
   if (present(n[pre + "CIDRSet"])) {

@@ -1,8 +1,9 @@
 // CiliumNetworkPolicy (cilium.io/v2) objects as the Cilium evaluator sees
 // them, parsed from YAML with yaml-cpp.
 //
-// Only the fields nplc may generate are accepted; anything else is an error,
-// so that the evaluator never silently ignores part of a policy.
+// Only the fields nplc may generate are accepted (and fromCIDR/toCIDR, which
+// `nplc import`'s tests write by hand); anything else is an error, so that
+// the evaluator never silently ignores part of a policy.
 // Namespace scoping is applied while parsing, as Cilium does when it imports
 // a CiliumNetworkPolicy (k8s-validation.md §2.4): the endpointSelector always
 // gets the policy's namespace; from/toEndpoints selectors get it unless they

@@ -170,6 +170,12 @@ std::string serviceName(const eval::LabelSelector& sel, const std::set<std::stri
   }
   if (base.empty()) base = "pods";
   if (reserved(base)) base += "-pods";
+  return uniqueName(base, taken);
+}
+
+std::string uniqueName(const std::string& raw, const std::set<std::string>& taken) {
+  std::string base = sanitize(raw);
+  if (base.empty()) base = "external";
   std::string name = base;
   for (int n = 2; taken.count(name) || reserved(name); ++n) name = base + "-" + std::to_string(n);
   return name;

@@ -25,4 +25,8 @@ std::string portsText(const std::vector<eval::PolicyPort>& ports);
 // `fromApp` says which. Never one of `taken`; always a valid NPL name.
 std::string serviceName(const eval::LabelSelector& sel, const std::set<std::string>& taken, bool& fromApp);
 
+// A valid NPL name made from `raw` (`*.stripe.com` -> `stripe-com`), never
+// one of `taken`: a suffix -2, -3… when it is.
+std::string uniqueName(const std::string& raw, const std::set<std::string>& taken);
+
 }  // namespace nplc::import

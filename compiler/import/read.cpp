@@ -7,6 +7,7 @@ namespace nplc::import {
 std::string Location::str() const { return file + ":" + std::to_string(line) + ":" + std::to_string(col); }
 
 Location locate(const std::string& file, const YAML::Node& node) {
+  if (!node.IsDefined()) return {file, 1, 1};  // a missing field: callers locate its parent
   const auto mark = node.Mark();
   if (mark.is_null()) return {file, 1, 1};
   return {file, mark.line + 1, mark.column + 1};
@@ -20,8 +21,6 @@ std::string field(const YAML::Node& map, const char* key) {
              : "";
 }
 
-// The Cilium kinds are read by a later version; until then each object is a
-// gap, never silently left out.
 bool isCiliumKind(const std::string& kind) {
   return kind == "CiliumNetworkPolicy" || kind == "CiliumClusterwideNetworkPolicy";
 }
@@ -54,9 +53,11 @@ void readObject(const YAML::Node& doc, const std::string& file, const Options& o
   const std::string name = field(meta, "name");
   if (isCiliumKind(kind)) {
     ++result.policies;
-    const std::string object = kind + " " + (kind == "CiliumClusterwideNetworkPolicy" ? name : ns + "/" + name);
-    result.gaps.push_back({locate(file, doc["kind"]), object, "kind",
-                           "nplc import reads NetworkPolicy objects only; Cilium policies are not imported yet", ns});
+    // Read field by field by import/cilium.cpp, which reports what it
+    // cannot say instead of refusing the object.
+    SourcePolicy sp{{}, doc, file, true, kind == "CiliumClusterwideNetworkPolicy" ? "" : ns};
+    sp.np.name = name;
+    out.push_back(std::move(sp));
     return;
   }
   if (kind != "NetworkPolicy") {
@@ -69,7 +70,7 @@ void readObject(const YAML::Node& doc, const std::string& file, const Options& o
   YAML::Node copy = YAML::Clone(doc);
   if (eval::yaml::present(copy["metadata"]) && copy["metadata"].IsMap()) copy["metadata"]["namespace"] = ns;
   try {
-    out.push_back({eval::yaml::networkPolicy(copy, "NetworkPolicy"), doc, file});
+    out.push_back({eval::yaml::networkPolicy(copy, "NetworkPolicy"), doc, file, false, ns});
   } catch (const eval::PolicyError& e) {
     result.errors.push_back({locate(file, doc), std::string("not a valid NetworkPolicy: ") + e.what()});
   } catch (const YAML::Exception& e) {

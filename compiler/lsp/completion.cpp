@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "analysis/well_known.h"
 #include "lsp/positions.h"
 #include "load/stdlib.h"
 #include "syntax/tokens.h"
@@ -13,9 +14,6 @@ namespace {
 // LSP CompletionItemKind values.
 enum ItemKind { kFunction = 3, kClass = 7, kModule = 9, kValue = 12, kKeyword = 14, kConstant = 21 };
 
-// The entities Cilium knows; the same list as sema/resolve_values.cpp checks (E0214).
-constexpr const char* kEntities[] = {"all",  "world",   "cluster", "host",      "remote-node", "kube-apiserver",
-                                     "init", "ingress", "health",  "unmanaged", "none",        "cluster-mesh"};
 
 bool isWord(const std::string& kind) {
   static const std::set<std::string> kWords = {"IDENT",  "DIGIT_WORD", "USE",    "NAMESPACE", "EXTERNAL", "SERVICE",
@@ -154,7 +152,7 @@ Json completion(const Document& doc, const Analysis& a, const std::vector<Decl>&
     out.keywords({"baseline"});
     names.services(out, ns);
   } else if (p1 == "ENTITY") {
-    for (const char* e : kEntities) out.add(e, kValue, "Cilium entity");
+    for (const char* e : analysis::kCiliumEntities) out.add(e, kValue, "Cilium entity");
   } else if (p1 == "IN") {
     names.namespaces(out, false);
     out.keywords({"namespaces"});

@@ -3,8 +3,9 @@
 
 #include <algorithm>
 
-#include "sema/context.h"
 #include "analysis/overlap.h"
+#include "analysis/well_known.h"
+#include "sema/context.h"
 #include "util/k8s_names.h"
 #include "util/utf8.h"
 
@@ -152,12 +153,9 @@ std::optional<model::Peer> resolveExternal(Context& cx, ExternalSym& sym) {
       }
       break;
     case ast::External::Kind::Entity: {
-      static const char* const kEntities[] = {"all",    "world",  "cluster", "host",      "remote-node",
-                                              "kube-apiserver", "init", "ingress", "health", "unmanaged",
-                                              "none",   "cluster-mesh"};
       p.kind = model::Peer::Kind::Entity;
       p.entity = x.entity.text;
-      if (std::find(std::begin(kEntities), std::end(kEntities), x.entity.text) == std::end(kEntities)) {
+      if (!analysis::isCiliumEntity(x.entity.text)) {
         cx.sink.report("E0214", x.entity.span, fmt::format("unknown entity '{}'", x.entity.text))
             .withHelp("entities: world, cluster, host, remote-node, kube-apiserver, all, ...");
         ok = false;

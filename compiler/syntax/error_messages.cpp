@@ -4,6 +4,7 @@
 
 #include "NplLexer.h"
 #include "diag/text_edits.h"
+#include "syntax/http_rule.h"
 #include "syntax/keyword_typos.h"
 #include "syntax/unclosed_blocks.h"
 #include "util/utf8.h"
@@ -45,10 +46,7 @@ bool isSoftKeyword(std::size_t t) {
 
 bool isHttpMethod(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}) {
-    if (text == m) return true;
-  }
-  return false;
+  return syntax::isHttpMethod(text);
 }
 
 std::string describe(const antlr4::Token* t) {

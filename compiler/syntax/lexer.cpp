@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "NplLexer.h"
+#include "syntax/http_rule.h"
 #include "syntax/tokens.h"
 
 namespace nplc::syntax {
@@ -317,5 +318,13 @@ std::string lexerDifference(const std::string& text) {
     if (want->getType() == antlr4::Token::EOF) return "";
   }
 }
+
+bool isHttpMethod(std::string_view text) {
+  for (std::string_view m : kHttpMethods)
+    if (text == m) return true;
+  return false;
+}
+
+bool isHttpPathChar(char c) { return isPathChar(c); }
 
 }  // namespace nplc::syntax

@@ -22,20 +22,15 @@
 #include "eval/network_policy_eval.h"
 #include "eval/program_cluster.h"
 #include "import/import.h"
+#include "import_test_support.h"
 #include "scenario.h"
 
 namespace fs = std::filesystem;
 using namespace nplc;
+using import_tests::joined;
 using eval::Endpoint;
 
 namespace {
-
-std::string gapsText(const import::Result& r) {
-  std::string out;
-  for (const auto& e : r.errors) out += e.at.str() + ": " + e.message + "\n";
-  for (const auto& g : r.gaps) out += g.at.str() + ": " + g.object + " " + g.field + ": " + g.reason + "\n";
-  return out;
-}
 
 // The NetworkPolicies of a compilation's kubernetes output.
 std::vector<eval::NetworkPolicy> kubernetesPolicies(const backends::OutputFiles& files) {
@@ -47,30 +42,13 @@ std::vector<eval::NetworkPolicy> kubernetesPolicies(const backends::OutputFiles&
   return out;
 }
 
-struct Reimport {
-  import::Result imported;
-  driver::Compilation compiled;
-  std::vector<eval::NetworkPolicy> policies;
-  std::string all;  // the imported files, for messages
+struct Reimport : import_tests::Reimport {
+  std::vector<eval::NetworkPolicy> policies;  // the kubernetes output's
 };
 
-// Imports `inputs`, compiles the NPL for kubernetes; fails the test on any gap
-// or compile error.
+// Imports `inputs` and compiles the NPL for kubernetes.
 void reimport(const std::vector<import::Input>& inputs, Reimport& r) {
-  r.imported = import::importPolicies(inputs);
-  INFO(gapsText(r.imported));
-  REQUIRE(r.imported.errors.empty());
-  REQUIRE(r.imported.gaps.empty());
-  std::vector<load::MemoryFile> files;
-  for (const auto& [ns, text] : r.imported.files) {
-    files.push_back({ns + ".npl", text});
-    r.all += "--- " + ns + ".npl\n" + text;
-  }
-  driver::compileMemory(r.compiled, files, {"kubernetes"});
-  std::string diags;
-  for (const auto& d : r.compiled.sink.all()) diags += d.code + " " + d.message + "\n";
-  INFO(r.all, diags);
-  REQUIRE_FALSE(r.compiled.sink.hasErrors());
+  import_tests::reimport(inputs, "kubernetes", {}, r);
   r.policies = kubernetesPolicies(r.compiled.files);
 }
 
@@ -134,12 +112,6 @@ std::vector<std::string> differences(const eval::Cluster& cluster, const std::ve
         out.push_back(from.str() + " -> " + to.str() + ":" + std::to_string(port) + "/" + proto + ": input " +
                       (x ? "allows" : "denies") + ", imported " + (y ? "allows" : "denies"));
     }
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (std::size_t i = 0; i < lines.size() && i < 20; ++i) out += lines[i] + "\n";
   return out;
 }
 

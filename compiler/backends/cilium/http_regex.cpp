@@ -3,15 +3,13 @@
 namespace nplc::backends::cilium {
 
 std::string globToRegex(std::string_view glob) {
-  // RE2's metacharacters; '*' is the only one NPL gives a meaning.
-  static constexpr std::string_view kMeta = "\\.+?()|[]{}^$";
   std::string out;
   out.reserve(glob.size() + 8);
   for (char c : glob) {
     if (c == '*') {
       out += ".*";
     } else {
-      if (kMeta.find(c) != std::string_view::npos) out += '\\';
+      if (kRegexMeta.find(c) != std::string_view::npos) out += '\\';
       out += c;
     }
   }

@@ -7,6 +7,9 @@
 
 namespace nplc::backends::cilium {
 
+// RE2's metacharacters; '*' is the only one NPL gives a meaning.
+inline constexpr std::string_view kRegexMeta = "\\.+?()|[]{}^$";
+
 std::string globToRegex(std::string_view glob);
 
 }  // namespace nplc::backends::cilium
