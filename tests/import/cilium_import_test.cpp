@@ -217,10 +217,11 @@ TEST_CASE("import: nplc's own Cilium output for each example round-trips with un
       // a peer names a namespace by its labels: the output does not say
       // which namespace has them, so the import writes `namespaces { … }`
       // (the same pods; Cilium's form of it also requires a namespace).
-      for (const auto& [path, text] : before) {
+      for (const auto& object : before) {
+        const std::string& path = object.first;
         CAPTURE(path);
-        if (after.count(path) && text.find("io.cilium.k8s.namespace.labels") == std::string::npos)
-          CHECK(withoutSource(text) == withoutSource(after.at(path)));
+        if (after.count(path) && object.second.find("io.cilium.k8s.namespace.labels") == std::string::npos)
+          CHECK(withoutSource(object.second) == withoutSource(after.at(path)));
       }
     }
   }
