@@ -27,6 +27,10 @@ Diagnostic& Sink::report(std::string code, source::Span span, std::string messag
   return diags_.back();
 }
 
+void Sink::absorb(const Sink& other) {
+  for (const auto& d : other.diags_) report(d.code, d.span, d.message) = d;
+}
+
 void Sink::rewrite(const std::function<bool(Diagnostic&)>& keep) {
   std::vector<Diagnostic> kept;
   for (auto& d : diags_) {

@@ -80,6 +80,10 @@ class Sink {
   // Sorted by file, position, then code; exact duplicates removed.
   std::vector<Diagnostic> sorted() const;
   const std::vector<Diagnostic>& all() const { return diags_; }
+  // Another sink's diagnostics, reported here in their order (a file parsed
+  // on another thread). Its dropped diagnostics are not known here: the
+  // caller absorbs only a sink that dropped none.
+  void absorb(const Sink& other);
   // For the controls applied after compiling (-W flags, suppressions): `keep`
   // may change a diagnostic (its severity too) and returns false to drop it.
   void rewrite(const std::function<bool(Diagnostic&)>& keep);

@@ -6,13 +6,16 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "load/stdlib.h"
-#include "util/suggest.h"
 #include "syntax/parser.h"
+#include "util/suggest.h"
+#include "util/threads.h"
 
 namespace nplc::load {
 
@@ -158,23 +161,72 @@ class Loader {
     const fs::path abs = files_.resolve({}, path);
     const std::string key = abs.string();
     if (state_.count(key) != 0) return;
-    std::string why;
-    bool throughLink = false;
-    if (!files_.inOverlay(abs) && !files_.inside({}, path, abs, throughLink)) {
-      why = fmt::format("{}outside the project root, {}: nplc reads sources only inside it (--allow-root DIR widens it)",
-                        throughLink ? "a symbolic link that leads " : "", files_.roots());
-    } else if (!files_.inOverlay(abs) && !source::hasNplExtension(abs)) {
-      why = throughLink || source::hasNplExtension(path) ? "a symbolic link to a file that is not an .npl file"
-                                                           : "not an .npl file: nplc reads only .npl files as sources";
+    if (auto pre = preparsed_.find(key); pre != preparsed_.end()) {
+      Preparsed p = std::move(pre->second);
+      preparsed_.erase(pre);
+      load(key, files_.display(abs), std::move(p.job.text), false, abs.parent_path(), &p.job);
+      return;
     }
-    std::optional<std::string> text;
-    if (why.empty()) text = files_.read(abs, why);
+    std::string why;
+    auto text = readInput(path, abs, why);
     if (!text) {
       out_.ioError = true;
       out_.ioMessages.push_back(fmt::format("{}: {}", path, why.empty() ? "no such file" : why));
       return;
     }
     load(key, files_.display(abs), std::move(*text), false, abs.parent_path());
+  }
+
+  // The command-line inputs parsed ahead, on every core, each as the file
+  // the loader will make of it when it reaches it. Which FileId that is
+  // depends on the `use`s of the files before it (each module gets the next
+  // one, in the order this loader reaches them), so it is predicted from the
+  // `use`s the lexer finds, up to the first input that uses a file of the
+  // project; load() takes a parse only when the file got the predicted id,
+  // and parses again otherwise. Diagnostics and FileIds are therefore those
+  // of the serial load, whatever the prediction (tests/hardening/
+  // chunked_parse_test.py compares both).
+  void preparse(const std::vector<std::string>& inputs) {
+    std::set<std::string> seen;
+    for (const auto& [key, state] : state_) seen.insert(key);
+    auto next = static_cast<source::FileId>(sm_.size());
+    std::function<void(const std::string&)> stdModule = [&](const std::string& name) {
+      if (seen.count(name) != 0) return;
+      for (const auto& m : stdlibModules()) {
+        if (m.name != name) continue;
+        seen.insert(name);
+        ++next;
+        for (const auto& use : syntax::scanUses(m.text))
+          if (!use.quoted) stdModule(use.path);
+        return;
+      }
+    };
+    std::vector<syntax::ParseJob> jobs;
+    std::vector<std::string> keys;
+    for (const auto& path : inputs) {
+      const fs::path abs = files_.resolve({}, path);
+      const std::string key = abs.string();
+      if (seen.count(key) != 0) continue;
+      std::string why;
+      auto text = readInput(path, abs, why);
+      if (!text) continue;  // reported when the loader reaches it; it gets no id
+      seen.insert(key);
+      const auto uses = syntax::scanUses(*text);
+      jobs.emplace_back();
+      jobs.back().text = std::move(*text);
+      jobs.back().file = next++;
+      keys.push_back(key);
+      bool projectFile = false;
+      for (const auto& use : uses) {
+        if (use.quoted) projectFile = true;
+        if (projectFile) break;
+        if (use.path.rfind("std/", 0) == 0) stdModule(use.path);
+      }
+      if (projectFile) break;
+    }
+    if (util::workerThreads(jobs.size(), kParallelFiles) < 2) return;
+    syntax::parseInParallel(jobs);
+    for (std::size_t i = 0; i < jobs.size(); ++i) preparsed_[keys[i]] = Preparsed{std::move(jobs[i])};
   }
 
   void loadStd(const std::string& name, source::Span from) {
@@ -196,6 +248,31 @@ class Loader {
   }
 
  private:
+  // The checks and the read of a command-line input; nullopt with `why`
+  // when it is refused or cannot be read.
+  std::optional<std::string> readInput(const std::string& path, const fs::path& abs, std::string& why) const {
+    bool throughLink = false;
+    if (!files_.inOverlay(abs) && !files_.inside({}, path, abs, throughLink)) {
+      why = fmt::format("{}outside the project root, {}: nplc reads sources only inside it (--allow-root DIR widens it)",
+                        throughLink ? "a symbolic link that leads " : "", files_.roots());
+      return std::nullopt;
+    }
+    if (!files_.inOverlay(abs) && !source::hasNplExtension(abs)) {
+      why = throughLink || source::hasNplExtension(path) ? "a symbolic link to a file that is not an .npl file"
+                                                           : "not an .npl file: nplc reads only .npl files as sources";
+      return std::nullopt;
+    }
+    return files_.read(abs, why);
+  }
+
+  // Fewer files than this are parsed one after the other: a thread's
+  // prediction cache starts cold, which costs more than a few small files.
+  static constexpr std::size_t kParallelFiles = 8;
+  struct Preparsed {
+    syntax::ParseJob job;
+  };
+  std::map<std::string, Preparsed> preparsed_;  // by module key, until load() takes it
+
   enum class State { Loading, Done };
   static constexpr std::size_t kMaxImportDepth = 256;
   const Files& files_;
@@ -218,11 +295,18 @@ class Loader {
     d.withHelp("move what both files need into a third file that each of them uses");
   }
 
-  void load(const std::string& key, std::string display, std::string text, bool isStd, const fs::path& dir) {
+  void load(const std::string& key, std::string display, std::string text, bool isStd, const fs::path& dir,
+            syntax::ParseJob* pre = nullptr) {
     state_[key] = State::Loading;
     display_[key] = display;
     const source::FileId id = sm_.add(std::move(display), std::move(text), isStd, isStd ? std::string() : key);
-    auto file = syntax::parseFile(sm_, id, sink_);
+    std::optional<ast::File> file;
+    if (pre != nullptr && pre->parsed && pre->file == id && pre->sink.droppedCount() == 0) {
+      sink_.absorb(pre->sink);
+      file = std::move(pre->ast);
+    } else {
+      file = syntax::parseFile(sm_, id, sink_);
+    }
     if (file) {
       for (const auto& use : file->uses) {
         stack_.push_back({key, use.span});
@@ -336,6 +420,7 @@ LoadResult loadProgram(const std::vector<std::string>& inputs, source::SourceMan
   const DiskFiles files(roots, overlay);
   Loader loader(files, sm, sink, out);
   loader.loadStd(kPreludeModule, {});
+  loader.preparse(inputs);
   for (const auto& in : inputs) loader.loadInput(in);
   checkNotEmpty(out, sm, sink);
   return out;

@@ -237,10 +237,9 @@ std::optional<ast::File> parsePieces(const std::string& text, const std::vector<
   return out;
 }
 
-}  // namespace
-
-std::optional<ast::File> parseFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink) {
-  const std::string& text = sm.file(file).text;
+// parseFile's work on `text`; `own`: the prediction cache of a thread
+// other than the caller of parseFile (nullptr: the shared one).
+std::optional<ast::File> parseWith(const std::string& text, source::FileId file, diag::Sink& sink, Prediction* own) {
   if (const auto nul = text.find('\0'); nul != std::string::npos) {
     sink.report("E0003", {file, static_cast<std::uint32_t>(nul), static_cast<std::uint32_t>(nul + 1)},
                 "NUL byte in source file")
@@ -258,7 +257,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
 
   const OffsetMap map(file, text);
   std::vector<BadEscape> escapes;
-  if (text.size() >= 2 * chunkBytes()) {
+  if (own == nullptr && text.size() >= 2 * chunkBytes()) {
     if (const auto starts = pieceStarts(text, chunkBytes()); starts.size() > 1) {
       if (auto pieces = parsePieces(text, starts, map, escapes)) {
         if (!reportBadEscapes(escapes, sink)) return std::nullopt;
@@ -272,6 +271,10 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   antlr4::CommonTokenStream tokens(&lexer);
   P parser(&tokens);
   parser.removeErrorListeners();
+  if (own != nullptr) {
+    // setInterpreter deletes the one the parser made; the parser deletes this one.
+    parser.setInterpreter(new antlr4::atn::ParserATNSimulator(&parser, parser.getATN(), own->dfa, own->contexts));
+  }
 
   // Stage 1: SLL with bail-out, which handles nearly every real file fast.
   parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(antlr4::atn::PredictionMode::SLL);
@@ -305,6 +308,69 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
   out.file = file;
   collect(tree, tokens, map, out, escapes);
   if (!reportBadEscapes(escapes, sink)) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+std::optional<ast::File> parseFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink) {
+  return parseWith(sm.file(file).text, file, sink, nullptr);
+}
+
+void parseInParallel(std::vector<ParseJob>& jobs) {
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    if (jobs[i].text.size() < 2 * chunkBytes()) todo.push_back(i);
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> failures(todo.size());
+  auto work = [&](Prediction* own) {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+      ParseJob& job = jobs[todo[i]];
+      try {
+        job.ast = parseWith(job.text, job.file, job.sink, own);
+        job.parsed = true;
+      } catch (...) {
+        failures[i] = std::current_exception();
+      }
+    }
+  };
+  const unsigned threads = std::min<std::size_t>(util::workerThreads(todo.size(), 2), todo.size());
+  std::vector<std::unique_ptr<Prediction>> owned;
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) {
+    owned.push_back(borrowPrediction(parserAtn()));
+    workers.emplace_back(work, owned.back().get());
+  }
+  work(nullptr);
+  for (auto& w : workers) w.join();
+  for (auto& p : owned) returnPrediction(std::move(p));
+  for (const auto& f : failures)
+    if (f) std::rethrow_exception(f);
+}
+
+std::vector<UseRef> scanUses(std::string_view text) {
+  std::vector<UseRef> out;
+  // The parser reads nothing of such a text (parseFile reports E0002/E0003).
+  if (text.find('\0') != std::string_view::npos || util::firstInvalidUtf8(text) != std::string::npos) return out;
+  NplTokenSource lexer(text);
+  std::size_t depth = 0;
+  bool afterUse = false;
+  while (const auto lexeme = lexer.nextLexeme()) {
+    const std::size_t type = lexeme->type;
+    if (type == gen::NplLexer::COMMENT) continue;
+    if (afterUse) {
+      const std::size_t from = lexeme->start.pos;
+      std::size_t to = from;
+      while (to < text.size() && text[to] != ' ' && text[to] != '\t' && text[to] != '\n' && text[to] != '\r' &&
+             text[to] != '#')
+        ++to;
+      out.push_back({type == gen::NplLexer::STRING, std::string(text.substr(from, to - from))});
+      afterUse = false;
+    }
+    if (depth == 0 && type == gen::NplLexer::USE) afterUse = true;
+    if (type == gen::NplLexer::LBRACE) ++depth;
+    if (type == gen::NplLexer::RBRACE && depth > 0) --depth;
+  }
   return out;
 }
 

@@ -2,6 +2,9 @@
 // The only entry point into the ANTLR-generated parser. Every syntax error of
 // the file is reported to the sink; no ANTLR exception escapes.
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "diag/diagnostic.h"
 #include "source/source_manager.h"
@@ -11,6 +14,28 @@ namespace nplc::syntax {
 
 // Returns nullopt when the file has errors (all of them are reported).
 std::optional<ast::File> parseFile(const source::SourceManager& sm, source::FileId file, diag::Sink& sink);
+
+// Several files at once, on one thread per core (the calling thread
+// included): each `text` parsed as its `file` would be by parseFile, its
+// diagnostics in its own sink. Files big enough to be parsed in pieces
+// (parseFile does that on every core already) are left out: `parsed` false.
+struct ParseJob {
+  std::string text;
+  source::FileId file = source::kNoFile;
+  bool parsed = false;
+  std::optional<ast::File> ast;
+  diag::Sink sink;
+};
+void parseInParallel(std::vector<ParseJob>& jobs);
+
+// The `use` statements of a text, found by the lexer alone (the parser may
+// read them otherwise when the text has syntax errors): whether the path is
+// quoted, and the path.
+struct UseRef {
+  bool quoted = false;
+  std::string path;
+};
+std::vector<UseRef> scanUses(std::string_view text);
 
 // ANTLR keeps what it learns while parsing (DFA states, prediction contexts)
 // in process-wide caches that only grow. One compilation never notices; a
