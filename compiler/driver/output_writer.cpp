@@ -122,9 +122,14 @@ void removeEmptyParents(const fs::path& p, const fs::path& root) {
   }
 }
 
+// The temporary name of `p` beside it: `.NAME.nplc-tmp`.
+fs::path temporaryName(const fs::path& p) { return p.parent_path() / ("." + p.filename().string() + ".nplc-tmp"); }
+
 // All or nothing: files are staged under temporary names; commit moves each
 // old file aside and the new one into place; any failure rolls every step
-// back, so the folder ends exactly as it was.
+// back, so the folder ends exactly as it was. A folder that does not exist
+// yet (a fresh build, a new namespace) is written whole under a temporary
+// name and renamed into place as one: no temporary file and rename per file.
 class Transaction {
  public:
   explicit Transaction(fs::path root) : root_(std::move(root)) {}
@@ -133,22 +138,37 @@ class Transaction {
   // is written by commit().
   bool stage(const fs::path& dest, const std::string& text, std::vector<std::string>& errors, bool mayExist = true) {
     std::error_code ec;
-    // Folders created here are removed again on rollback; a folder already
-    // made ready for an earlier file is not looked at again.
-    if (ready_.count(dest.parent_path().native()) == 0) {
-      std::vector<fs::path> missing;
-      for (fs::path dir = dest.parent_path(); !dir.empty() && !fs::exists(dir, ec); dir = dir.parent_path()) {
-        missing.push_back(dir);
+    const fs::path folder = dest.parent_path();
+    auto known = folders_.find(folder.native());
+    if (known == folders_.end()) {
+      // The highest folder on the way that does not exist: the new tree.
+      fs::path top;
+      for (fs::path dir = folder; !dir.empty() && !fs::exists(fs::symlink_status(dir, ec)); dir = dir.parent_path())
+        top = dir;
+      fs::path written = folder;  // where the folder's files are written
+      if (!top.empty()) {
+        auto tree = trees_.find(top.native());
+        if (tree == trees_.end()) {
+          const fs::path tmp = temporaryName(top);
+          if (fs::exists(fs::symlink_status(tmp, ec))) return refuseTemporary(tmp, errors);
+          tree = trees_.emplace(top.native(), Tree{top, tmp}).first;
+          order_.push_back(top.native());
+        }
+        written = tree->second.tmp / folder.lexically_relative(top);
+        if (!fs::create_directories(written, ec) && ec) {
+          errors.push_back(fmt::format("{}: cannot create the folder", written.generic_string()));
+          return false;
+        }
+        tree->second.made = true;
       }
-      fs::create_directories(dest.parent_path(), ec);
-      created_.insert(created_.end(), missing.rbegin(), missing.rend());
-      if (!ec) ready_.insert(dest.parent_path().native());
+      known = folders_.emplace(folder.native(), Placement{written, !top.empty()}).first;
     }
-    const fs::path tmp = dest.parent_path() / ("." + dest.filename().string() + ".nplc-tmp");
-    if (ec) {
-      errors.push_back(fmt::format("{}: cannot write", tmp.generic_string()));
-      return false;
+    if (known->second.inNewTree) {
+      // Nothing can stand there: the folder is ours, made for this build.
+      steps_.push_back({known->second.written / dest.filename(), dest, {}, &text, false, false, true});
+      return true;
     }
+    const fs::path tmp = temporaryName(dest);
     const auto st = mayExist ? fs::symlink_status(dest, ec) : fs::file_status(fs::file_type::not_found);
     if (fs::exists(st) && !fs::is_regular_file(st)) {
       errors.push_back(fmt::format("{}: exists and is not a regular file", dest.generic_string()));
@@ -156,20 +176,24 @@ class Transaction {
     }
     // Whatever stands where the temporary file goes (a link would send the
     // write elsewhere, a folder is not nplc's to remove) is left alone.
-    if (fs::exists(fs::symlink_status(tmp, ec))) {
-      errors.push_back(fmt::format("{}: exists; nplc writes its temporary file there (remove it if an earlier build "
-                                   "was interrupted)", tmp.generic_string()));
-      return false;
-    }
+    if (fs::exists(fs::symlink_status(tmp, ec))) return refuseTemporary(tmp, errors);
     steps_.push_back({tmp, dest, dest.parent_path() / ("." + dest.filename().string() + ".nplc-old"), &text});
     return true;
   }
 
-  // Writes every staged file beside its place, then puts each into place.
+  // Writes every staged file (beside its place, or in its new folder's
+  // temporary tree), then puts each new tree and each other file into place.
   bool commit(std::vector<std::string>& errors) {
     if (!writeStaged(errors)) return false;
     std::error_code ec;
+    for (const auto& key : order_) {
+      Tree& t = trees_.at(key);
+      fs::rename(t.tmp, t.top, ec);
+      if (ec) return fail(errors, t.top, ec);
+      t.placed = true;
+    }
     for (auto& s : steps_) {
+      if (s.inNewTree) continue;
       if (fs::exists(s.dest, ec)) {
         fs::rename(s.dest, s.backup, ec);
         if (ec) return fail(errors, s.dest, ec);
@@ -188,13 +212,21 @@ class Transaction {
   void rollback() {
     std::error_code ec;
     for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) {
+      if (it->inNewTree) continue;
       if (it->placed) fs::remove(it->dest, ec);
       if (it->backedUp) fs::rename(it->backup, it->dest, ec);
       // Nothing stood there when the file was staged: a file there is ours.
       if (fs::is_regular_file(fs::symlink_status(it->tmp, ec))) fs::remove(it->tmp, ec);
     }
-    for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
-      if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
+    // A new tree holds only what this build wrote: nothing stood at its
+    // temporary name (stage refuses it) nor at its place (the rename would
+    // have failed).
+    for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+      const Tree& t = trees_.at(*it);
+      if (t.placed)
+        fs::remove_all(t.top, ec);
+      else if (t.made)
+        fs::remove_all(t.tmp, ec);
     }
   }
 
@@ -202,14 +234,32 @@ class Transaction {
 
  private:
   struct Step {
-    fs::path tmp, dest, backup;
+    fs::path tmp, dest, backup;  // tmp: where the file is written
     const std::string* text;
     bool backedUp = false, placed = false;
+    bool inNewTree = false;  // written at its name in a new tree; placed with the tree
+  };
+  // A folder that did not exist, written under `tmp` and renamed to `top`.
+  struct Tree {
+    fs::path top, tmp;
+    bool made = false, placed = false;
+  };
+  // Where the files of a folder are written.
+  struct Placement {
+    fs::path written;
+    bool inNewTree = false;
   };
   fs::path root_;
   std::vector<Step> steps_;
-  std::vector<fs::path> created_;
-  std::unordered_set<std::string> ready_;  // folders that exist (made or found)
+  std::unordered_map<std::string, Tree> trees_;  // by their place
+  std::vector<std::string> order_;               // trees_ in the order they were made
+  std::unordered_map<std::string, Placement> folders_;
+
+  static bool refuseTemporary(const fs::path& tmp, std::vector<std::string>& errors) {
+    errors.push_back(fmt::format("{}: exists; nplc writes its temporary file there (remove it if an earlier build "
+                                 "was interrupted)", tmp.generic_string()));
+    return false;
+  }
 
   // The temporary files, on several threads when there are many: creating
   // and writing tens of thousands of files is system time that two cores

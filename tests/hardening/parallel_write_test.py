@@ -5,7 +5,10 @@ count). A generated mesh of about 1,400 files written on 1, 2 and 8 threads
 gives the same tree; a rebuild over it rewrites nothing; a file that cannot
 be written in the middle of a threaded write leaves the folder exactly as it
 was (every other temporary file removed); and whatever stands where a
-temporary file goes is refused and left alone.
+temporary file goes is refused and left alone. A folder that does not exist
+yet is written whole under a temporary name and renamed into place (the
+Transaction's new trees): the same files as when the folders exist, nothing
+left behind when a write fails, and a planted temporary folder refused.
 
   parallel_write_test.py --nplc PATH --root SOURCE_ROOT"""
 import argparse
@@ -70,10 +73,6 @@ def a_failed_threaded_write_changes_nothing(tmp):
     write(src, open(src).read().replace(":9000", ":9100"))
     before = snapshot(tmp)
 
-    def small_files():
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
-
     env = dict(os.environ, NPLC_THREADS="8")
     p = subprocess.run([NPLC, "build", src, "-o", out, "--color", "never"], cwd=tmp, capture_output=True, env=env,
                        timeout=300, preexec_fn=small_files)
@@ -92,6 +91,59 @@ def what_stands_at_a_temporary_name_is_left_alone(tmp):
     before = snapshot(tmp)
     rc, err = build([src, "-o", out], tmp, 8)
     assert rc == 2 and ".nplc-tmp: exists; nplc writes its temporary file there" in err, (rc, err[-500:])
+    assert snapshot(tmp) == before, "a refused build changed the folder"
+
+
+def small_files():
+    """Files may not grow past 16 KB (SIGXFSZ ignored: the write fails)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
+
+
+def files_of(folder):
+    return {k: v[3] for k, v in snapshot(folder).items() if v[0] == "file"}
+
+
+@test
+def new_folders_are_written_whole_and_renamed(tmp):
+    src = mesh(tmp)
+    fresh = os.path.join(tmp, "fresh")
+    rc, err = build([src, "-o", fresh], tmp, 8)
+    assert rc == 0, err
+    # The same build into the same folders, made empty beforehand: every
+    # file is written beside its place and renamed, as into an older output.
+    existing = os.path.join(tmp, "existing")
+    for folder, kind in ((k, v[0]) for k, v in snapshot(fresh).items()):
+        if kind == "dir":
+            os.makedirs(os.path.join(existing, folder), exist_ok=True)
+    rc, err = build([src, "-o", existing], tmp, 8)
+    assert rc == 0, err
+    assert files_of(fresh) == files_of(existing), "a fresh build and one into existing folders differ"
+    assert not [f for f in os.listdir(tmp) if "nplc-tmp" in f], os.listdir(tmp)
+    # A fresh build that fails half-way (the manifest is larger than 16 KB)
+    # leaves no folder and no temporary tree.
+    before = snapshot(tmp)
+    p = subprocess.run([NPLC, "build", src, "-o", os.path.join(tmp, "failed"), "--color", "never"], cwd=tmp,
+                       capture_output=True, env=dict(os.environ, NPLC_THREADS="8"), timeout=300,
+                       preexec_fn=small_files)
+    assert p.returncode == 2, p.stderr[-500:]
+    assert snapshot(tmp) == before, "a fresh build that failed left something behind"
+    # A new namespace in an existing output: its folder is a new tree; a
+    # failure leaves the output as it was.
+    write(src, open(src).read() + "namespace added {\n  deny-all baseline\n  service a\n  a -> a:80\n}\n")
+    before = snapshot(tmp)
+    p = subprocess.run([NPLC, "build", src, "-o", fresh, "--color", "never"], cwd=tmp, capture_output=True,
+                       env=dict(os.environ, NPLC_THREADS="8"), timeout=300, preexec_fn=small_files)
+    assert p.returncode == 2, p.stderr[-500:]
+    assert snapshot(tmp) == before, "a failed build with a new folder changed the output"
+    rc, err = build([src, "-o", fresh], tmp, 8)
+    assert rc == 0, err
+    assert os.path.isdir(os.path.join(fresh, "kubernetes", "added")), sorted(os.listdir(os.path.join(fresh, "kubernetes")))[:5]
+    # Something at the new tree's temporary name is refused and left alone.
+    os.mkdir(os.path.join(tmp, ".planted.nplc-tmp"))
+    before = snapshot(tmp)
+    rc, err = build([src, "-o", os.path.join(tmp, "planted")], tmp, 8)
+    assert rc == 2 and ".planted.nplc-tmp: exists; nplc writes its temporary file there" in err, (rc, err[-500:])
     assert snapshot(tmp) == before, "a refused build changed the folder"
 
 
