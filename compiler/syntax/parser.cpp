@@ -170,6 +170,27 @@ void returnPrediction(std::unique_ptr<Prediction> p) {
   predictionPool.push_back(std::move(p));
 }
 
+// `work(i, own)` for every i below `items`, on one thread per core
+// (NPLC_THREADS): the calling thread with the shared prediction cache
+// (`own` nullptr), every other with one of its own from the pool.
+template <typename Work>
+void onEveryCore(std::size_t items, Work work) {
+  std::atomic<std::size_t> next{0};
+  auto loop = [&](Prediction* own) {
+    for (std::size_t i = next++; i < items; i = next++) work(i, own);
+  };
+  const unsigned threads = std::min<std::size_t>(util::workerThreads(items, 2), items);
+  std::vector<std::unique_ptr<Prediction>> owned;
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) {
+    owned.push_back(borrowPrediction(parserAtn()));
+    workers.emplace_back(loop, owned.back().get());
+  }
+  loop(nullptr);
+  for (auto& w : workers) w.join();
+  for (auto& p : owned) returnPrediction(std::move(p));
+}
+
 struct Piece {
   bool parsed = false;
   ast::File file;
@@ -206,25 +227,12 @@ void parsePiece(const std::string& text, LexState from, std::size_t end, const O
 std::optional<ast::File> parsePieces(const std::string& text, const std::vector<LexState>& starts, const OffsetMap& map,
                                      std::vector<BadEscape>& escapes) {
   std::vector<Piece> pieces(starts.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&](Prediction* own) {
-    for (std::size_t i = next++; i < pieces.size(); i = next++) {
-      // The first piece also holds the comments before its first token, the
-      // last one runs to the end of the file.
-      const LexState from = i == 0 ? LexState{text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3u : 0u, 0, 1, 0} : starts[i];
-      parsePiece(text, from, i + 1 < starts.size() ? starts[i + 1].pos : text.size(), map, own, pieces[i]);
-    }
-  };
-  const unsigned threads = std::min<std::size_t>(util::workerThreads(pieces.size(), 2), pieces.size());
-  std::vector<std::unique_ptr<Prediction>> owned;
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) {
-    owned.push_back(borrowPrediction(parserAtn()));
-    workers.emplace_back(work, owned.back().get());
-  }
-  work(nullptr);
-  for (auto& w : workers) w.join();
-  for (auto& p : owned) returnPrediction(std::move(p));
+  onEveryCore(pieces.size(), [&](std::size_t i, Prediction* own) {
+    // The first piece also holds the comments before its first token, the
+    // last one runs to the end of the file.
+    const LexState from = i == 0 ? LexState{text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3u : 0u, 0, 1, 0} : starts[i];
+    parsePiece(text, from, i + 1 < starts.size() ? starts[i + 1].pos : text.size(), map, own, pieces[i]);
+  });
 
   ast::File out;
   out.file = map.file();
@@ -321,29 +329,16 @@ void parseInParallel(std::vector<ParseJob>& jobs) {
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < jobs.size(); ++i)
     if (jobs[i].text.size() < 2 * chunkBytes()) todo.push_back(i);
-  std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> failures(todo.size());
-  auto work = [&](Prediction* own) {
-    for (std::size_t i = next++; i < todo.size(); i = next++) {
-      ParseJob& job = jobs[todo[i]];
-      try {
-        job.ast = parseWith(job.text, job.file, job.sink, own);
-        job.parsed = true;
-      } catch (...) {
-        failures[i] = std::current_exception();
-      }
+  onEveryCore(todo.size(), [&](std::size_t i, Prediction* own) {
+    ParseJob& job = jobs[todo[i]];
+    try {
+      job.ast = parseWith(job.text, job.file, job.sink, own);
+      job.parsed = true;
+    } catch (...) {
+      failures[i] = std::current_exception();
     }
-  };
-  const unsigned threads = std::min<std::size_t>(util::workerThreads(todo.size(), 2), todo.size());
-  std::vector<std::unique_ptr<Prediction>> owned;
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) {
-    owned.push_back(borrowPrediction(parserAtn()));
-    workers.emplace_back(work, owned.back().get());
-  }
-  work(nullptr);
-  for (auto& w : workers) w.join();
-  for (auto& p : owned) returnPrediction(std::move(p));
+  });
   for (const auto& f : failures)
     if (f) std::rethrow_exception(f);
 }
