@@ -76,11 +76,14 @@ class Checker {
   }
 
   void l4Overrides(const Entry& a, const Entry& b, bool ingress) {
-    if (!samePods(a, b)) return;
+    // The ports first: most pairs of rules of a namespace differ there, and
+    // comparing two port lists costs far less than comparing two selectors
+    // (the Cilium stage of a 100k-line mesh spent half its time here).
     const bool sure = analysis::portListsOverlap(a.rule->ports, b.rule->ports);
     const auto [named, number] = sure ? std::pair<const model::Port*, const model::Port*>{}
                                       : analysis::namedPortAndNumber(a.rule->ports, b.rule->ports);
     if (!sure && !named) return;
+    if (!samePods(a, b)) return;
     for (Index ea : a.rule->edges) {
       for (Index eb : b.rule->edges) {
         const model::Edge& l7 = p_.edges[ea];
