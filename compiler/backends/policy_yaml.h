@@ -8,6 +8,7 @@
 #include "backends/yaml_writer.h"
 #include "model/model.h"
 #include "source/source_manager.h"
+#include "util/threads.h"
 
 namespace nplc::backends {
 
@@ -34,14 +35,19 @@ void beginPolicyObject(YamlWriter& out, const char* apiVersion, const char* kind
 
 // TARGET/NAMESPACE/NAME.yaml for each policy (rendered by `render`), and
 // TARGET/kustomization.yaml listing them: the layout of both policy targets.
+// Many policies are rendered on one thread per core (util/threads.h), so
+// `render` only reads: the targets report their diagnostics before.
 template <class Policy, class Render>
 void addPolicyFiles(OutputFiles& files, const std::string& target, const model::Program& p,
                     const std::vector<Policy>& policies, Render render) {
+  std::vector<std::string> texts(policies.size());
+  util::forEachIndex(policies.size(), 256, [&](std::size_t i) { texts[i] = render(policies[i]); });
   std::vector<std::string> resources;
-  for (const auto& pol : policies) {
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    const auto& pol = policies[i];
     // A cluster-scoped object (ns kNone) at the top, where no namespace folder can meet it.
     const std::string rel = (pol.ns == model::kNone ? "" : p.namespaces[pol.ns].name + "/") + pol.name + ".yaml";
-    files[target + "/" + rel] = render(pol);
+    files[target + "/" + rel] = std::move(texts[i]);
     resources.push_back(rel);
   }
   files[target + "/kustomization.yaml"] = kustomization(resources);

@@ -3,12 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -267,14 +265,8 @@ class Transaction {
   // order is the one reported, and rollback() removes every temporary file.
   bool writeStaged(std::vector<std::string>& errors) {
     std::vector<char> failed(steps_.size(), 0);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i = next++; i < steps_.size(); i = next++) failed[i] = writeAll(steps_[i].tmp, *steps_[i].text) ? 0 : 1;
-    };
-    std::vector<std::thread> threads;
-    for (unsigned t = 1; t < util::workerThreads(steps_.size(), 256); ++t) threads.emplace_back(work);
-    work();
-    for (auto& t : threads) t.join();
+    util::forEachIndex(steps_.size(), 256,
+                       [&](std::size_t i) { failed[i] = writeAll(steps_[i].tmp, *steps_[i].text) ? 0 : 1; });
     for (std::size_t i = 0; i < steps_.size(); ++i) {
       if (failed[i] != 0) {
         errors.push_back(fmt::format("{}: cannot write", steps_[i].tmp.generic_string()));

@@ -21,7 +21,9 @@ class Writer {
   Writer(const source::SourceManager& sm, const model::Program& p, diag::Sink& sink, RuleOrigins* origins)
       : sm_(sm), p_(p), sink_(sink), origins_(origins) {}
 
-  std::string policy(const model::Policy& pol) {
+  // The policy's YAML. Only reads (addPolicyFiles renders on several
+  // threads): check() reported what it leaves out.
+  std::string policy(const model::Policy& pol) const {
     YamlWriter out;
     beginPolicyObject(out, "networking.k8s.io/v1", "NetworkPolicy", pol.name, p_.namespaces[pol.ns].name,
                       location(pol.span));
@@ -41,10 +43,16 @@ class Writer {
     return out.finish();
   }
 
-  // What policy() reports, without writing (TargetOptions::render).
+  // What policy() leaves out, as warnings: before any rendering.
   void check(const model::Policy& pol) {
-    keptRules(pol, pol.ingressRules, true);
-    keptRules(pol, pol.egressRules, false);
+    warnLeftOut(pol.ingressRules, true);
+    warnLeftOut(pol.egressRules, false);
+  }
+
+  // Where each rule policy() writes comes from (the expectations' reasons).
+  void recordOrigins(const model::Policy& pol) {
+    recordOrigins(pol, pol.ingressRules, true);
+    recordOrigins(pol, pol.egressRules, false);
   }
 
  private:
@@ -64,7 +72,7 @@ class Writer {
   }
 
   // Peers the Kubernetes target can express, rendered for a policy in `ns`.
-  void peer(YamlWriter& out, const model::Peer& peer, Index ns) {
+  void peer(YamlWriter& out, const model::Peer& peer, Index ns) const {
     auto selector = [&](const char* key, const model::LabelSelector& sel) {
       out.key(key);
       emitLabelSelector(out, sel);
@@ -111,10 +119,8 @@ class Writer {
 
   static bool expressible(const model::Peer& peer) { return peer.kind != K::Fqdn && peer.kind != K::Entity; }
 
-  // The rules written, after warning about what is left out of them.
-  std::vector<const model::Rule*> keptRules(const model::Policy& pol, const std::vector<model::Rule>& rules,
-                                            bool ingress) {
-    std::vector<const model::Rule*> kept;
+  // Warnings for the peers and HTTP rules the Kubernetes target leaves out.
+  void warnLeftOut(const std::vector<model::Rule>& rules, bool ingress) {
     for (const auto& r : rules) {
       for (const auto& [peer, edges] : r.peers) {
         if (expressible(peer)) continue;
@@ -138,6 +144,13 @@ class Writer {
                    "only CiliumNetworkPolicy can enforce the HTTP rule; here the port is open to that peer");
         }
       }
+    }
+  }
+
+  // The rules written.
+  static std::vector<const model::Rule*> keptRules(const std::vector<model::Rule>& rules) {
+    std::vector<const model::Rule*> kept;
+    for (const auto& r : rules) {
       bool anyExpressible = r.anyPeer;
       for (const auto& rp : r.peers) anyExpressible |= expressible(rp.peer);
       // A rule whose every peer was left out is dropped: an empty peer list
@@ -147,15 +160,19 @@ class Writer {
     return kept;
   }
 
-  void rules(YamlWriter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
-    const std::vector<const model::Rule*> kept = keptRules(pol, rules, ingress);
+  void recordOrigins(const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) {
+    if (!origins_) return;
+    const std::vector<const model::Rule*> kept = keptRules(rules);
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      (*origins_)[{"kubernetes", p_.namespaces[pol.ns].name, pol.name, ingress ? "ingress" : "egress", i}] = {
+          kept[i]->edges, "", {}};
+    }
+  }
+
+  void rules(YamlWriter& out, const model::Policy& pol, const std::vector<model::Rule>& rules, bool ingress) const {
+    const std::vector<const model::Rule*> kept = keptRules(rules);
     if (kept.empty()) return;
     const char* section = ingress ? "ingress" : "egress";
-    if (origins_) {
-      for (std::size_t i = 0; i < kept.size(); ++i) {
-        (*origins_)[{"kubernetes", p_.namespaces[pol.ns].name, pol.name, section, i}] = {kept[i]->edges, "", {}};
-      }
-    }
     out.key(section);
     out.beginSeq();
     for (const auto* r : kept) {
@@ -206,10 +223,9 @@ OutputFiles generate(const BackendInput& in) {
   const model::Program& program = in.program;
   OutputFiles files;
   Writer w(in.sm, program, in.sink, in.origins);
-  if (!in.options.render) {
-    for (const auto& pol : program.policies) w.check(pol);
-    return files;
-  }
+  for (const auto& pol : program.policies) w.check(pol);
+  if (!in.options.render) return files;
+  for (const auto& pol : program.policies) w.recordOrigins(pol);
   addPolicyFiles(files, "kubernetes", program, program.policies, [&](const model::Policy& pol) { return w.policy(pol); });
   return files;
 }
