@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Output files are rendered (backends/policy_yaml.h, addPolicyFiles) and
-written (compiler/driver/output_writer.cpp, writeStaged) on several threads
-when there are many; NPLC_THREADS forces the count. A generated mesh of
-about 1,400 policies per target built for kubernetes and cilium on 1, 2 and
-8 threads gives the same tree and the same warnings; a rebuild over it rewrites nothing; a file that cannot
+"""Output files are rendered (backends/policy_yaml.h, addPolicyFiles; the
+docs target's namespace pages) and written (compiler/driver/output_writer.cpp,
+writeStaged) on several threads when there are many; NPLC_THREADS forces the
+count. A generated mesh of about 1,400 policies per target built for
+kubernetes, cilium and docs on 1, 2 and 8 threads gives the same tree and
+the same warnings; a rebuild over it rewrites nothing; a file that cannot
 be written in the middle of a threaded write leaves the folder exactly as it
 was (every other temporary file removed); and whatever stands where a
 temporary file goes is refused and left alone. A folder that does not exist
@@ -52,7 +53,7 @@ def the_same_tree_on_any_number_of_threads(tmp):
     warnings = []
     for threads in (1, 2, 8):
         out = os.path.join(tmp, f"out{threads}")
-        rc, err = build([src, "-o", out, "--target", "kubernetes,cilium"], tmp, threads)
+        rc, err = build([src, "-o", out, "--target", "kubernetes,cilium,docs"], tmp, threads)
         assert rc == 0, err
         trees.append({k: v[3] for k, v in snapshot(out).items() if v[0] == "file"})
         warnings.append(err.replace(out, "OUT"))
@@ -62,7 +63,7 @@ def the_same_tree_on_any_number_of_threads(tmp):
     # The manifest is written by every build; no other file may be.
     policies = lambda: {k: v for k, v in snapshot(os.path.join(tmp, "out8")).items() if k != ".nplc-manifest"}
     before = policies()
-    rc, err = build([src, "-o", os.path.join(tmp, "out8"), "--target", "kubernetes,cilium"], tmp, 8)
+    rc, err = build([src, "-o", os.path.join(tmp, "out8"), "--target", "kubernetes,cilium,docs"], tmp, 8)
     assert rc == 0, err
     assert policies() == before, "a rebuild with the same output rewrote files"
 

@@ -1,6 +1,7 @@
 #include "backends/markdown/markdown_backend.h"
 
 #include "backends/markdown/pages.h"
+#include "util/threads.h"
 
 namespace nplc::backends::markdown {
 
@@ -14,8 +15,12 @@ OutputFiles generate(const BackendInput& in) {
   const View view(in.sm, program, in.options, std::move(warnings), in.access);
   OutputFiles files;
   files[std::string(kIndexDir) + "/index.md"] = indexPage(view);
-  for (model::Index ns : view.namespacesByName()) {
-    files[std::string(kNamespaceDir) + "/" + namespacePageName(program, ns)] = namespacePage(view, ns);
+  // The pages only read the view: many are written on one thread per core.
+  const std::vector<model::Index> namespaces = view.namespacesByName();
+  std::vector<std::string> pages(namespaces.size());
+  util::forEachIndex(namespaces.size(), 64, [&](std::size_t i) { pages[i] = namespacePage(view, namespaces[i]); });
+  for (std::size_t i = 0; i < namespaces.size(); ++i) {
+    files[std::string(kNamespaceDir) + "/" + namespacePageName(program, namespaces[i])] = std::move(pages[i]);
   }
   return files;
 }
