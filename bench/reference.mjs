@@ -78,6 +78,15 @@ function rules(edges, key, peerOf) {
   return [...byPort.values()];
 }
 
+// Edges into namespace n's services: its own, then the next namespace's.
+function incomingOf(n) {
+  const incoming = namespaces[n].edges.filter((e) => e.to.ns === n).map((e) => ({ ...e, fromNs: n }));
+  if (n + 1 < namespaces.length) {
+    for (const e of namespaces[n + 1].edges) if (e.to.ns === n) incoming.push({ ...e, fromNs: n + 1 });
+  }
+  return incoming;
+}
+
 const files = new Map();
 for (const [n, ns] of namespaces.entries()) {
   const policies = [];
@@ -87,11 +96,7 @@ for (const [n, ns] of namespaces.entries()) {
     podSelector: {}, policyTypes: ["Egress"],
     egress: [{ to: [dnsPeer], ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] }],
   }));
-  // Edges into this namespace's services: its own, then the next namespace's.
-  const incoming = ns.edges.filter((e) => e.to.ns === n).map((e) => ({ ...e, fromNs: n }));
-  if (n + 1 < namespaces.length) {
-    for (const e of namespaces[n + 1].edges) if (e.to.ns === n) incoming.push({ ...e, fromNs: n + 1 });
-  }
+  const incoming = incomingOf(n);
   for (let s = 0; s < perNs; s++) {
     const out = ns.edges.filter((e) => e.from === s);
     policies.push(policy(ns, `${svcName(s)}-egress`, out[0].line, {
@@ -140,10 +145,7 @@ if (withCilium) {
         toPorts: [{ ports: [{ port: "53", protocol: "UDP" }, { port: "53", protocol: "TCP" }] }],
       }],
     }));
-    const incoming = ns.edges.filter((e) => e.to.ns === n).map((e) => ({ ...e, fromNs: n }));
-    if (n + 1 < namespaces.length) {
-      for (const e of namespaces[n + 1].edges) if (e.to.ns === n) incoming.push({ ...e, fromNs: n + 1 });
-    }
+    const incoming = incomingOf(n);
     for (let s = 0; s < perNs; s++) {
       const outgoing = ns.edges.filter((e) => e.from === s);
       policies.push(cilium(ns, `${svcName(s)}-egress`, outgoing[0].line, {
