@@ -118,7 +118,7 @@ for (const [n, ns] of namespaces.entries()) {
 const cilium = (ns, name, line, spec) => policy(ns, name, line, spec, "CiliumNetworkPolicy", "cilium.io/v2");
 const ciliumLabels = (ns, n, s) =>
   n === ns ? podSelector(s) : { matchLabels: { "k8s:io.cilium.k8s.namespace.labels.team": namespaces[n].team, ...podSelector(s).matchLabels } };
-function ciliumRules(edges, side, peerOf) {
+function ciliumRules(edges, peerOf) {
   const byPort = new Map();
   for (const e of edges) {
     if (!byPort.has(e.port)) byPort.set(e.port, []);
@@ -129,7 +129,7 @@ function ciliumRules(edges, side, peerOf) {
     for (const e of group) {
       const toPorts = [{ ports: [{ port: String(port), protocol: "TCP" }] }];
       if (e.http) toPorts[0].rules = { http: [{ method: "GET", path: "/api/v1/items/.*" }] };
-      out.push({ ...peerOf(e, side), toPorts });
+      out.push({ ...peerOf(e), toPorts });
     }
   }
   return out;
@@ -150,14 +150,14 @@ if (withCilium) {
       const outgoing = ns.edges.filter((e) => e.from === s);
       policies.push(cilium(ns, `${svcName(s)}-egress`, outgoing[0].line, {
         endpointSelector: podSelector(s),
-        egress: ciliumRules(outgoing, "to", (e) => (e.to.partners
+        egress: ciliumRules(outgoing, (e) => (e.to.partners
           ? { toCIDRSet: [{ cidr: partners.ipBlock.cidr, except: partners.ipBlock.except }] }
           : { toEndpoints: [ciliumLabels(n, e.to.ns, e.to.svc)] })),
       }));
       const into = incoming.filter((e) => e.to.svc === s);
       policies.push(cilium(ns, `${svcName(s)}-ingress`, into[0].line, {
         endpointSelector: podSelector(s),
-        ingress: ciliumRules(into, "from", (e) => ({ fromEndpoints: [ciliumLabels(n, e.fromNs, e.from)] })),
+        ingress: ciliumRules(into, (e) => ({ fromEndpoints: [ciliumLabels(n, e.fromNs, e.from)] })),
       }));
     }
     for (const p of policies) files.set(`cilium/${ns.name}/${p.metadata.name}.yaml`, p);
