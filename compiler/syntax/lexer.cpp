@@ -1,7 +1,5 @@
 #include "syntax/lexer.h"
 
-#include <fmt/format.h>
-
 #include <vector>
 
 #include "NplLexer.h"
@@ -298,25 +296,6 @@ std::unique_ptr<antlr4::Token> NplTokenSource::nextToken() {
   eof->setCharPositionInLine(column_);
   eof->setText("<EOF>");
   return eof;
-}
-
-std::string lexerDifference(const std::string& text) {
-  antlr4::ANTLRInputStream input(text);
-  gen::NplLexer generated(&input);
-  generated.removeErrorListeners();
-  NplTokenSource hand(text);
-  for (std::size_t i = 0;; ++i) {
-    const auto want = generated.nextToken();
-    const auto got = hand.nextToken();
-    auto describe = [](const antlr4::Token& t) {
-      return fmt::format("type {} channel {} [{}, {}] line {} column {} '{}'", t.getType(), t.getChannel(),
-                         t.getStartIndex(), t.getStopIndex(), t.getLine(), t.getCharPositionInLine(), t.getText());
-    };
-    if (describe(*want) != describe(*got)) {
-      return fmt::format("token {}: generated lexer {}; hand-written lexer {}", i, describe(*want), describe(*got));
-    }
-    if (want->getType() == antlr4::Token::EOF) return "";
-  }
 }
 
 bool isHttpMethod(std::string_view text) {

@@ -9,7 +9,7 @@
 //
 // It must stay exactly the generated lexer's equal: same token types,
 // channels, code-point indexes, lines, columns and texts.
-// `lexerDifference` (tokens.h) compares the two; tests/unit/syntax/lexer_test.cpp
+// `lexerDifference` (tokens.h, lexer_difference.cpp) compares the two; tests/unit/syntax/lexer_test.cpp
 // runs it on every .npl file of the repository and on random texts, and the
 // fuzz target runs it on every input. A change to the grammar's lexer rules
 // changes this file too.

@@ -374,16 +374,14 @@ void clearParserCaches() {
     std::lock_guard<std::mutex> lock(predictionPoolMutex);
     predictionPool.clear();
   }
-  antlr4::ANTLRInputStream input("");
-  gen::NplLexer lexer(&input);
-  antlr4::CommonTokenStream tokens(&lexer);
+  // Only the parser's: the generated lexer, which has caches of its own, is
+  // not used (lexer.h) and not linked (lexer_difference.cpp).
+  NplTokenSource nothing("");
+  antlr4::CommonTokenStream tokens(&nothing);
   P parser(&tokens);
-  for (antlr4::atn::ATNSimulator* sim :
-       {static_cast<antlr4::atn::ATNSimulator*>(lexer.getInterpreter<antlr4::atn::LexerATNSimulator>()),
-        static_cast<antlr4::atn::ATNSimulator*>(parser.getInterpreter<antlr4::atn::ParserATNSimulator>())}) {
-    sim->clearDFA();
-    sim->getSharedContextCache().clear();
-  }
+  auto* sim = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+  sim->clearDFA();
+  sim->getSharedContextCache().clear();
 }
 
 }  // namespace nplc::syntax

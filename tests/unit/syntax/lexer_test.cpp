@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "NplLexer.h"
+#include "NplParser.h"
+#include "antlr4-runtime.h"
 #include "syntax/tokens.h"
 #include "util/utf8.h"
 
@@ -72,4 +75,23 @@ TEST_CASE("lexer: random texts from the pieces where rules compete") {
     const std::string difference = lexerDifference(text);
     REQUIRE_MESSAGE(difference.empty(), ("[" + text + "]: " + difference));
   }
+}
+
+// tokenize() names token types by the generated parser's vocabulary, since
+// nplc does not link the generated lexer (compiler/syntax/lexer_difference.cpp):
+// the two must name every type alike, the lexer-only ones (comments, blanks,
+// unreadable characters) included.
+TEST_CASE("lexer: the parser's vocabulary names every token type as the generated lexer's does") {
+  antlr4::ANTLRInputStream input("");
+  nplc::gen::NplLexer lexer(&input);
+  antlr4::CommonTokenStream stream(&lexer);
+  nplc::gen::NplParser parser(&stream);
+  const auto& want = lexer.getVocabulary();
+  const auto& got = parser.getVocabulary();
+  REQUIRE(want.getMaxTokenType() > 40);
+  CHECK(got.getMaxTokenType() == want.getMaxTokenType());
+  for (std::size_t t = 1; t <= want.getMaxTokenType(); ++t) CHECK(got.getSymbolicName(t) == want.getSymbolicName(t));
+  std::vector<std::string> kinds;
+  for (const auto& token : nplc::syntax::tokenize("# note\nservice a$")) kinds.push_back(token.kind);
+  CHECK(kinds == std::vector<std::string>{"COMMENT", "SERVICE", "IDENT", "ERROR_CHAR"});
 }
