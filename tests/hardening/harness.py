@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 TESTS = []
@@ -54,9 +55,10 @@ def main():
     passed = failed = 0
     for fn in TESTS:
         with tempfile.TemporaryDirectory() as tmp:
+            start = time.monotonic()  # in the log, for whoever trims the suite's time
             try:
                 fn(tmp)
-                print(f"ok   {fn.__name__}")
+                print(f"ok   {fn.__name__} ({time.monotonic() - start:.1f} s)")
                 passed += 1
             except Exception:  # noqa: BLE001 - report every failure and go on
                 print(f"FAIL {fn.__name__}")

@@ -2,8 +2,8 @@
 """Output files are rendered (backends/policy_yaml.h, addPolicyFiles; the
 docs target's namespace pages) and written (compiler/driver/output_writer.cpp,
 writeStaged) on several threads when there are many; NPLC_THREADS forces the
-count. A generated mesh of about 900 policies per target built for
-kubernetes, cilium and docs on 1, 2 and 8 threads gives the same tree and
+count. A generated mesh of about 340 policies per target and 9 namespace
+pages built for kubernetes, cilium and docs on 1, 2 and 8 threads gives the same tree and
 the same warnings; a rebuild over it rewrites nothing; a file that cannot
 be written in the middle of a threaded write leaves the folder exactly as it
 was (every other temporary file removed); and whatever stands where a
@@ -48,7 +48,11 @@ def built_mesh(tmp):
 
 @test
 def the_same_tree_on_any_number_of_threads(tmp):
-    src = mesh(tmp, 1500)  # NPLC_THREADS forces the threads, however few the files
+    # NPLC_THREADS forces the threads, however few the files. 600 lines: the
+    # docs target judges the access matrix of a small program pair by pair,
+    # which is most of a build's time and nothing of this test's (1,500
+    # lines took 71 s under the sanitizers, 600 take 30 s).
+    src = mesh(tmp, 600)
     trees = []
     warnings = []
     for threads in (1, 2, 8):
@@ -57,7 +61,7 @@ def the_same_tree_on_any_number_of_threads(tmp):
         assert rc == 0, err
         trees.append({k: v[3] for k, v in snapshot(out).items() if v[0] == "file"})
         warnings.append(err.replace(out, "OUT"))
-    assert len(trees[0]) > 1500 and "warning[W0001]" in warnings[0], (len(trees[0]), warnings[0][:200])
+    assert len(trees[0]) > 600 and "warning[W0001]" in warnings[0], (len(trees[0]), warnings[0][:200])
     assert trees[1] == trees[0] and trees[2] == trees[0], "the output depends on the number of threads"
     assert warnings[1] == warnings[0] and warnings[2] == warnings[0], "the warnings depend on the number of threads"
     # The manifest is written by every build; no other file may be.
