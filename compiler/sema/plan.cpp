@@ -143,9 +143,17 @@ class Planner {
     }
   }
 
-  // Some enforcer isolates every pod of `pods` in ns (so a policy of their own
-  // isolates nothing new).
-  bool enforcedForAll(Index ns, const model::LabelSelector& pods, int dir) const {
+  // Some enforcer isolates every pod of `pods`, the subject's, in its namespace
+  // (so a policy of their own isolates nothing new). The subject's own
+  // enforcer and the namespace's baseline decide it without a scan of the
+  // namespace's enforcers, which made an edge from each of many isolated
+  // services in one namespace quadratic (selectorImplies is reflexive, and
+  // every selector implies the baseline's empty one).
+  bool enforcedForAll(const Subject& subject, const model::LabelSelector& pods, int dir) const {
+    const Index ns = subject.ns;
+    const Subject everyPodOfNs{ns, kNone, false};
+    if (enforcedSubjects_.contains({ns, dir, subject}) || enforcedSubjects_.contains({ns, dir, everyPodOfNs}))
+      return true;
     auto it = enforcers_.find({ns, dir});
     if (it == enforcers_.end()) return false;
     return std::any_of(it->second.begin(), it->second.end(),
@@ -208,7 +216,7 @@ class Planner {
     const auto subject = subjectOf(local);
     if (!subject) return Placed::Nowhere;
     const model::LabelSelector& pods = podsOf(local);
-    if (isolates || enforcedForAll(subject->ns, pods, dir)) {
+    if (isolates || enforcedForAll(*subject, pods, dir)) {
       if (subject->inlinePods) {
         inlineSubjectError(e, local, dir);
         return Placed::Somewhere;
