@@ -11,7 +11,10 @@ across namespaces. Deterministic (no randomness), so runs compare.
     hub       one service called by LINES services (one caller per line)
     wildcard  one hub called from LINES/6 `ns/*` sources, one namespace
               each (whose service also calls the hub)
-    wide      LINES services in one namespace, each calling the next
+    wide      LINES/2 services in one namespace, each calling the next
+    isolated  LINES/3 services in one namespace, each with `deny-all egress`
+              of its own and calling the next (no egress baseline: each
+              service's enforcement is its own)
 """
 import argparse
 import os
@@ -81,14 +84,24 @@ def wide(lines):
     return [out]
 
 
+def isolated(lines):
+    count = max(2, lines // 3)
+    out = ["namespace isolated {", "  deny-all ingress baseline"]
+    out += [f"  service s{i:06d} {{ app: s{i:06d} }}" for i in range(count)]
+    out += [f"  deny-all egress s{i:06d}" for i in range(count)]
+    out += [f"  s{i:06d} -> s{i + 1:06d}:8080" for i in range(count - 1)]
+    out.append("}")
+    return [out]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("lines", nargs="?", type=int, default=100_000)
     ap.add_argument("--files", metavar="DIR")
     ap.add_argument("--per-file", type=int, default=1)
-    ap.add_argument("--shape", choices=["mesh", "hub", "wildcard", "wide"], default="mesh")
+    ap.add_argument("--shape", choices=["mesh", "hub", "wildcard", "wide", "isolated"], default="mesh")
     args = ap.parse_args()
-    blocks = {"mesh": mesh, "hub": hub, "wildcard": wildcard, "wide": wide}[args.shape](args.lines)
+    blocks = {"mesh": mesh, "hub": hub, "wildcard": wildcard, "wide": wide, "isolated": isolated}[args.shape](args.lines)
     header = ["use std/dns", ""] if args.shape == "mesh" else []
     if not args.files:
         print("\n".join(header + [line for block in blocks for line in block]))

@@ -152,7 +152,7 @@ def run(a, work):
         ]
         shutil.rmtree(os.path.join(work, "files-big"), ignore_errors=True)
 
-    for shape, lines in (("hub", 100000), ("wildcard", 60000), ("wide", 20000)):
+    for shape, lines in (("hub", 100000), ("wildcard", 60000), ("wide", 20000), ("isolated", 60000)):
         f = gen(work, f"{shape}.npl", str(lines), "--shape", shape)
         rows.append((f"`nplc check`, `--shape {shape} {lines}`", fmt(timed([NPLC, "check", f], 1))))
 
