@@ -184,6 +184,45 @@ external namespace kube-system {
   CHECK(w[0].message.find("on UDP and TCP port 53") != std::string::npos);
 }
 
+// W0201 looks up the policies that may select a service by one requirement of
+// theirs (lint_namespaces.cpp, egressPolicies): a wider service's policy,
+// whose labels are a subset of the service's in another order, still counts.
+TEST_CASE("missing-dns: the egress policy of a service whose labels are a subset of this one's gives it DNS") {
+  const auto r = run(R"(namespace shop {
+  deny-all ingress baseline
+  service wide { app: a }
+  service narrow { tier: b, app: a }
+  service sibling { app: a, tier: c }
+  deny-all egress wide
+  deny-all egress narrow
+  deny-all egress sibling
+  wide -> kube-system/kube-dns:53/udp, 53/tcp
+  narrow -> sibling:80
+  sibling -> narrow:80
+}
+external namespace kube-system {
+  service kube-dns { k8s-app: kube-dns }
+}
+)");
+  CHECK(test::withCode(r->c.sink, "W0201").empty());  // wide's policy selects narrow's and sibling's pods
+  const auto other = run(R"(namespace shop {
+  deny-all ingress baseline
+  service narrow { tier: b, app: a }
+  service sibling { app: a, tier: c }
+  deny-all egress narrow
+  deny-all egress sibling
+  sibling -> kube-system/kube-dns:53/udp, 53/tcp
+  narrow -> sibling:80
+}
+external namespace kube-system {
+  service kube-dns { k8s-app: kube-dns }
+}
+)");
+  const auto w = test::withCode(other->c.sink, "W0201");
+  REQUIRE(w.size() == 1);  // sibling's policy does not select narrow's pods
+  CHECK(w[0].message.find("service 'narrow'") != std::string::npos);
+}
+
 TEST_CASE("redundant-edge: a CIDR hole is not covered; any covers what it generates rules for") {
   // `web -> api` also isolates api's ingress, which `web -> any` does not: not
   // implied. Its egress-only form is.
