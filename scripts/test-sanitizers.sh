@@ -30,7 +30,8 @@ cmake --build "$SAN_DIR" -j"$JOBS" >/dev/null
 # docs check builds the examples' docs; json-and-sarif runs every golden case
 # again in two more formats, whose renderers the unit and secret-leak tests
 # run here; explain/examples checks every diagnostic example's code, and
-# diag/fixes-compile compiles the same examples here), and those that test something other than nplc's C++ (the .deb
-# package, the VS Code package, Markdown rendering).
+# diag/fixes-compile compiles the same examples here), and those that test
+# something other than nplc's C++ (the .deb package, the VS Code package,
+# Markdown rendering).
 NOT_SANITIZED='^(hardening/determinism|docs/lint-and-render|ci/json-and-sarif|explain/examples|install/deb|vscode/package)$'
 ctest --test-dir "$SAN_DIR" --output-on-failure -j"$JOBS" -E "$NOT_SANITIZED" "$@"

@@ -3,8 +3,8 @@
 docs target's namespace pages) and written (compiler/driver/output_writer.cpp,
 writeStaged) on several threads when there are many; NPLC_THREADS forces the
 count. A generated mesh of about 340 policies per target and 9 namespace
-pages built for kubernetes, cilium and docs on 1, 2 and 8 threads gives the same tree and
-the same warnings; a rebuild over it rewrites nothing; a file that cannot
+pages built for kubernetes, cilium and docs on 1, 2 and 8 threads gives the
+same tree and the same warnings; a rebuild over it rewrites nothing; a file that cannot
 be written in the middle of a threaded write leaves the folder exactly as it
 was (every other temporary file removed); and whatever stands where a
 temporary file goes is refused and left alone. A folder that does not exist
@@ -51,7 +51,7 @@ def the_same_tree_on_any_number_of_threads(tmp):
     # NPLC_THREADS forces the threads, however few the files. 600 lines: the
     # docs target judges the access matrix of a small program pair by pair,
     # which is most of a build's time and nothing of this test's (1,500
-    # lines took 71 s under the sanitizers, 600 take 30 s).
+    # lines took 71 s under the sanitizers, 600 take 22 s).
     src = mesh(tmp, 600)
     trees = []
     warnings = []
