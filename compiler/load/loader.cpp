@@ -185,7 +185,7 @@ class Loader {
   // project; load() takes a parse only when the file got the predicted id,
   // and parses again otherwise. Diagnostics and FileIds are therefore those
   // of the serial load, whatever the prediction (tests/hardening/
-  // chunked_parse_test.py compares both).
+  // parser_equivalence_test.py compares both).
   void preparse(const std::vector<std::string>& inputs) {
     std::set<std::string> seen;
     for (const auto& [key, state] : state_) seen.insert(key);

@@ -21,6 +21,7 @@ struct Span {
   bool contains(const Span& inner) const {
     return valid() && inner.file == file && begin <= inner.begin && inner.end <= end;
   }
+  bool operator==(const Span&) const = default;
 };
 
 struct LineCol {

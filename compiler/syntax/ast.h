@@ -16,6 +16,7 @@ using source::Span;
 struct Ident {
   std::string text;
   Span span;
+  bool operator==(const Ident&) const = default;
 };
 
 struct Requirement {
@@ -23,11 +24,13 @@ struct Requirement {
   Ident key;
   std::vector<Ident> values;  // Equals: one; In/NotIn: one or more
   Span span;
+  bool operator==(const Requirement&) const = default;
 };
 
 struct Selector {
   std::vector<Requirement> reqs;
   Span span;
+  bool operator==(const Selector&) const = default;
 };
 
 enum class Direction { Both, Ingress, Egress };
@@ -40,6 +43,7 @@ struct PortItem {
   std::optional<Ident> protocol;
   Span span;
   Span valueSpan;
+  bool operator==(const PortItem&) const = default;
 };
 
 struct HttpRule {
@@ -47,12 +51,14 @@ struct HttpRule {
   std::string path;
   Span span;
   Span pathSpan;
+  bool operator==(const HttpRule&) const = default;
 };
 
 struct PortSpec {
   std::vector<PortItem> ports;
   std::vector<HttpRule> http;
   Span span;
+  bool operator==(const PortSpec&) const = default;
 };
 
 struct Peer {
@@ -77,6 +83,7 @@ struct Peer {
   NsRef nsRef = NsRef::None;
   Selector nsSelector;  // Pods + NsRef::Selector
   Span span;
+  bool operator==(const Peer&) const = default;
 };
 
 struct Edge {
@@ -85,6 +92,7 @@ struct Edge {
   Peer from, to;
   std::optional<PortSpec> ports;
   Span span;
+  bool operator==(const Edge&) const = default;
 };
 
 // `name: 8080[/udp]` in a service's `ports { }`.
@@ -94,6 +102,7 @@ struct ContainerPort {
   Span portSpan;
   std::optional<Ident> protocol;
   Span span;
+  bool operator==(const ContainerPort&) const = default;
 };
 
 struct Service {
@@ -101,6 +110,7 @@ struct Service {
   std::optional<Selector> selector;
   std::vector<ContainerPort> ports;
   Span span;
+  bool operator==(const Service&) const = default;
 };
 
 // One end of an `expect`: a peer as in edges, or a DNS name as a string.
@@ -108,6 +118,7 @@ struct ExpectEnd {
   std::optional<Ident> dnsName;  // set for a string
   Peer peer;                     // otherwise
   Span span;
+  bool operator==(const ExpectEnd&) const = default;
 };
 
 // `expect FROM -> TO[:PORT] [METHOD /path] allowed|denied [on TARGET, ...]`.
@@ -118,34 +129,40 @@ struct Expect {
   Span verdictSpan;
   std::vector<Ident> targets;  // empty: every target
   Span span;
+  bool operator==(const Expect&) const = default;
 };
 
 struct Labels {
   Selector selector;
   Span span;
+  bool operator==(const Labels&) const = default;
 };
 
 // `selector-key KEY`: services of the block without a selector select KEY: NAME.
 struct SelectorKey {
   Ident key;
   Span span;
+  bool operator==(const SelectorKey&) const = default;
 };
 
 struct Baseline {
   Direction dir = Direction::Both;
   std::optional<Ident> service;  // nullopt: the whole namespace (`baseline`)
   Span span;
+  bool operator==(const Baseline&) const = default;
 };
 
 struct Allow {
   Ident bundle;
   Span span;
+  bool operator==(const Allow&) const = default;
 };
 
 struct CidrRef {
   bool isName = false;
   std::string text;
   Span span;
+  bool operator==(const CidrRef&) const = default;
 };
 
 struct External {
@@ -156,6 +173,7 @@ struct External {
   std::vector<Ident> fqdns;  // without quotes
   Ident entity;
   Span span;
+  bool operator==(const External&) const = default;
 };
 
 struct Namespace {
@@ -172,6 +190,7 @@ struct Namespace {
   std::vector<Edge> edges;
   std::vector<Expect> expects;
   Span span;
+  bool operator==(const Namespace&) const = default;
 };
 
 // The label key of the services of `ns` written without a selector.
@@ -183,6 +202,7 @@ struct Bundle {
   Ident name;
   std::vector<Edge> edges;
   Span span;
+  bool operator==(const Bundle&) const = default;
 };
 
 // A statement of a cluster-scope block (`admin { }`, `baseline { }`).
@@ -196,6 +216,7 @@ struct ClusterRule {
   std::optional<std::uint64_t> priority;  // `priority N` (unvalidated)
   Span prioritySpan;
   Span span;
+  bool operator==(const ClusterRule&) const = default;
 };
 
 struct ClusterBlock {
@@ -203,6 +224,7 @@ struct ClusterBlock {
   Tier tier = Tier::Admin;
   std::vector<ClusterRule> rules;  // in source order
   Span span;
+  bool operator==(const ClusterBlock&) const = default;
 };
 
 struct Use {
@@ -210,6 +232,7 @@ struct Use {
   bool quoted = false;
   Span span;
   Span pathSpan;  // the quoted path or the module name
+  bool operator==(const Use&) const = default;
 };
 
 // A `# ...` comment (the lexer's HIDDEN channel), kept for directives such as
@@ -217,6 +240,7 @@ struct Use {
 struct Comment {
   std::string text;  // from '#' to the end of the line
   Span span;
+  bool operator==(const Comment&) const = default;
 };
 
 struct File {
@@ -228,6 +252,7 @@ struct File {
   std::vector<Bundle> bundles;
   std::vector<ClusterBlock> clusterBlocks;
   std::vector<Expect> expects;  // outside any namespace: ends are qualified
+  bool operator==(const File&) const = default;
 };
 
 }  // namespace nplc::ast

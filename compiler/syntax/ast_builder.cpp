@@ -1,7 +1,8 @@
 #include "syntax/ast_builder.h"
 
-#include <cstdlib>
+#include <tuple>
 
+#include "syntax/literals.h"
 #include "util/check.h"
 
 namespace nplc::syntax {
@@ -97,15 +98,7 @@ class Builder {
     return out;
   }
 
-  ast::Ident stringLit(antlr4::tree::TerminalNode* node) {
-    const std::string raw = node->getText();
-    std::string out;
-    for (std::size_t i = 1; i + 1 < raw.size(); ++i) {
-      if (raw[i] == '\\' && i + 2 < raw.size()) ++i;
-      out += raw[i];
-    }
-    return {out, m_.span(node)};
-  }
+  ast::Ident stringLit(antlr4::tree::TerminalNode* node) { return {unquoted(node->getText()), m_.span(node)}; }
 
   ast::Use use(P::UseDeclContext* ctx) {
     ast::Use u;
@@ -184,7 +177,7 @@ class Builder {
       for (auto* c : ports->containerPort()) {
         ast::ContainerPort p;
         p.name = ident(c->name(0));
-        p.port = number(c->NUMBER()->getText());
+        p.port = numberOf(c->NUMBER()->getText());
         p.portSpan = m_.span(c->NUMBER());
         if (c->name().size() > 1) p.protocol = ident(c->name(1));
         p.span = m_.span(c);
@@ -304,7 +297,7 @@ class Builder {
       priority = bundle->clusterPriority();
     }
     if (priority != nullptr && priority->NUMBER() != nullptr) {
-      r.priority = number(priority->NUMBER()->getText());
+      r.priority = numberOf(priority->NUMBER()->getText());
       r.prioritySpan = m_.span(priority);
     }
     return r;
@@ -349,12 +342,6 @@ class Builder {
     return ps;
   }
 
-  static std::uint64_t number(const std::string& digits) {
-    // Saturate instead of overflowing: anything this large is reported as out of range.
-    if (digits.size() > 12) return 999999999999ULL;
-    return std::strtoull(digits.c_str(), nullptr, 10);
-  }
-
   ast::PortItem portItem(P::PortItemContext* ctx) {
     ast::PortItem p;
     p.span = m_.span(ctx);
@@ -362,13 +349,10 @@ class Builder {
     p.valueSpan = m_.span(v);
     if (v->NUMBER() != nullptr) {
       p.kind = ast::PortItem::Kind::Number;
-      p.lo = p.hi = number(v->getStart()->getText());
+      p.lo = p.hi = numberOf(v->getStart()->getText());
     } else if (v->PORT_RANGE() != nullptr) {
       p.kind = ast::PortItem::Kind::Range;
-      const std::string t = v->getStart()->getText();
-      const auto dash = t.find('-');
-      p.lo = number(t.substr(0, dash));
-      p.hi = number(t.substr(dash + 1));
+      std::tie(p.lo, p.hi) = portRangeOf(v->getStart()->getText());
     } else if (v->STAR() != nullptr) {
       p.kind = ast::PortItem::Kind::AllOfProtocol;
     } else {
@@ -379,19 +363,7 @@ class Builder {
     return p;
   }
 
-  ast::HttpRule httpRule(P::HttpRuleContext* ctx) {
-    ast::HttpRule h;
-    h.span = m_.span(ctx);
-    const std::string text = ctx->getStart()->getText();
-    const auto slash = text.find('/');
-    NPLC_CHECK(slash != std::string::npos, "HTTP_RULE token without a path");
-    std::size_t methodEnd = 0;
-    while (methodEnd < text.size() && text[methodEnd] != ' ' && text[methodEnd] != '\t') ++methodEnd;
-    h.method = text.substr(0, methodEnd);
-    h.path = text.substr(slash);
-    h.pathSpan = {h.span.file, h.span.begin + static_cast<std::uint32_t>(slash), h.span.end};
-    return h;
-  }
+  ast::HttpRule httpRule(P::HttpRuleContext* ctx) { return httpRuleOf(ctx->getStart()->getText(), m_.span(ctx)); }
 
   ast::Peer peer(P::PeerContext* ctx) {
     ast::Peer p;

@@ -270,7 +270,7 @@ std::optional<Lexeme> NplTokenSource::nextLexeme() {
   std::string_view bytes;
   for (LexState start{pos_, codePoint_, line_, column_}; advance(type, bytes, codePoints);
        start = {pos_, codePoint_, line_, column_}) {
-    if (type != L::WS) return Lexeme{type, start};
+    if (type != L::WS) return Lexeme{type, start, pos_};
   }
   return std::nullopt;
 }

@@ -39,6 +39,7 @@ struct LexState {
 struct Lexeme {
   std::size_t type = 0;
   LexState start;
+  std::size_t end = 0;  // byte offset after the token
 };
 
 class NplTokenSource : public antlr4::TokenSource {

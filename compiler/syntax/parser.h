@@ -17,8 +17,7 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
 
 // Several files at once, on one thread per core (the calling thread
 // included): each `text` parsed as its `file` would be by parseFile, its
-// diagnostics in its own sink. Files big enough to be parsed in pieces
-// (parseFile does that on every core already) are left out: `parsed` false.
+// diagnostics in its own sink (`parsed` true once done).
 struct ParseJob {
   std::string text;
   source::FileId file = source::kNoFile;
@@ -36,6 +35,11 @@ struct UseRef {
   std::string path;
 };
 std::vector<UseRef> scanUses(std::string_view text);
+
+// Empty when the direct parser (direct_parser.h) declines the text (valid
+// UTF-8, no NUL byte) or builds what ANTLR's parser builds from it;
+// otherwise what differs. For tests and fuzzing.
+std::string parserDifference(const std::string& text);
 
 // ANTLR keeps what it learns while parsing (DFA states, prediction contexts)
 // in process-wide caches that only grow. One compilation never notices; a

@@ -107,11 +107,15 @@ void runOne(std::string_view data) {
   driver::Compilation c;
   const auto& all = driver::allTargets();
   const auto inputs = splitInput(data);
-  // The hand-written lexer must read every text as the generated one does.
+  // The hand-written lexer must read every text as the generated one does,
+  // and the direct parser build what ANTLR's parser builds (or decline).
   for (const auto& file : inputs) {
     if (file.text.find('\0') != std::string::npos || util::firstInvalidUtf8(file.text) != std::string::npos) continue;
     if (const std::string difference = syntax::lexerDifference(file.text); !difference.empty()) {
       fail("lexers differ on " + file.path + ": " + difference, data);
+    }
+    if (const std::string difference = syntax::parserDifference(file.text); !difference.empty()) {
+      fail("parsers differ on " + file.path + ": " + difference, data);
     }
   }
   driver::compileMemory(c, inputs, std::set<std::string>(all.begin(), all.end()));

@@ -1,19 +1,20 @@
 #!/usr/bin/env python3
-"""A big file is parsed in pieces of whole top-level statements
-(compiler/syntax/parser.cpp, pieceStarts); the result must not depend on it.
-NPLC_PARSE_CHUNK_BYTES=1 cuts every file at every place a piece may start,
-and NPLC_THREADS=8 parses the pieces on 8 threads;
-for every example and every golden case (errors included), `nplc check`'s
-JSON diagnostics and exit code, `nplc fmt`'s text of each file, and for
-programs that compile the plan (`build --dump-plan`) and the list of
-expectations (`test --format junit`), must be the same as without pieces. So must a generated
-mesh's, and a big file with a syntax error in its last statement (every
-piece but the last parses; the whole file is then parsed again as one).
+"""nplc parses with its direct parser (compiler/syntax/direct_parser.h) and
+falls back to ANTLR's when it declines a text; the result must not depend on
+which one read it. NPLC_PARSER=antlr makes ANTLR's parser read every file
+(on 8 threads, NPLC_THREADS=8, each with its own prediction cache); for every
+example and every golden case (errors included), `nplc check`'s JSON
+diagnostics and exit code, `nplc fmt`'s text of each file, and for programs
+that compile the plan (`build --dump-plan`) and the list of expectations
+(`test --format junit`), must be the same both ways. So must a generated
+mesh's, and a big file with a syntax error in its last statement. The unit
+tests compare the two parsers' ASTs (tests/unit/syntax/direct_parser_test.cpp);
+this compares everything nplc makes of them.
 
-  chunked_parse_test.py --nplc PATH --root SOURCE_ROOT [--mesh-only]
+  parser_equivalence_test.py --nplc PATH --root SOURCE_ROOT [--mesh-only]
 
 --mesh-only (the sanitizer build, where the golden cases run already) keeps
-the generated mesh and the late syntax error: the pieces under ASan/UBSan.
+the generated mesh and the late syntax error.
 The files of a many-file program are also parsed ahead on 8 threads, which
 must not change anything either (many_files_parsed_on_every_core)."""
 import argparse
@@ -26,23 +27,23 @@ from harness import TESTS, cluster_target, main, test, write
 NPLC = ROOT = None
 
 
-def run(args, cwd, pieces, stdin):
+def run(args, cwd, antlr, stdin):
     env = dict(os.environ)
-    env.pop("NPLC_PARSE_CHUNK_BYTES", None)
+    env.pop("NPLC_PARSER", None)
     env["NPLC_THREADS"] = "1"
-    if pieces:
-        env["NPLC_PARSE_CHUNK_BYTES"] = "1"
-        env["NPLC_THREADS"] = "8"  # the pieces are parsed on 8 threads
+    if antlr:
+        env["NPLC_PARSER"] = "antlr"
+        env["NPLC_THREADS"] = "8"
     with open(stdin or os.devnull, "rb") as fh:
         p = subprocess.run([NPLC, *args], cwd=cwd, capture_output=True, env=env, stdin=fh, timeout=120)
     return p.returncode, p.stdout, p.stderr
 
 
 def same_both_ways(args, cwd, stdin=None):
-    whole, pieces = run(args, cwd, False, stdin), run(args, cwd, True, stdin)
-    assert whole == pieces, f"{cwd}: `nplc {' '.join(args)}` differs when the files are parsed in pieces:\n" \
-                            f"whole: {whole[0]} {whole[2][-800:]!r}\npieces: {pieces[0]} {pieces[2][-800:]!r}"
-    return whole[0]
+    direct, antlr = run(args, cwd, False, stdin), run(args, cwd, True, stdin)
+    assert direct == antlr, f"{cwd}: `nplc {' '.join(args)}` differs when ANTLR's parser reads the files:\n" \
+                            f"direct: {direct[0]} {direct[2][-800:]!r}\nantlr: {antlr[0]} {antlr[2][-800:]!r}"
+    return direct[0]
 
 
 def programs():
@@ -88,7 +89,7 @@ def one_by_one_and_on_8_threads(args, cwd):
     out = []
     for threads in ("1", "8"):
         env = dict(os.environ, NPLC_THREADS=threads)
-        env.pop("NPLC_PARSE_CHUNK_BYTES", None)
+        env.pop("NPLC_PARSER", None)
         p = subprocess.run([NPLC, *args], cwd=cwd, capture_output=True, env=env, timeout=120)
         out.append((p.returncode, p.stdout, p.stderr))
     assert out[0] == out[1], f"{cwd}: `nplc {' '.join(args)}` differs when its files are parsed on 8 threads:\n" \
