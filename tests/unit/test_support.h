@@ -22,6 +22,7 @@
 #include "sema/pipeline.h"
 #include "source/source_manager.h"
 #include "syntax/parser.h"
+#include "util/utf8.h"
 
 namespace nplc::test {
 
@@ -65,6 +66,26 @@ inline std::string readFile(const fs::path& p) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Every .npl file of the repository that a parser reads (UTF-8, no NUL
+// byte; the others stop at E0002/E0003 before any lexer), with its path;
+// build trees, node_modules and .git left out.
+inline std::vector<std::pair<fs::path, std::string>> repositoryNplTexts() {
+    std::vector<std::pair<fs::path, std::string>> out;
+    const fs::path root = fs::path(NPLC_TEST_DIR).parent_path();
+    for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+        const std::string name = it->path().filename().string();
+        if (it->is_directory() && (name == "node_modules" || name == ".git" || name.rfind("build", 0) == 0)) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        if (!it->is_regular_file() || it->path().extension() != ".npl") continue;
+        std::string text = readFile(it->path());
+        if (text.find('\0') != std::string::npos || util::firstInvalidUtf8(text) != std::string::npos) continue;
+        out.emplace_back(it->path(), std::move(text));
+    }
+    return out;
 }
 
 // The codes of every diagnostic, in the sink's sorted order.

@@ -5,40 +5,23 @@
 // made of the pieces where the rules compete.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "NplLexer.h"
 #include "NplParser.h"
 #include "antlr4-runtime.h"
+#include "../test_support.h"
 #include "syntax/tokens.h"
-#include "util/utf8.h"
 
-namespace fs = std::filesystem;
 using nplc::syntax::lexerDifference;
 
 TEST_CASE("lexer: the repository's .npl files lex as the generated lexer lexes them") {
-  const fs::path root = fs::path(NPLC_TEST_DIR).parent_path();
   std::size_t files = 0;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
-    const std::string name = it->path().filename().string();
-    if (it->is_directory() && (name == "node_modules" || name == ".git" || name.rfind("build", 0) == 0)) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file() || it->path().extension() != ".npl") continue;
-    std::ifstream in(it->path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string s = text.str();
-    // Files that are not UTF-8 or hold NUL bytes never reach a lexer.
-    if (s.find('\0') != std::string::npos || nplc::util::firstInvalidUtf8(s) != std::string::npos) continue;
-    const std::string difference = lexerDifference(s);
-    CHECK_MESSAGE(difference.empty(), (it->path().string() + ": " + difference));
+  for (const auto& [path, text] : nplc::test::repositoryNplTexts()) {
+    const std::string difference = lexerDifference(text);
+    CHECK_MESSAGE(difference.empty(), (path.string() + ": " + difference));
     ++files;
   }
   CHECK(files > 200);
