@@ -301,7 +301,7 @@ class Loader {
     display_[key] = display;
     const source::FileId id = sm_.add(std::move(display), std::move(text), isStd, isStd ? std::string() : key);
     std::optional<ast::File> file;
-    if (pre != nullptr && pre->parsed && pre->file == id && pre->sink.droppedCount() == 0) {
+    if (pre != nullptr && pre->file == id && pre->sink.droppedCount() == 0) {
       sink_.absorb(pre->sink);
       file = std::move(pre->ast);
     } else {

@@ -239,9 +239,6 @@ NplTokenSource::NplTokenSource(std::string_view text) : text_(text) {
   if (text_.substr(0, kByteOrderMark.size()) == kByteOrderMark) pos_ = kByteOrderMark.size();
 }
 
-NplTokenSource::NplTokenSource(std::string_view text, LexState from, std::size_t end)
-    : text_(text.substr(0, end)), pos_(from.pos), codePoint_(from.codePoint), line_(from.line), column_(from.column) {}
-
 bool NplTokenSource::advance(std::size_t& type, std::string_view& bytes, std::size_t& codePoints) {
   if (pos_ >= text_.size()) return false;
   const Match match = longestMatch(Matchers(text_), text_, pos_);

@@ -45,9 +45,6 @@ struct Lexeme {
 class NplTokenSource : public antlr4::TokenSource {
  public:
   explicit NplTokenSource(std::string_view text);
-  // The tokens of text[from.pos, end) for a piece of a file that starts at a
-  // token: indexes, lines and columns count from `from`, as in the whole file.
-  NplTokenSource(std::string_view text, LexState from, std::size_t end);
 
   // The next token's rule and start, comments included, whitespace skipped,
   // without making a token object; nothing at the end.

@@ -53,6 +53,7 @@ inline ast::HttpRule httpRuleOf(std::string_view text, source::Span span) {
 struct BadEscape {
   source::Span span;
   std::string text;
+  bool operator==(const BadEscape&) const = default;
 };
 
 // The bad escapes of a STRING token whose text `raw` starts at byte `begin`.

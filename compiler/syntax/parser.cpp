@@ -15,8 +15,8 @@
 #include "NplParser.h"
 #include "antlr4-runtime.h"
 #include "syntax/ast_builder.h"
-#include "syntax/error_messages.h"
 #include "syntax/direct_parser.h"
+#include "syntax/error_messages.h"
 #include "syntax/error_recovery.h"
 #include "syntax/lexer.h"
 #include "syntax/literals.h"
@@ -215,7 +215,6 @@ void parseInParallel(std::vector<ParseJob>& jobs) {
     ParseJob& job = jobs[i];
     try {
       job.ast = parseWith(job.text, job.file, job.sink, own);
-      job.parsed = true;
     } catch (...) {
       failures[i] = std::current_exception();
     }
@@ -261,9 +260,12 @@ std::string firstDifference(const ast::File& direct, const ast::File& antlr) {
     return "";
   };
   const std::pair<const char*, std::string> parts[] = {
-      {"comments", same(direct.comments, antlr.comments)},       {"uses", same(direct.uses, antlr.uses)},
-      {"namespaces", same(direct.namespaces, antlr.namespaces)}, {"externals", same(direct.externals, antlr.externals)},
-      {"bundles", same(direct.bundles, antlr.bundles)},          {"cluster blocks", same(direct.clusterBlocks, antlr.clusterBlocks)},
+      {"comments", same(direct.comments, antlr.comments)},
+      {"uses", same(direct.uses, antlr.uses)},
+      {"namespaces", same(direct.namespaces, antlr.namespaces)},
+      {"externals", same(direct.externals, antlr.externals)},
+      {"bundles", same(direct.bundles, antlr.bundles)},
+      {"cluster blocks", same(direct.clusterBlocks, antlr.clusterBlocks)},
       {"expectations", same(direct.expects, antlr.expects)},
   };
   for (const auto& [what, difference] : parts)
@@ -283,11 +285,7 @@ std::string parserDifference(const std::string& text) {
     return "the direct parser accepts a text ANTLR's does not" +
            (sink.all().empty() ? std::string() : ": " + sink.all().front().message);
   }
-  if (escapes.size() != direct->escapes.size()) return "the bad escapes differ";
-  for (std::size_t i = 0; i < escapes.size(); ++i) {
-    if (!(escapes[i].span == direct->escapes[i].span) || escapes[i].text != direct->escapes[i].text)
-      return "the bad escapes differ";
-  }
+  if (escapes != direct->escapes) return "the bad escapes differ";
   return firstDifference(direct->file, *antlr);
 }
 

@@ -17,11 +17,10 @@ std::optional<ast::File> parseFile(const source::SourceManager& sm, source::File
 
 // Several files at once, on one thread per core (the calling thread
 // included): each `text` parsed as its `file` would be by parseFile, its
-// diagnostics in its own sink (`parsed` true once done).
+// diagnostics in its own sink.
 struct ParseJob {
   std::string text;
   source::FileId file = source::kNoFile;
-  bool parsed = false;
   std::optional<ast::File> ast;
   diag::Sink sink;
 };
