@@ -136,11 +136,13 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   rendering.clusterTier = targets.count("cluster-network-policy") != 0 || targets.count("cilium") == 0;
   rendering.render |= !c.program->expects.empty();  // the expectations judge the objects' text
   const backends::BackendInput in{c.sm, *c.program, rendering, analysis, c.sink, &c.origins};
-  std::optional<backends::AccessMatrix> access;  // for the docs pages, after the policy targets
   for (const auto& t : driver::targets()) {
     if (targets.count(t.name) == 0) continue;
     backends::BackendInput input = in;
-    if (std::string_view(t.name) == "docs" && rendering.render && !c.sink.hasErrors()) input.access = &access.emplace(docsAccess(in, c.files));
+    if (std::string_view(t.name) == "docs" && rendering.render && !c.sink.hasErrors()) {
+      c.docsJudgement = docsAccess(in, c.files);  // after the policy targets
+      input.access = &c.docsJudgement->matrix;
+    }
     auto files = t.generate(input);
     c.files.insert(files.begin(), files.end());
     timer.lap(t.name);

@@ -1,6 +1,7 @@
 #pragma once
 // The order of stages, shared by every command: load and parse, analyze,
 // generate. Nothing is written here.
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,8 @@ struct ExpectResult {
   std::string failure;  // what was found, and the deciding lines, one a line (for JUnit)
 };
 
+struct DocsJudgement;  // driver/effective_access.h
+
 struct Compilation {
   source::SourceManager sm;
   diag::Sink sink;
@@ -36,6 +39,9 @@ struct Compilation {
   backends::OutputFiles files;
   backends::RuleOrigins origins;  // where each generated rule comes from (expectations' reasons)
   std::vector<ExpectResult> expectResults;  // one per expectation and target judged
+  // The evaluators and matrix of the docs pages, when built: the equivalence
+  // check and the expectations reuse them (sharedJudges).
+  std::shared_ptr<const DocsJudgement> docsJudgement;
   std::vector<std::string> ioErrors;  // exit 2
   lint::Options lintOptions;          // set before compile()
   std::vector<std::string> warningFlags;  // -W, set before compile(): the docs target lists what is shown

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "driver/effective_access.h"
+#include "util/check.h"
+
 namespace nplc::driver {
 
 using K = model::Peer::Kind;
@@ -62,21 +65,30 @@ std::string locatedReason(const source::SourceManager& sm, const eval::Reason& r
 }
 
 ConnectionJudge::ConnectionJudge(const Compilation& c, const std::vector<std::string>& targets)
-    : c_(c), pc_(eval::buildProgramCluster(*c.program)), targets_(targets) {
-  for (const auto& t : targets_) evaluators_.push_back(eval::evaluatorFor(t, pc_.cluster, c.files));
+    : c_(c), targets_(targets) {
+  evaluators_ = sharedJudges(c, targets_);
+  if (!targets_.empty() && !evaluators_.empty()) {
+    shared_ = c.docsJudgement;
+    pc_ = &shared_->judges->model;
+    return;
+  }
+  own_ = eval::judgeTargets(*c.program, targets_, c.files);
+  NPLC_CHECK(own_->targets.size() == targets_.size(), "ConnectionJudge: a target without an evaluator");
+  pc_ = &own_->model;
+  evaluators_ = own_->targets;
 }
 
 TargetAnswer ConnectionJudge::judge(const model::Expect& x, std::size_t target, bool firstMismatch) const {
   const model::Program& p = *c_.program;
-  const eval::TargetEvaluator& ev = *evaluators_[target];
+  const eval::TargetEvaluator& ev = *evaluators_[target].second;
   TargetAnswer out;
   out.target = targets_[target];
   out.requestIgnored = x.hasHttp && !ev.judgesHttp();
   const int port = expectPort(p, x);
   const std::string proto = model::protocolName(x.port.protocol);
   const eval::HttpRequest request{x.http.method, x.http.path};
-  for (const auto& from : expectEnds(p, pc_, x.from)) {
-    for (const auto& to : expectEnds(p, pc_, x.to)) {
+  for (const auto& from : expectEnds(p, *pc_, x.from)) {
+    for (const auto& to : expectEnds(p, *pc_, x.to)) {
       const eval::Verdict v = ev.evaluate(from, to, port, proto, x.hasHttp ? &request : nullptr);
       if (firstMismatch && v.allowed() == x.allowed) continue;
       out.pairs.push_back(

@@ -10,6 +10,7 @@
 
 #include "driver/compile.h"
 #include "eval/generated.h"
+#include "eval/judges.h"
 #include "eval/program_cluster.h"
 #include "eval/reasons.h"
 
@@ -48,16 +49,20 @@ class ConnectionJudge {
   // `targets`: those with an evaluator (judgedTargets()); `c` holds their files and origins.
   ConnectionJudge(const Compilation& c, const std::vector<std::string>& targets);
   const std::vector<std::string>& targets() const { return targets_; }
-  const eval::TargetEvaluator& evaluator(std::size_t target) const { return *evaluators_[target]; }
+  const eval::TargetEvaluator& evaluator(std::size_t target) const { return *evaluators_[target].second; }
   // `x` on targets()[target]; `firstMismatch`: stop at the first pair whose
   // verdict is not x.allowed (nplc test), else judge every pair.
   TargetAnswer judge(const model::Expect& x, std::size_t target, bool firstMismatch = false) const;
 
  private:
   const Compilation& c_;
-  eval::ProgramCluster pc_;
   std::vector<std::string> targets_;
-  std::vector<std::unique_ptr<eval::TargetEvaluator>> evaluators_;
+  // The docs pages' evaluators and model when they judged these objects
+  // (sharedJudges), else this judge's own.
+  std::shared_ptr<const DocsJudgement> shared_;
+  std::unique_ptr<eval::Judges> own_;
+  const eval::ProgramCluster* pc_ = nullptr;
+  std::vector<eval::JudgedTarget> evaluators_;
 };
 
 }  // namespace nplc::driver

@@ -10,6 +10,7 @@
 #include "driver/commands.h"
 #include "driver/compile.h"
 #include "driver/connection_judge.h"
+#include "driver/effective_access.h"
 #include "eval/equivalence.h"
 #include "eval/judges.h"
 #include "eval/reasons.h"
@@ -41,18 +42,25 @@ void checkEquivalence(const Compilation& c, const std::set<std::string>& targets
     if (targets.count(t) && eval::hasEvaluator(t)) names.push_back(t);
   }
   if (names.size() < 2) return;  // before building the model: a large program pays nothing
-  // Counted before the evaluators read every generated object back.
-  const std::size_t ends = eval::matrixEnds(*c.program, eval::buildProgramCluster(*c.program)).ends.size();
-  if (ends > eval::kMaxJudgedEnds) {
-    std::cerr << fmt::format(
-        "nplc: note: the targets were not compared (cross-target equivalence): the model of this program has {} "
-        "ends, more than the {} whose every pair it judges\n",
-        ends, eval::kMaxJudgedEnds);
-    return;
+  std::vector<eval::Difference> diffs;
+  if (const auto shared = sharedJudges(c, names); !shared.empty()) {
+    // The docs pages judged these very objects: their matrix is this one.
+    const auto matrix = eval::selectTargets(c.docsJudgement->matrix, names);
+    diffs = eval::compareTargets(*c.program, c.docsJudgement->judges->model, shared, c.origins, &matrix);
+  } else {
+    // Counted before the evaluators read every generated object back.
+    const std::size_t ends = eval::matrixEnds(*c.program, eval::buildProgramCluster(*c.program)).ends.size();
+    if (ends > eval::kMaxJudgedEnds) {
+      std::cerr << fmt::format(
+          "nplc: note: the targets were not compared (cross-target equivalence): the model of this program has {} "
+          "ends, more than the {} whose every pair it judges\n",
+          ends, eval::kMaxJudgedEnds);
+      return;
+    }
+    const auto judges = eval::judgeTargets(*c.program, names, c.files);
+    if (judges->targets.size() < 2) return;
+    diffs = eval::compareTargets(*c.program, judges->model, judges->targets, c.origins);
   }
-  const auto judges = eval::judgeTargets(*c.program, names, c.files);
-  if (judges->targets.size() < 2) return;
-  const auto diffs = eval::compareTargets(*c.program, judges->model, judges->targets, c.origins);
   std::string unexplained;
   std::size_t count = 0;
   for (const auto& d : diffs) {

@@ -74,10 +74,10 @@ std::string explain(const JudgedTarget& allows, const JudgedTarget& denies, cons
 
 std::vector<Difference> compareTargets(const model::Program& program, const ProgramCluster& pc,
                                        const std::vector<JudgedTarget>& targets,
-                                       const backends::RuleOrigins& origins) {
+                                       const backends::RuleOrigins& origins, const backends::AccessMatrix* given) {
   std::vector<Difference> out;
   if (targets.size() < 2) return out;
-  const auto matrix = computeMatrix(program, pc, targets);
+  const auto matrix = given ? *given : computeMatrix(program, pc, targets);
   const MatrixEnds ends = matrixEnds(program, pc);
   const auto probes = probePorts(program, pc.cluster);
   const auto add = [&](const backends::MatrixCell& cell, std::size_t a, std::size_t d, const std::string& protocol,

@@ -31,9 +31,11 @@ extern const HttpRequest kProbeRequest;
 
 // Every difference between the first target and each other one (the
 // matrix's ports, one probe per differing range; an HTTP probe on each
-// connection both allow when exactly one of them judges HTTP).
+// connection both allow when exactly one of them judges HTTP). `matrix`:
+// these targets' matrix when computed already (selectTargets), else computed.
 std::vector<Difference> compareTargets(const model::Program& program, const ProgramCluster& cluster,
                                        const std::vector<JudgedTarget>& targets,
-                                       const backends::RuleOrigins& origins);
+                                       const backends::RuleOrigins& origins,
+                                       const backends::AccessMatrix* matrix = nullptr);
 
 }  // namespace nplc::eval

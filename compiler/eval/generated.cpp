@@ -5,16 +5,19 @@
 #include "eval/network_policy_eval.h"
 
 namespace nplc::eval {
+
+bool isObjectFile(const std::string& target, const std::string& path) {
+  return path.size() > target.size() && path.compare(0, target.size(), target) == 0 && path[target.size()] == '/' &&
+         path.ends_with(".yaml") && !path.ends_with("/kustomization.yaml");
+}
+
 namespace {
 
-// The policy objects of `target`: every YAML file under TARGET/ but the
-// kustomization.
 template <class Parse>
 auto objectsOf(const std::string& target, const backends::OutputFiles& files, Parse parse) {
   decltype(parse(std::string(), std::string())) out;
-  const std::string prefix = target + "/";
   for (const auto& [path, text] : files) {
-    if (path.rfind(prefix, 0) != 0 || !path.ends_with(".yaml") || path.ends_with("/kustomization.yaml")) continue;
+    if (!isObjectFile(target, path)) continue;
     for (auto& object : parse(text, path)) out.push_back(std::move(object));
   }
   return out;

@@ -41,6 +41,10 @@ class TargetEvaluator {
 // Baseline after). It has no evaluator of its own.
 inline constexpr const char* kClusterTier = "cluster-network-policy";
 
+// Whether `path` holds policy objects of `target` that its evaluator reads:
+// a YAML file under TARGET/ other than the kustomization.
+bool isObjectFile(const std::string& target, const std::string& path);
+
 // The evaluator of `target`'s objects among `files` (other targets' files
 // are skipped), judging in `cluster`, together with the cluster-network-policy
 // objects among `files` when there are some; nullptr for a target that

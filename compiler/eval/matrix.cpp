@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "util/check.h"
+
 namespace nplc::eval {
 namespace {
 
@@ -130,6 +132,29 @@ backends::AccessMatrix computeMatrix(const model::Program& program, const Progra
   }
   m.ends = std::move(e.ends);
   return m;
+}
+
+backends::AccessMatrix selectTargets(const backends::AccessMatrix& m, const std::vector<std::string>& targets) {
+  std::vector<std::size_t> columns;
+  for (const auto& t : targets) {
+    const auto it = std::find(m.targets.begin(), m.targets.end(), t);
+    NPLC_CHECK(it != m.targets.end(), "selectTargets: the matrix has no target " + t);
+    columns.push_back(static_cast<std::size_t>(it - m.targets.begin()));
+  }
+  backends::AccessMatrix out;
+  out.targets = targets;
+  out.ends = m.ends;
+  out.omitted = m.omitted;
+  for (const auto& cell : m.cells) {
+    backends::MatrixCell c{cell.from, cell.to, {}};
+    bool some = false;
+    for (std::size_t col : columns) {
+      some = some || !cell.allowed[col].empty();
+      c.allowed.push_back(cell.allowed[col]);
+    }
+    if (some) out.cells.push_back(std::move(c));
+  }
+  return out;
 }
 
 }  // namespace nplc::eval

@@ -39,6 +39,11 @@ backends::AccessMatrix computeMatrix(const model::Program& program, const Progra
                                      const std::vector<JudgedTarget>& targets,
                                      std::optional<model::Index> ns = std::nullopt);
 
+// The cells of `m` for `targets` only (a subset of m.targets, in any order):
+// what computeMatrix gives with those targets' evaluators, without judging
+// again (a cell's ports on one target do not depend on the others).
+backends::AccessMatrix selectTargets(const backends::AccessMatrix& m, const std::vector<std::string>& targets);
+
 // The ports to probe, per protocol: the first port of each class of ports
 // that no generated object tells apart (see matrix.cpp). Exposed for tests.
 std::vector<std::pair<std::string, std::vector<int>>> probePorts(const model::Program& program,

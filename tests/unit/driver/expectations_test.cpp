@@ -3,14 +3,17 @@
 #include <doctest/doctest.h>
 
 #include "../test_support.h"
+#include <fmt/format.h>
+
 #include "driver/compile.h"
+#include "driver/effective_access.h"
 
 namespace nplc {
 namespace {
 
-driver::Compilation run(const std::string& text) {
+driver::Compilation run(const std::string& text, const std::set<std::string>& targets = {"kubernetes", "cilium"}) {
   driver::Compilation c;
-  driver::compileMemory(c, {{"main.npl", text}}, {"kubernetes", "cilium"});
+  driver::compileMemory(c, {{"main.npl", text}}, targets);
   return c;
 }
 
@@ -84,6 +87,28 @@ TEST_CASE("expect: a failed expectation names the edge that allowed it, or the p
   CHECK(notes == std::vector<std::string>{"no edge allows it at the egress of shop/api",
                                           "no edge allows it at the ingress of shop/web"});
   CHECK(denied.files.empty());  // no output while an expectation fails
+}
+
+TEST_CASE("expect: with the docs target (whose evaluators the expectations reuse), the same verdicts and lines") {
+  const std::string text = std::string(kShop) +
+                           "  expect web -> api:8080 allowed\n"
+                           "  expect web -> api:8080 POST /v1/x allowed\n"
+                           "  expect api -> web:8080 allowed on kubernetes\n"
+                           "}\n";
+  const auto alone = run(text);
+  const auto withDocs = run(text, {"kubernetes", "cilium", "docs"});
+  REQUIRE(withDocs.docsJudgement);
+  REQUIRE(withDocs.docsJudgement->judges);
+  const auto results = [](const driver::Compilation& c) {
+    std::vector<std::string> out;
+    for (const auto& r : c.expectResults)
+      out.push_back(fmt::format("{} {} {} {}", r.expect, r.target, r.passed, r.failure));
+    return out;
+  };
+  CHECK(results(alone).size() == 4);
+  CHECK(results(withDocs) == results(alone));
+  CHECK(errors(withDocs) == std::vector<std::string>{"E0310", "E0310"});
+  CHECK(labels(withDocs, "E0310") == labels(alone, "E0310"));
 }
 
 TEST_CASE("expect: ends, ports and targets that cannot be judged are E0309") {

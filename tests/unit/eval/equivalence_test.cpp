@@ -7,6 +7,7 @@
 
 #include "driver/commands.h"
 #include "driver/compile.h"
+#include "driver/effective_access.h"
 #include "eval/judges.h"
 #include "util/check.h"
 
@@ -103,6 +104,55 @@ TEST_CASE("equivalence: a broken object set is an internal error with the pair, 
                     "shop/default-deny-all)") != std::string::npos);
     CHECK(what.find("no edge allows it at the ingress of shop/api") != std::string::npos);
   }
+}
+
+TEST_CASE("equivalence: with the docs target, the pages' evaluators serve only for the objects they read") {
+  driver::Compilation c;
+  driver::compileMemory(c, {{"main.npl", kShop}}, {"kubernetes", "cilium", "docs"});
+  REQUIRE_FALSE(c.sink.hasErrors());
+  REQUIRE(c.docsJudgement);
+  REQUIRE(c.docsJudgement->judges);
+  const std::vector<std::string> both{"kubernetes", "cilium"};
+  REQUIRE(driver::sharedJudges(c, both).size() == 2);
+  // The pages' matrix, cut to some targets, is what judging them alone gives.
+  const auto fresh = eval::judgeTargets(*c.program, both, c.files);
+  for (const auto& order : {both, std::vector<std::string>{"cilium"}, std::vector<std::string>{"cilium", "kubernetes"}}) {
+    std::vector<eval::JudgedTarget> judged;
+    for (const auto& t : order) {
+      for (const auto& j : fresh->targets)
+        if (j.first == t) judged.push_back(j);
+    }
+    const auto expected = eval::computeMatrix(*c.program, fresh->model, judged);
+    const auto selected = eval::selectTargets(c.docsJudgement->matrix, order);
+    CHECK(selected.targets == expected.targets);
+    REQUIRE(selected.cells.size() == expected.cells.size());
+    for (std::size_t i = 0; i < expected.cells.size(); ++i) {
+      CHECK(selected.ends[selected.cells[i].from].label() == expected.ends[expected.cells[i].from].label());
+      CHECK(selected.ends[selected.cells[i].to].label() == expected.ends[expected.cells[i].to].label());
+      CHECK(selected.cells[i].allowed == expected.cells[i].allowed);
+    }
+  }
+  CHECK_NOTHROW(driver::checkEquivalence(c, {"kubernetes", "cilium", "docs"}, false));
+  // An object changed after the pages were judged (the backend bug of the
+  // test above): the check judges the build's objects, not the pages'.
+  auto& yaml = c.files.at("kubernetes/shop/api-ingress.yaml");
+  const auto at = yaml.find("port: 8080");
+  REQUIRE(at != std::string::npos);
+  yaml.replace(at, 10, "port: 8081");
+  CHECK(driver::sharedJudges(c, both).empty());
+  CHECK(driver::sharedJudges(c, {"cilium"}).size() == 1);
+  CHECK_THROWS_AS(driver::checkEquivalence(c, {"kubernetes", "cilium", "docs"}, false), util::InternalError);
+}
+
+TEST_CASE("equivalence: a target the docs generated for the pages only is not this build's") {
+  driver::Compilation c;
+  driver::compileMemory(c, {{"main.npl", kShop}}, {"cilium", "docs"});
+  REQUIRE_FALSE(c.sink.hasErrors());
+  REQUIRE(c.docsJudgement);
+  CHECK(c.docsJudgement->matrix.targets == std::vector<std::string>{"kubernetes", "cilium"});
+  CHECK(driver::sharedJudges(c, {"kubernetes"}).empty());
+  CHECK(driver::sharedJudges(c, {"kubernetes", "cilium"}).empty());
+  CHECK(driver::sharedJudges(c, {"cilium"}).size() == 1);
 }
 
 }  // namespace nplc
