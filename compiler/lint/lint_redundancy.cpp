@@ -9,6 +9,7 @@
 
 #include "analysis/peer_key.h"
 #include "lint/lint.h"
+#include "util/check.h"
 
 namespace nplc::lint {
 
@@ -30,9 +31,9 @@ bool blockCovers(const model::IpBlock& outer, const model::IpBlock& inner) {
   return true;
 }
 
-// `outer` stands for at least everything `inner` stands for (keys: analysis::peerKey).
-bool peerCovers(const model::Peer& outer, const std::string& outerKey, const model::Peer& inner,
-                const std::string& innerKey) {
+// `outer` stands for at least everything `inner` stands for (keys: their
+// analysis::peerKey, interned: equal keys, equal numbers).
+bool peerCovers(const model::Peer& outer, std::uint32_t outerKey, const model::Peer& inner, std::uint32_t innerKey) {
   if (outer.kind == K::Any) return true;
   if (outerKey == innerKey) return true;
   const bool everyPod = outer.kind == K::AllPods || (outer.kind == K::Namespaces && outer.namespaces.empty());
@@ -80,18 +81,21 @@ bool httpCovers(const std::vector<model::HttpRule>& outer, const std::vector<mod
 class Redundancy {
  public:
   explicit Redundancy(const Input& in) : in_(in), p_(in.program), sides_(edgeSides(in.program)) {
+    std::unordered_map<std::string, std::uint32_t> ids;  // peerKey -> its number
+    const auto intern = [&](std::string key) {
+      return ids.try_emplace(std::move(key), static_cast<std::uint32_t>(ids.size())).first->second;
+    };
     for (Index i = 0; i < p_.edges.size(); ++i) {
-      fromKey_.push_back(analysis::peerKey(p_.edges[i].from));
-      toKey_.push_back(analysis::peerKey(p_.edges[i].to));
+      fromKey_.push_back(intern(analysis::peerKey(p_.edges[i].from)));
+      toKey_.push_back(intern(analysis::peerKey(p_.edges[i].to)));
       const auto& to = p_.edges[i].to;
-      const auto file = [&](const std::string& destination) {
-        by_[bucket(destination, sourceBucket(p_.edges[i].from, fromKey_.back()))].push_back(i);
-      };
-      if (to.kind == K::Any) file(kToAny);
-      if (to.kind == K::IpBlocks) file(kToAddresses);
-      if (everyPod(to)) file(kToEveryPod);
-      if (to.kind == K::NamespacePods) file(kToNamespace + std::to_string(to.ns));
-      file(kTo + toKey_.back());
+      const Bucket source = sourceBucket(p_.edges[i].from, fromKey_.back());
+      const auto file = [&](Bucket destination) { by_[key(destination, source)].push_back(i); };
+      if (to.kind == K::Any) file({kToAny, 0});
+      if (to.kind == K::IpBlocks) file({kToAddresses, 0});
+      if (everyPod(to)) file({kToEveryPod, 0});
+      if (to.kind == K::NamespacePods) file({kToNamespace, to.ns});
+      file({kTo, toKey_.back()});
     }
   }
 
@@ -128,33 +132,39 @@ class Redundancy {
   const Input& in_;
   const model::Program& p_;
   const EdgeSides sides_;
-  std::vector<std::string> fromKey_, toKey_;  // analysis::peerKey of each edge's ends
+  std::vector<std::uint32_t> fromKey_, toKey_;  // analysis::peerKey of each edge's ends, interned
   // Edges filed by what their destination may cover and by their source, built
   // from what peerCovers can accept, so that each edge is compared only with
   // edges that may cover it: pairwise, 100,000 edges in one namespace, into one
   // hub service or to `any` took minutes. A source that covers only itself is
   // filed under its key; one that may contain other sources under kWide.
-  std::unordered_map<std::string, std::vector<Index>> by_;
-  static constexpr const char* kWide = "";
-  static constexpr const char* kToAny = "any";
-  static constexpr const char* kToAddresses = "addresses";
-  static constexpr const char* kToEveryPod = "every-pod";
-  static constexpr const char* kToNamespace = "namespace:";
-  static constexpr const char* kTo = "to:";
-  static constexpr const char* kInNamespace = "from-namespace:";
+  // A bucket is a kind and a number (an interned key, a namespace), and a
+  // bucket pair one 64-bit key: string keys made the lookups most of lint's
+  // time on a million lines, the table being larger than the caches.
+  std::unordered_map<std::uint64_t, std::vector<Index>> by_;
+  enum Kind : std::uint64_t {
+    kWide, kFrom, kInNamespace,                          // sources
+    kToAny, kToAddresses, kToEveryPod, kToNamespace, kTo  // destinations
+  };
+  struct Bucket {
+    Kind kind;
+    std::uint64_t number;
+  };
+  static constexpr std::uint64_t kNumbers = std::uint64_t{1} << 28;
 
-  static std::string bucket(const std::string& destination, const std::string& source) {
-    return destination + '\n' + source;
+  static std::uint64_t key(Bucket destination, Bucket source) {
+    NPLC_CHECK(destination.number < kNumbers && source.number < kNumbers, "lint: too many peers to file");
+    return ((destination.kind << 28 | destination.number) << 32) | (source.kind << 28 | source.number);
   }
 
   // Where an edge with source `from` is filed: `ns/*` under its namespace (it
   // covers only sources of that namespace: 10,000 `ns/*` callers of one hub
   // compared each with all the others when they shared kWide), any other source
   // that may contain other sources under kWide, the rest under their own key.
-  static std::string sourceBucket(const model::Peer& from, const std::string& key) {
-    if (from.kind == K::NamespacePods) return kInNamespace + std::to_string(from.ns);
-    if (from.kind == K::Any || everyPod(from) || from.kind == K::IpBlocks) return kWide;
-    return key;
+  static Bucket sourceBucket(const model::Peer& from, std::uint32_t key) {
+    if (from.kind == K::NamespacePods) return {kInNamespace, from.ns};
+    if (from.kind == K::Any || everyPod(from) || from.kind == K::IpBlocks) return {kWide, 0};
+    return {kFrom, key};
   }
 
   // Sources peerCovers lets an `ns/*` source cover: those of one namespace.
@@ -171,23 +181,24 @@ class Redundancy {
     const auto& to = p_.edges[i].to;
     std::vector<Index> out;
     const auto& from = p_.edges[i].from;
-    std::vector<std::string> sources{kWide, fromKey_[i]};
-    if (inOneNamespace(from)) sources.push_back(kInNamespace + std::to_string(from.ns));
-    const auto append = [&](const std::string& destination) {
-      for (const auto& source : sources) {
-        if (const auto it = by_.find(bucket(destination, source)); it != by_.end()) {
+    Bucket sources[3] = {{kWide, 0}, {kFrom, fromKey_[i]}, {kWide, 0}};
+    const std::size_t nSources = inOneNamespace(from) ? 3 : 2;
+    if (nSources == 3) sources[2] = {kInNamespace, from.ns};
+    const auto append = [&](Bucket destination) {
+      for (std::size_t s = 0; s < nSources; ++s) {
+        if (const auto it = by_.find(key(destination, sources[s])); it != by_.end()) {
           out.insert(out.end(), it->second.begin(), it->second.end());
         }
       }
     };
-    append(kToAny);
+    append({kToAny, 0});
     if (to.kind == K::IpBlocks) {
-      append(kToAddresses);
+      append({kToAddresses, 0});
     } else {
-      append(kTo + toKey_[i]);
+      append({kTo, toKey_[i]});
       if (to.isPods()) {
-        append(kToEveryPod);
-        if (to.ns != model::kNone) append(kToNamespace + std::to_string(to.ns));
+        append({kToEveryPod, 0});
+        if (to.ns != model::kNone) append({kToNamespace, to.ns});
       }
     }
     std::sort(out.begin(), out.end());
