@@ -67,7 +67,7 @@ std::string locatedReason(const source::SourceManager& sm, const eval::Reason& r
 ConnectionJudge::ConnectionJudge(const Compilation& c, const std::vector<std::string>& targets)
     : c_(c), targets_(targets) {
   evaluators_ = sharedJudges(c, targets_);
-  if (!targets_.empty() && !evaluators_.empty()) {
+  if (!evaluators_.empty()) {
     shared_ = c.docsJudgement;
     pc_ = &shared_->judges->model;
     return;

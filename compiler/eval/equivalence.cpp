@@ -1,5 +1,7 @@
 #include "eval/equivalence.h"
 
+#include <optional>
+
 namespace nplc::eval {
 
 const HttpRequest kProbeRequest{"NPLC-PROBE", "/nplc-equivalence-probe"};
@@ -77,7 +79,9 @@ std::vector<Difference> compareTargets(const model::Program& program, const Prog
                                        const backends::RuleOrigins& origins, const backends::AccessMatrix* given) {
   std::vector<Difference> out;
   if (targets.size() < 2) return out;
-  const auto matrix = given ? *given : computeMatrix(program, pc, targets);
+  std::optional<backends::AccessMatrix> computed;
+  if (!given) computed = computeMatrix(program, pc, targets);
+  const backends::AccessMatrix& matrix = given ? *given : *computed;
   const MatrixEnds ends = matrixEnds(program, pc);
   const auto probes = probePorts(program, pc.cluster);
   const auto add = [&](const backends::MatrixCell& cell, std::size_t a, std::size_t d, const std::string& protocol,

@@ -181,9 +181,9 @@ class Redundancy {
     const auto& to = p_.edges[i].to;
     std::vector<Index> out;
     const auto& from = p_.edges[i].from;
-    Bucket sources[3] = {{kWide, 0}, {kFrom, fromKey_[i]}, {kWide, 0}};
+    // The third only for a source of one namespace (its `ns` is set).
+    const Bucket sources[] = {{kWide, 0}, {kFrom, fromKey_[i]}, {kInNamespace, from.ns}};
     const std::size_t nSources = inOneNamespace(from) ? 3 : 2;
-    if (nSources == 3) sources[2] = {kInNamespace, from.ns};
     const auto append = [&](Bucket destination) {
       for (std::size_t s = 0; s < nSources; ++s) {
         if (const auto it = by_.find(key(destination, sources[s])); it != by_.end()) {

@@ -208,22 +208,20 @@ class Loader {
       std::vector<syntax::UseRef> uses;
     };
     std::vector<Read> read;
-    std::set<std::string> readKeys;
     for (const auto& path : inputs) {
       const fs::path abs = files_.resolve({}, path);
       std::string key = abs.string();
-      if (seen.count(key) != 0 || readKeys.count(key) != 0) continue;
+      if (seen.count(key) != 0) continue;
       std::string why;
       auto text = readInput(path, abs, why);
       if (!text) continue;  // reported when the loader reaches it; it gets no id
-      readKeys.insert(key);
+      seen.insert(key);
       read.push_back({std::move(key), std::move(*text), {}});
     }
     util::forEachIndex(read.size(), kParallelFiles, [&](std::size_t i) { read[i].uses = syntax::scanUses(read[i].text); });
     std::vector<syntax::ParseJob> jobs;
     std::vector<std::string> keys;
     for (auto& r : read) {
-      seen.insert(r.key);
       jobs.emplace_back();
       jobs.back().text = std::move(r.text);
       jobs.back().file = next++;

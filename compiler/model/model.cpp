@@ -20,17 +20,4 @@ std::vector<util::Cidr> defaultPodCidrs() {
   return out;
 }
 
-std::vector<std::size_t> namespaceRanks(const Program& p) {
-  std::vector<Index> order(p.namespaces.size());
-  for (Index i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](Index a, Index b) { return p.namespaces[a].name < p.namespaces[b].name; });
-  std::vector<std::size_t> rank(p.namespaces.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const bool same = i > 0 && p.namespaces[order[i]].name == p.namespaces[order[i - 1]].name;
-    rank[order[i]] = same ? rank[order[i - 1]] : i;
-  }
-  return rank;
-}
-
 }  // namespace nplc::model

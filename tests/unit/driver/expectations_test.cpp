@@ -109,6 +109,11 @@ TEST_CASE("expect: with the docs target (whose evaluators the expectations reuse
   CHECK(results(withDocs) == results(alone));
   CHECK(errors(withDocs) == std::vector<std::string>{"E0310", "E0310"});
   CHECK(labels(withDocs, "E0310") == labels(alone, "E0310"));
+  // Passing (so that the build keeps its files): the expectations took the
+  // pages' evaluators.
+  const auto passing = run(std::string(kShop) + "  expect web -> api:8080 allowed\n}\n", {"kubernetes", "cilium", "docs"});
+  REQUIRE(passing.expectResults.size() == 2);
+  CHECK(driver::sharedJudges(passing, {"kubernetes", "cilium"}).size() == 2);
 }
 
 TEST_CASE("expect: ends, ports and targets that cannot be judged are E0309") {
