@@ -119,7 +119,7 @@ Dns dnsFor(const Input& in, const EgressPolicies& byNs, model::Index ns, const m
     if (!selects(pol.podSelector, keys)) continue;
     for (const auto& r : pol.egressRules) {
       bool peerOk = r.anyPeer;
-      for (const auto& rp : r.peers) peerOk = peerOk || mayBeDns(in, rp.peer);
+      for (const auto& rp : r.peers) peerOk = peerOk || mayBeDns(in, *rp.peer);
       if (!peerOk) continue;
       out.udp = out.udp || portsAllow53(r.ports, model::Protocol::UDP);
       out.tcp = out.tcp || portsAllow53(r.ports, model::Protocol::TCP);

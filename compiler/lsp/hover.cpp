@@ -57,7 +57,7 @@ std::string servicePolicies(const Analysis& a, const Decl& d) {
     for (const auto* rules : {&pol.ingressRules, &pol.egressRules}) {
       for (const auto& r : *rules) {
         for (const auto& rp : r.peers) {
-          mentions |= rp.peer.kind == model::Peer::Kind::Service && rp.peer.service == index;
+          mentions |= rp.peer->kind == model::Peer::Kind::Service && rp.peer->service == index;
         }
       }
     }

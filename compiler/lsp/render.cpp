@@ -49,7 +49,8 @@ std::string portText(const model::Port& port) {
 
 std::string ruleText(const model::Rule& r, bool ingress) {
   std::vector<std::string> peers, ports, http;
-  for (const auto& [p, edges] : r.peers) {
+  for (const auto& rp : r.peers) {
+    const model::Peer& p = *rp.peer;
     const bool ciliumOnly = p.kind == model::Peer::Kind::Fqdn || p.kind == model::Peer::Kind::Entity;
     peers.push_back(format("`{}`{}", p.text, ciliumOnly ? " (Cilium only: left out on Kubernetes)" : ""));
   }

@@ -36,7 +36,7 @@ void rules(std::string& out, const source::SourceManager& sm, const Program& p, 
     out += "\n";
     if (r.anyPeer) out += fmt::format("    any  <- {}\n", edgeLines(sm, p, r.anyPeerEdges));
     for (const RulePeer& rp : r.peers) {
-      out += fmt::format("    {}  <- {}\n", peerNpl(p, rp.peer, pol.ns), edgeLines(sm, p, rp.edges));
+      out += fmt::format("    {}  <- {}\n", peerNpl(p, *rp.peer, pol.ns), edgeLines(sm, p, rp.edges));
     }
   }
 }

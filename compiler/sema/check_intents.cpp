@@ -126,7 +126,7 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
       // (in source order).
       std::set<Index> behind(rule.anyPeerEdges.begin(), rule.anyPeerEdges.end());
       for (const auto& rp : rule.peers) {
-        if (peersMayOverlap(p, rp.peer, remote)) behind.insert(rp.edges.begin(), rp.edges.end());
+        if (peersMayOverlap(p, *rp.peer, remote)) behind.insert(rp.edges.begin(), rp.edges.end());
       }
       for (Index e : rule.edges) {
         if (behind.count(e) == 0) continue;

@@ -28,6 +28,7 @@ class EdgeResolver {
   std::optional<model::Port> portOf(const ast::PortItem& item) { return port(item); }
 
   void run() {
+    reserveEdges();
     for (model::Index ns = 0; ns < cx_.nsDecls.size(); ++ns) {
       for (const ast::Namespace* decl : cx_.nsDecls[ns]) {
         for (const auto& e : decl->edges) addEdge(e, ns, "", {});
@@ -43,6 +44,23 @@ class EdgeResolver {
  private:
   Context& cx_;
   bool nodesAllowed_ = false;
+
+  // At most one model edge per edge written and per edge of each allowed
+  // bundle: reserved at once, since doubling an Edge vector of a large
+  // program left up to half of its bytes unused at the planning's peak.
+  void reserveEdges() {
+    std::size_t count = cx_.program.edges.size();
+    for (const auto& decls : cx_.nsDecls) {
+      for (const ast::Namespace* decl : decls) {
+        count += decl->edges.size();
+        for (const auto& a : decl->allows) {
+          auto it = cx_.bundles.find(a.bundle.text);
+          if (it != cx_.bundles.end()) count += it->second->edges.size();
+        }
+      }
+    }
+    cx_.program.edges.reserve(count);
+  }
 
   std::optional<model::Index> namespaceNamed(const ast::Ident& id) {
     auto it = cx_.namespaceByName.find(id.text);

@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
          {"policyTypes", types}});
     for (const auto* rules : {&pol.ingressRules, &pol.egressRules}) {
       for (const auto& r : *rules) {
-        for (const auto& [peer, edges] : r.peers) {
+        for (const auto& rp : r.peers) {
+          const model::Peer& peer = *rp.peer;
           addSel(peer.pods);
           addSel(peer.namespaces);
           for (const auto& b : peer.blocks) {

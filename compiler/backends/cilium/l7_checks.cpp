@@ -23,8 +23,8 @@ struct Entry {
 const model::Peer& remoteOf(const model::Edge& e, bool ingress) { return ingress ? e.from : e.to; }
 
 bool hasFqdn(const model::Rule& r) {
-  for (const auto& [peer, edges] : r.peers) {
-    if (peer.kind == K::Fqdn) return true;
+  for (const auto& rp : r.peers) {
+    if (rp.peer->kind == K::Fqdn) return true;
   }
   return false;
 }

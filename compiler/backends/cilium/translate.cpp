@@ -294,7 +294,8 @@ class Translator {
       groups[2].entities.push_back("all");  // everything; the other peers add nothing
       order.push_back(2);
     } else {
-      for (const auto& [peer, edges] : r.peers) {
+      for (const auto& rp : r.peers) {
+        const model::Peer& peer = *rp.peer;
         if (std::find(order.begin(), order.end(), groupOf(peer)) == order.end()) order.push_back(groupOf(peer));
         addPeer(cx_, peer, ns, ingress, groups[0], groups[1], groups[2], groups[3]);
       }

@@ -122,11 +122,12 @@ class Writer {
   // Warnings for the peers and HTTP rules the Kubernetes target leaves out.
   void warnLeftOut(const std::vector<model::Rule>& rules, bool ingress) {
     for (const auto& r : rules) {
-      for (const auto& [peer, edges] : r.peers) {
+      for (const auto& rp : r.peers) {
+        const model::Peer& peer = *rp.peer;
         if (expressible(peer)) continue;
         // A rule merges the edges with the same ports: warn only for those
         // that put this peer here.
-        for (Index e : edges) {
+        for (Index e : rp.edges) {
           const model::Peer& own = ingress ? p_.edges[e].from : p_.edges[e].to;
           const bool fqdn = peer.kind == K::Fqdn;
           warnOnce(e, p_.edges[e].bundle.empty() ? own.span : p_.edges[e].span, fqdn ? "W0002" : "W0003",
@@ -152,7 +153,7 @@ class Writer {
     std::vector<const model::Rule*> kept;
     for (const auto& r : rules) {
       bool anyExpressible = r.anyPeer;
-      for (const auto& rp : r.peers) anyExpressible |= expressible(rp.peer);
+      for (const auto& rp : r.peers) anyExpressible |= expressible(*rp.peer);
       // A rule whose every peer was left out is dropped: an empty peer list
       // would mean "everyone".
       if (anyExpressible) kept.push_back(&r);
@@ -180,7 +181,7 @@ class Writer {
       if (!r->anyPeer) {
         out.key(ingress ? "from" : "to");
         out.beginSeq();
-        for (const auto& rp : r->peers) peer(out, rp.peer, pol.ns);
+        for (const auto& rp : r->peers) peer(out, *rp.peer, pol.ns);
         out.endSeq();
       }
       if (!r->ports.empty()) {

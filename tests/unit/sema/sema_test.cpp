@@ -31,7 +31,7 @@ std::string portText(const model::Port& p) {
 // "peer,peer -> TCP:80,UDP:53 [GET /x]": the peers as written, "any" for anyPeer.
 std::string describe(const model::Rule& r) {
     std::string peers = r.anyPeer ? "any" : "";
-    for (const auto& p : r.peers) peers += (peers.empty() ? "" : ",") + p.peer.text;
+    for (const auto& p : r.peers) peers += (peers.empty() ? "" : ",") + p.peer->text;
     std::string ports;
     for (const auto& p : r.ports) ports += (ports.empty() ? "" : ",") + portText(p);
     std::string out = peers + " -> " + (ports.empty() ? "all" : ports);
@@ -160,14 +160,14 @@ namespace prod {
     const auto& rs = c->policy("prod", "api-ingress").ingressRules;
     REQUIRE(rs.size() == 2);
     REQUIRE(rs[0].peers.size() == 2);
-    const auto& web = rs[0].peers[0].peer;
+    const model::Peer& web = *rs[0].peers[0].peer;
     CHECK(web.kind == PK::Service);
     CHECK(p.namespaces[web.ns].name == "front");
     CHECK(p.services[web.service].name == "web");
     CHECK(sameSelector(p.namespaces[web.ns].selector, {eq("tier", "frontend"), eq("zone", "eu")}));
-    const auto& job = rs[0].peers[1].peer;
+    const model::Peer& job = *rs[0].peers[1].peer;
     CHECK(sameSelector(p.namespaces[job.ns].selector, {eq("kubernetes.io/metadata.name", "plain")}));
-    CHECK(p.namespaces[rs[1].peers.at(0).peer.ns].external);
+    CHECK(p.namespaces[rs[1].peers.at(0).peer->ns].external);
 }
 
 TEST_CASE("sema: rule merging") {
@@ -188,6 +188,37 @@ TEST_CASE("sema: rule merging") {
     CHECK(merged.edges.size() == 3);  // web:80 twice and db:80; the peer is kept once
 }
 
+TEST_CASE("sema: a rule's peer is the remote end of its first edge, in the program's edges") {
+    auto c = good(R"(use std/dns
+namespace a {
+  deny-all baseline
+  allow dns
+  service web
+  service api
+  web -> api:80
+  web -> api:80
+  b/* -> api:80
+  web -> b/*:443
+}
+namespace b { }
+)");
+    const model::Program& p = c->prog();
+    std::size_t seen = 0;
+    for (const auto& pol : p.policies) {
+        for (bool ingress : {true, false}) {
+            for (const auto& r : ingress ? pol.ingressRules : pol.egressRules) {
+                for (const auto& rp : r.peers) {
+                    REQUIRE_FALSE(rp.edges.empty());
+                    const model::Edge& first = p.edges[rp.edges.front()];
+                    CHECK(rp.peer == (ingress ? &first.from : &first.to));
+                    ++seen;
+                }
+            }
+        }
+    }
+    CHECK(seen >= 4);  // web and b/* into api, api from web's egress, dns from the bundle
+}
+
 TEST_CASE("sema: peers of every kind") {
     auto c = compileText(R"(namespace o { service x }
 namespace a {
@@ -205,11 +236,11 @@ external office = 203.0.113.0/24 except 203.0.113.128/25
 )");
     const auto& rs = c->policy("a", "api-ingress").ingressRules;
     std::vector<PK> kinds;
-    for (const auto& r : rs) kinds.push_back(r.peers.at(0).peer.kind);
+    for (const auto& r : rs) kinds.push_back(r.peers.at(0).peer->kind);
     CHECK(kinds == std::vector<PK>{PK::AllPods, PK::NamespacePods, PK::Pods, PK::Pods, PK::PodsInNamespaces,
                                    PK::Namespaces, PK::Entity, PK::IpBlocks});
-    CHECK(c->prog().namespaces[rs[3].peers[0].peer.ns].name == "o");
-    const auto& office = rs[7].peers[0].peer;
+    CHECK(c->prog().namespaces[rs[3].peers[0].peer->ns].name == "o");
+    const model::Peer& office = *rs[7].peers[0].peer;
     REQUIRE(office.blocks.size() == 1);
     CHECK(office.blocks[0].cidr.str() == "203.0.113.0/24");
     REQUIRE(office.blocks[0].except.size() == 1);
@@ -224,7 +255,7 @@ TEST_CASE("sema: allow dns with an egress baseline") {
     CHECK((dns.egress && !dns.ingress && dns.podSelector.empty()));
     REQUIRE(dns.egressRules.size() == 1);
     CHECK(rules(dns.egressRules) == Strings{"kube-system/kube-dns -> UDP:53,TCP:53"});
-    CHECK(c->prog().services[dns.egressRules[0].peers[0].peer.service].name == "kube-dns");
+    CHECK(c->prog().services[dns.egressRules[0].peers[0].peer->service].name == "kube-dns");
     CHECK(c->line(dns.span) == 4);
     CHECK_FALSE(test::hasCode(c->sink, "W0006"));
 }
@@ -387,7 +418,7 @@ TEST_CASE("sema: except must be strictly inside (E0209)") {
     // An except is attached to every block that contains it, and only to those.
     auto ok = good("external x = 10.0.0.0/8, 172.16.0.0/12 except 10.1.0.0/16\n"
                    "namespace a { service s\n x -> s:1 }");
-    const auto& peer = ok->policy("a", "s-ingress").ingressRules.at(0).peers.at(0).peer;
+    const model::Peer& peer = *ok->policy("a", "s-ingress").ingressRules.at(0).peers.at(0).peer;
     REQUIRE(peer.blocks.size() == 2);
     CHECK(peer.blocks[0].except.size() == 1);
     CHECK(peer.blocks[1].except.empty());
@@ -400,7 +431,7 @@ TEST_CASE("std/dns declares the kube-dns that analysis/well_known.h knows") {
     REQUIRE(pol.egressRules.size() == 1);
     const auto& rule = pol.egressRules[0];
     REQUIRE(rule.peers.size() == 1);
-    const model::Peer& dns = rule.peers[0].peer;
+    const model::Peer& dns = *rule.peers[0].peer;
     REQUIRE(dns.kind == PK::Service);
     CHECK(p.namespaces[dns.ns].name == analysis::kKubeSystem);
     CHECK(sameSelector(p.services[dns.service].selector, {eq(analysis::kKubeDnsLabelKey, analysis::kKubeDnsLabelValue)}));
