@@ -1,6 +1,7 @@
 #include "analysis/peer_key.h"
 
 #include <string>
+#include <unordered_map>
 
 namespace nplc::analysis {
 
@@ -69,6 +70,24 @@ std::string portsKey(const std::vector<model::Port>& ports, const std::vector<mo
   for (const auto& p : ports) out += portKey(p) + ";";
   out += "#";
   for (const auto& h : http) out += h.method + " " + h.path + ";";
+  return out;
+}
+
+EdgeKeys edgeKeys(const model::Program& p) {
+  using Ids = std::unordered_map<std::string, std::uint32_t>;
+  Ids peers, portLists;
+  const auto intern = [](Ids& ids, std::string key) {
+    return ids.try_emplace(std::move(key), static_cast<std::uint32_t>(ids.size())).first->second;
+  };
+  EdgeKeys out;
+  out.from.reserve(p.edges.size());
+  out.to.reserve(p.edges.size());
+  out.ports.reserve(p.edges.size());
+  for (const model::Edge& e : p.edges) {
+    out.from.push_back(intern(peers, peerKey(e.from)));
+    out.to.push_back(intern(peers, peerKey(e.to)));
+    out.ports.push_back(intern(portLists, portsKey(e.ports, e.http)));
+  }
   return out;
 }
 

@@ -80,22 +80,17 @@ bool httpCovers(const std::vector<model::HttpRule>& outer, const std::vector<mod
 
 class Redundancy {
  public:
-  explicit Redundancy(const Input& in) : in_(in), p_(in.program), sides_(edgeSides(in.program)) {
-    std::unordered_map<std::string, std::uint32_t> ids;  // peerKey -> its number
-    const auto intern = [&](std::string key) {
-      return ids.try_emplace(std::move(key), static_cast<std::uint32_t>(ids.size())).first->second;
-    };
+  explicit Redundancy(const Input& in)
+      : in_(in), p_(in.program), sides_(edgeSides(in.program)), keys_(analysis::edgeKeys(in.program)) {
     for (Index i = 0; i < p_.edges.size(); ++i) {
-      fromKey_.push_back(intern(analysis::peerKey(p_.edges[i].from)));
-      toKey_.push_back(intern(analysis::peerKey(p_.edges[i].to)));
       const auto& to = p_.edges[i].to;
-      const Bucket source = sourceBucket(p_.edges[i].from, fromKey_.back());
+      const Bucket source = sourceBucket(p_.edges[i].from, keys_.from[i]);
       const auto file = [&](Bucket destination) { by_[key(destination, source)].push_back(i); };
       if (to.kind == K::Any) file({kToAny, 0});
       if (to.kind == K::IpBlocks) file({kToAddresses, 0});
       if (everyPod(to)) file({kToEveryPod, 0});
       if (to.kind == K::NamespacePods) file({kToNamespace, to.ns});
-      file({kTo, toKey_.back()});
+      file({kTo, keys_.to[i]});
     }
   }
 
@@ -132,7 +127,7 @@ class Redundancy {
   const Input& in_;
   const model::Program& p_;
   const EdgeSides sides_;
-  std::vector<std::uint32_t> fromKey_, toKey_;  // analysis::peerKey of each edge's ends, interned
+  const analysis::EdgeKeys keys_;  // peerKey of each edge's ends, interned
   // Edges filed by what their destination may cover and by their source, built
   // from what peerCovers can accept, so that each edge is compared only with
   // edges that may cover it: pairwise, 100,000 edges in one namespace, into one
@@ -182,7 +177,7 @@ class Redundancy {
     std::vector<Index> out;
     const auto& from = p_.edges[i].from;
     // The third only for a source of one namespace (its `ns` is set).
-    const Bucket sources[] = {{kWide, 0}, {kFrom, fromKey_[i]}, {kInNamespace, from.ns}};
+    const Bucket sources[] = {{kWide, 0}, {kFrom, keys_.from[i]}, {kInNamespace, from.ns}};
     const std::size_t nSources = inOneNamespace(from) ? 3 : 2;
     const auto append = [&](Bucket destination) {
       for (std::size_t s = 0; s < nSources; ++s) {
@@ -195,7 +190,7 @@ class Redundancy {
     if (to.kind == K::IpBlocks) {
       append({kToAddresses, 0});
     } else {
-      append({kTo, toKey_[i]});
+      append({kTo, keys_.to[i]});
       if (to.isPods()) {
         append({kToEveryPod, 0});
         if (to.ns != model::kNone) append({kToNamespace, to.ns});
@@ -224,7 +219,7 @@ class Redundancy {
     if (sides_.egress[ei] && !sides_.egress[fi]) return false;
     if (!sides_.ingress[ei] && !sides_.egress[ei]) return false;  // E0305/W0008 territory
     return portsCover(f.ports, e.ports) && httpCovers(f.http, e.http) &&
-           peerCovers(f.to, toKey_[fi], e.to, toKey_[ei]) && peerCovers(f.from, fromKey_[fi], e.from, fromKey_[ei]);
+           peerCovers(f.to, keys_.to[fi], e.to, keys_.to[ei]) && peerCovers(f.from, keys_.from[fi], e.from, keys_.from[ei]);
   }
 
   void selfEdge(const model::Edge& e) {

@@ -45,7 +45,7 @@ struct Subject {
 
 class Planner {
  public:
-  explicit Planner(Context& cx) : cx_(cx), p_(cx.program) {}
+  explicit Planner(Context& cx) : cx_(cx), p_(cx.program), keys_(analysis::edgeKeys(cx.program)) {}
 
   void run() {
     decideEnforcement();
@@ -64,8 +64,10 @@ class Planner {
   struct Draft {
     bool exists = false;  // emitted even with no rules (it isolates)
     std::vector<model::Rule> rules;
-    std::map<std::string, Index> ruleByPorts;
-    std::map<std::pair<Index, std::string>, std::size_t> peersSeen;  // (rule, peer key) -> its RulePeer
+    // Keyed by analysis::edgeKeys' numbers, not by the keys' text: a text
+    // key per rule and peer was a sixth of a large program's planning bytes.
+    std::map<std::uint32_t, Index> ruleByPorts;                            // portsKey -> its rule
+    std::map<std::pair<Index, std::uint32_t>, std::size_t> peersSeen;  // (rule, peerKey) -> its RulePeer
     source::Span span;
   };
 
@@ -83,6 +85,7 @@ class Planner {
 
   Context& cx_;
   model::Program& p_;
+  const analysis::EdgeKeys keys_;
   std::map<std::pair<Subject, int>, Draft> drafts_;
   // (namespace, bundle) -> per direction draft
   std::map<std::pair<Index, std::string>, std::array<Draft, 2>> bundleDrafts_;
@@ -162,10 +165,9 @@ class Planner {
   }
 
   // `peer` is an end of e, an element of p_.edges (RulePeer points to it).
-  static void addRule(Draft& d, const model::Edge& e, Index edgeIdx, const model::Peer& peer) {
+  void addRule(Draft& d, const model::Edge& e, Index edgeIdx, const model::Peer& peer) const {
     NPLC_CHECK(&peer == &e.from || &peer == &e.to, "a rule's peer is an end of its edge");
-    const std::string key = portsKey(e.ports, e.http);
-    auto [it, inserted] = d.ruleByPorts.try_emplace(key, d.rules.size());
+    auto [it, inserted] = d.ruleByPorts.try_emplace(keys_.ports[edgeIdx], d.rules.size());
     if (inserted) {
       model::Rule r;
       r.ports = e.ports;
@@ -179,7 +181,8 @@ class Planner {
       r.anyPeerEdges.push_back(edgeIdx);
       return;
     }
-    auto [seen, fresh] = d.peersSeen.try_emplace({it->second, peerKey(peer)}, r.peers.size());
+    const std::uint32_t remoteKey = &peer == &e.from ? keys_.from[edgeIdx] : keys_.to[edgeIdx];
+    auto [seen, fresh] = d.peersSeen.try_emplace({it->second, remoteKey}, r.peers.size());
     if (fresh) r.peers.push_back({&peer, {}});
     r.peers[seen->second].edges.push_back(edgeIdx);
   }
