@@ -121,8 +121,8 @@ Dns dnsFor(const Input& in, const EgressPolicies& byNs, model::Index ns, const m
       bool peerOk = r.anyPeer;
       for (const auto& rp : r.peers) peerOk = peerOk || mayBeDns(in, *rp.peer);
       if (!peerOk) continue;
-      out.udp = out.udp || portsAllow53(r.ports, model::Protocol::UDP);
-      out.tcp = out.tcp || portsAllow53(r.ports, model::Protocol::TCP);
+      out.udp = out.udp || portsAllow53(r.ports(), model::Protocol::UDP);
+      out.tcp = out.tcp || portsAllow53(r.ports(), model::Protocol::TCP);
     }
   }
   return out;

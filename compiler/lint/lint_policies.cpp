@@ -41,7 +41,7 @@ void lintPolicies(const Input& in) {
   for (const auto& pol : p.policies) {
     for (int dir = 0; dir < 2; ++dir) {
       for (const auto& r : dir == 0 ? pol.ingressRules : pol.egressRules) {
-        if (!r.anyPeer || !everyPort(r.ports) || !r.http.empty()) continue;
+        if (!r.anyPeer || !everyPort(r.ports()) || !r.http().empty()) continue;
         for (auto ei : r.edges) {
           const auto& e = p.edges[ei];
           if (!seen.insert(ei).second) continue;

@@ -54,8 +54,8 @@ std::string ruleText(const model::Rule& r, bool ingress) {
     const bool ciliumOnly = p.kind == model::Peer::Kind::Fqdn || p.kind == model::Peer::Kind::Entity;
     peers.push_back(format("`{}`{}", p.text, ciliumOnly ? " (Cilium only: left out on Kubernetes)" : ""));
   }
-  for (const auto& p : r.ports) ports.push_back(portText(p));
-  for (const auto& h : r.http) http.push_back(format("`{} {}`", h.method, h.path));
+  for (const auto& p : r.ports()) ports.push_back(portText(p));
+  for (const auto& h : r.http()) http.push_back(format("`{} {}`", h.method, h.path));
   const std::string who = r.anyPeer || peers.empty() ? std::string("anywhere") : format("{}", fmt::join(peers, ", "));
   std::string out = format("{} {}", ingress ? "from" : "to", who);
   out += ports.empty() ? " on every port" : format(" on {}", fmt::join(ports, ", "));

@@ -31,8 +31,8 @@ void rules(std::string& out, const source::SourceManager& sm, const Program& p, 
            const std::vector<Rule>& list, const char* dir) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Rule& r = list[i];
-    out += fmt::format("  {} rule {}: {}", dir, i + 1, portsText(r.ports));
-    if (!r.http.empty()) out += " [" + httpText(r.http) + "]";
+    out += fmt::format("  {} rule {}: {}", dir, i + 1, portsText(r.ports()));
+    if (!r.http().empty()) out += " [" + httpText(r.http()) + "]";
     out += "\n";
     if (r.anyPeer) out += fmt::format("    any  <- {}\n", edgeLines(sm, p, r.anyPeerEdges));
     for (const RulePeer& rp : r.peers) {

@@ -117,7 +117,7 @@ Finding sideAllows(const model::Program& p, const PolicyIndex& index, const mode
       // Named ports are numbers on a destination service that declares its ports.
       const model::Peer& dest = ingress ? local : remote;
       bool ruleNone = false, denyNone = false;
-      const auto rulePorts = portsOnPods(p, dest, rule.ports, ruleNone);
+      const auto rulePorts = portsOnPods(p, dest, rule.ports(), ruleNone);
       const auto denyPorts = portsOnPods(p, dest, ports, denyNone);
       if (ruleNone || denyNone) continue;
       const bool portsMatch = portListsOverlap(rulePorts, denyPorts);

@@ -170,8 +170,7 @@ class Planner {
     auto [it, inserted] = d.ruleByPorts.try_emplace(keys_.ports[edgeIdx], d.rules.size());
     if (inserted) {
       model::Rule r;
-      r.ports = e.ports;
-      r.http = e.http;
+      r.first = &e;
       d.rules.push_back(std::move(r));
     }
     model::Rule& r = d.rules[it->second];

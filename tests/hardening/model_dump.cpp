@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
             for (const auto& e : b.except) out["cidrs"].push_back(e.str());
           }
         }
-        for (const auto& port : r.ports) {
+        for (const auto& port : r.ports()) {
           if (port.kind == model::Port::Kind::Named) out["namedPorts"].push_back(port.name);
           if (port.kind == model::Port::Kind::Number || port.kind == model::Port::Kind::Range) {
             out["ports"].push_back(port.port);

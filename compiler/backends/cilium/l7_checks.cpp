@@ -51,16 +51,16 @@ class Checker {
     for (const auto& [key, entries] : groups) {
       const bool ingress = key.second;
       for (const auto& a : entries) {
-        if (a.rule->http.empty()) continue;
+        if (a.rule->http().empty()) continue;
         for (const auto& b : entries) {
-          if (b.rule->http.empty()) l4Overrides(a, b, ingress);
+          if (b.rule->http().empty()) l4Overrides(a, b, ingress);
         }
       }
       if (ingress) continue;
       for (const auto& v : entries) {
         if (!hasFqdn(*v.rule)) continue;
         for (const auto& a : entries) {
-          if (!a.rule->http.empty()) httpOnDnsPort(v, a);
+          if (!a.rule->http().empty()) httpOnDnsPort(v, a);
         }
         denyOfDnsLookups(v);
       }
@@ -79,9 +79,9 @@ class Checker {
     // The ports first: most pairs of rules of a namespace differ there, and
     // comparing two port lists costs far less than comparing two selectors
     // (the Cilium stage of a 100k-line mesh spent half its time here).
-    const bool sure = analysis::portListsOverlap(a.rule->ports, b.rule->ports);
+    const bool sure = analysis::portListsOverlap(a.rule->ports(), b.rule->ports());
     const auto [named, number] = sure ? std::pair<const model::Port*, const model::Port*>{}
-                                      : analysis::namedPortAndNumber(a.rule->ports, b.rule->ports);
+                                      : analysis::namedPortAndNumber(a.rule->ports(), b.rule->ports());
     if (!sure && !named) return;
     if (!samePods(a, b)) return;
     for (Index ea : a.rule->edges) {
@@ -117,8 +117,8 @@ class Checker {
     if (l7.to.kind != K::Service || l4.to.kind != K::Service || l7.to.service != l4.to.service) return std::nullopt;
     if (p_.services[l7.to.service].ports.empty()) return std::nullopt;
     bool noneA = false, noneB = false;
-    const auto pa = analysis::portsOnPods(p_, l7.to, a.rule->ports, noneA);
-    const auto pb = analysis::portsOnPods(p_, l7.to, b.rule->ports, noneB);
+    const auto pa = analysis::portsOnPods(p_, l7.to, a.rule->ports(), noneA);
+    const auto pb = analysis::portsOnPods(p_, l7.to, b.rule->ports(), noneB);
     return !noneA && !noneB && analysis::portListsOverlap(pa, pb);
   }
 
@@ -149,7 +149,7 @@ class Checker {
   void httpOnDnsPort(const Entry& v, const Entry& a) {
     if (!samePods(v, a)) return;
     const model::Port dns{model::Port::Kind::Number, 53, 53, "", model::Protocol::TCP, {}};
-    if (!analysis::portListsOverlap(a.rule->ports, {dns})) return;
+    if (!analysis::portListsOverlap(a.rule->ports(), {dns})) return;
     for (Index ea : a.rule->edges) {
       if (!analysis::mayBeKubeDns(p_, p_.edges[ea].to)) continue;
       const Index ev = fqdnEdge(p_, *v.rule);

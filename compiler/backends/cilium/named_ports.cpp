@@ -19,7 +19,7 @@ void checkEgressNamedPorts(Context& cx) {
   for (const auto& pol : cx.p.policies) {
     for (const auto& rule : pol.egressRules) {
       const model::Port* named = nullptr;
-      for (const auto& port : rule.ports) {
+      for (const auto& port : rule.ports()) {
         if (port.kind == model::Port::Kind::Named) named = &port;
       }
       if (named == nullptr) continue;

@@ -276,7 +276,7 @@ class Translator {
 
   void rule(const model::Rule& r, bool ingress, Index ns, std::vector<Rule>& out) {
     for (Index e : r.edges) checkEdge(e, ingress);
-    const auto toPorts = portRules(r.ports, r.http);
+    const auto toPorts = portRules(r.ports(), r.http());
     Rule groups[4];
     const Rule::L3 kinds[4] = {Rule::L3::Endpoints, Rule::L3::CidrSet, Rule::L3::Entities, Rule::L3::Fqdns};
     for (int i = 0; i < 4; ++i) {

@@ -136,7 +136,7 @@ class Writer {
                    "that traffic stays denied on the Kubernetes target; only CiliumNetworkPolicy can allow it");
         }
       }
-      if (!r.http.empty()) {
+      if (!r.http().empty()) {
         for (Index e : r.edges) {
           // The caret covers every HTTP rule of the edge, not only the first.
           source::Span rulesSpan = p_.edges[e].http.front().span;
@@ -184,10 +184,10 @@ class Writer {
         for (const auto& rp : r->peers) peer(out, *rp.peer, pol.ns);
         out.endSeq();
       }
-      if (!r->ports.empty()) {
+      if (!r->ports().empty()) {
         out.key("ports");
         out.beginSeq();
-        for (const auto& port : r->ports) {
+        for (const auto& port : r->ports()) {
           out.beginMap();
           out.key("protocol");
           out.string(model::protocolName(port.protocol));

@@ -33,9 +33,9 @@ std::string describe(const model::Rule& r) {
     std::string peers = r.anyPeer ? "any" : "";
     for (const auto& p : r.peers) peers += (peers.empty() ? "" : ",") + p.peer->text;
     std::string ports;
-    for (const auto& p : r.ports) ports += (ports.empty() ? "" : ",") + portText(p);
+    for (const auto& p : r.ports()) ports += (ports.empty() ? "" : ",") + portText(p);
     std::string out = peers + " -> " + (ports.empty() ? "all" : ports);
-    for (const auto& h : r.http) out += " " + h.method + " " + h.path;
+    for (const auto& h : r.http()) out += " " + h.method + " " + h.path;
     return out;
 }
 
@@ -188,7 +188,7 @@ TEST_CASE("sema: rule merging") {
     CHECK(merged.edges.size() == 3);  // web:80 twice and db:80; the peer is kept once
 }
 
-TEST_CASE("sema: a rule's peer is the remote end of its first edge, in the program's edges") {
+TEST_CASE("sema: a rule's peer is the remote end of its first edge, its ports the first edge's") {
     auto c = good(R"(use std/dns
 namespace a {
   deny-all baseline
@@ -207,6 +207,9 @@ namespace b { }
     for (const auto& pol : p.policies) {
         for (bool ingress : {true, false}) {
             for (const auto& r : ingress ? pol.ingressRules : pol.egressRules) {
+                REQUIRE_FALSE(r.edges.empty());
+                CHECK(r.first == &p.edges[r.edges.front()]);  // its ports and HTTP rules
+                for (model::Index e : r.edges) CHECK(p.edges[e].ports.size() == r.ports().size());
                 for (const auto& rp : r.peers) {
                     REQUIRE_FALSE(rp.edges.empty());
                     const model::Edge& first = p.edges[rp.edges.front()];
@@ -436,6 +439,6 @@ TEST_CASE("std/dns declares the kube-dns that analysis/well_known.h knows") {
     CHECK(p.namespaces[dns.ns].name == analysis::kKubeSystem);
     CHECK(sameSelector(p.services[dns.service].selector, {eq(analysis::kKubeDnsLabelKey, analysis::kKubeDnsLabelValue)}));
     CHECK(analysis::mayBeKubeDns(p, dns));
-    REQUIRE(rule.ports.size() == 2);
-    for (const auto& port : rule.ports) CHECK(port.port == analysis::kDnsPort);
+    REQUIRE(rule.ports().size() == 2);
+    for (const auto& port : rule.ports()) CHECK(port.port == analysis::kDnsPort);
 }
