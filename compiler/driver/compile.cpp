@@ -111,11 +111,17 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   }
   c.asts = std::move(loaded.files);
   if (c.sink.hasErrors()) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
-  c.program = sema::analyze(c.sm, c.asts, c.sink);
+  c.edgeNames = lint::edgeNames(c.asts);
+  c.program = sema::analyze(c.sm, c.asts, c.sink, [&] {
+    if (!c.releaseEdgeSyntax) return;
+    for (auto& f : c.asts) {
+      for (auto& ns : f.namespaces) std::vector<ast::Edge>().swap(ns.edges);
+    }
+  });
   timer.lap("analyze");
   checkExpectTargets(c);
   if (!c.program) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
-  lint::runLints({c.sm, c.asts, *c.program, c.lintOptions, c.sink});
+  lint::runLints({c.sm, c.asts, c.edgeNames, *c.program, c.lintOptions, c.sink});
   timer.lap("lint");
   // What the user is shown of the analysis, for the targets that list it.
   diag::Sink shown = c.sink;

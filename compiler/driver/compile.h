@@ -35,6 +35,11 @@ struct Compilation {
   source::SourceManager sm;
   diag::Sink sink;
   std::vector<ast::File> asts;  // every file that parsed, inputs first (for nplc lsp)
+  // Set before compile(): the namespaces' edges of `asts` are released once
+  // resolved into the model (a large program's syntax trees were a fifth of
+  // its peak memory). For build and check; the language server keeps them.
+  bool releaseEdgeSyntax = false;
+  lint::EdgeNames edgeNames;  // what lint needs of those edges, read before
   std::optional<model::Program> program;
   backends::OutputFiles files;
   backends::RuleOrigins origins;  // where each generated rule comes from (expectations' reasons)

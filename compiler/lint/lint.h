@@ -2,6 +2,9 @@
 // Lint checks: warnings about programs that compile but are probably not what
 // their author meant (docs/ci.md lists them). They only read the resolved
 // model and the AST, and run after the semantic passes succeeded.
+#include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "diag/diagnostic.h"
@@ -22,9 +25,16 @@ struct Options {
   static std::vector<util::Cidr> defaultServiceCidrs();
 };
 
+// The bare names each namespace's edges use, by namespace name (W0206),
+// read from the syntax trees before the analysis: the command line releases
+// a program's namespace edges once they are in the model.
+using EdgeNames = std::map<std::string, std::set<std::string>>;
+EdgeNames edgeNames(const std::vector<ast::File>& files);
+
 struct Input {
   const source::SourceManager& sm;
-  const std::vector<ast::File>& files;
+  const std::vector<ast::File>& files;  // their namespaces' edges may be released: see edgeNames
+  const EdgeNames& edgeNames;
   const model::Program& program;
   const Options& options;
   diag::Sink& sink;

@@ -18,6 +18,14 @@ using K = model::Peer::Kind;
 // Externals are keyed by (namespace name or "" for global, external name).
 using ExternalKey = std::pair<std::string, std::string>;
 
+// The ends of an edge written as a bare name: a service or an external.
+template <class F>
+void forEachBareName(const ast::Edge& e, F&& f) {
+  for (const auto* p : {&e.from, &e.to}) {
+    if (p->kind == ast::Peer::Kind::Name) f(p->name.text);
+  }
+}
+
 class Usage {
  public:
   explicit Usage(const Input& in) : in_(in) {
@@ -57,9 +65,7 @@ class Usage {
   }
 
   void useEdge(const std::string& ns, const ast::Edge& e) {
-    for (const auto* p : {&e.from, &e.to}) {
-      if (p->kind == ast::Peer::Kind::Name) useName(ns, p->name.text);
-    }
+    forEachBareName(e, [&](const std::string& name) { useName(ns, name); });
   }
 
   // An expectation is a use: it may name a service or an external only to
@@ -74,7 +80,6 @@ class Usage {
     for (const auto& f : in_.files) {
       for (const auto& x : f.expects) useExpect("", x);
       for (const auto& ns : f.namespaces) {
-        for (const auto& e : ns.edges) useEdge(ns.name.text, e);
         for (const auto& x : ns.expects) useExpect(ns.name.text, x);
         for (const auto& a : ns.allows) {
           usedBundles_.insert(a.bundle.text);
@@ -91,6 +96,9 @@ class Usage {
           if (r.kind == ast::ClusterRule::Kind::Bundle) usedBundles_.insert(r.bundle.text);
         }
       }
+    }
+    for (const auto& [ns, names] : in_.edgeNames) {
+      for (const auto& name : names) useName(ns, name);
     }
     // Externals named in other externals' lists.
     for (const auto& [key, x] : externals_) {
@@ -183,6 +191,16 @@ void duplicateSelectors(const Input& in) {
 }
 
 }  // namespace
+
+EdgeNames edgeNames(const std::vector<ast::File>& files) {
+  EdgeNames out;
+  for (const auto& f : files) {
+    for (const auto& ns : f.namespaces) {
+      for (const auto& e : ns.edges) forEachBareName(e, [&](const std::string& name) { out[ns.name.text].insert(name); });
+    }
+  }
+  return out;
+}
 
 void lintDeclarations(const Input& in) {
   Usage(in).run();

@@ -8,8 +8,9 @@
 namespace nplc {
 namespace {
 
-driver::Compilation run(std::vector<load::MemoryFile> files) {
+driver::Compilation run(std::vector<load::MemoryFile> files, bool releaseEdgeSyntax = false) {
   driver::Compilation c;
+  c.releaseEdgeSyntax = releaseEdgeSyntax;
   const auto& all = driver::allTargets();
   driver::compileMemory(c, std::move(files), std::set<std::string>(all.begin(), all.end()));
   return c;
@@ -53,6 +54,55 @@ TEST_CASE("compileMemory: the order of the files never changes the output") {
   auto ba = run({b, a});
   CHECK_FALSE(ab.sink.hasErrors());
   CHECK(ab.files == ba.files);
+}
+
+// build and check release the namespaces' edges once resolved: the same
+// files and diagnostics as with them kept (W0206 reads which names edges use).
+TEST_CASE("compileMemory: releasing the edges' syntax changes no file and no diagnostic") {
+  const load::MemoryFile text{"main.npl", R"(use std/dns
+external office = 203.0.113.0/24
+external unused = 198.51.100.0/24
+bundle probes {
+  office -> *:9090
+}
+namespace shop {
+  deny-all baseline
+  allow dns
+  allow probes
+  external partner = 192.0.2.0/24
+  external idle = 192.0.2.128/25
+  service api
+  service db
+  service lonely
+  office -> api:443 GET /v1/*
+  partner -> api:443
+  api -> db:5432
+}
+)"};
+  auto kept = run({text});
+  auto released = run({text}, true);
+  INFO(test::joinCodes(kept.sink));
+  CHECK_FALSE(kept.sink.hasErrors());
+  const auto said = [](const diag::Sink& sink) {
+    std::vector<std::string> out;
+    for (const auto& d : sink.sorted())
+      out.push_back(d.code + " " + std::to_string(d.span.begin) + "-" + std::to_string(d.span.end) + " " + d.message);
+    return out;
+  };
+  std::size_t unused = 0;
+  for (const auto& d : kept.sink.all()) unused += d.code == "W0206" ? 1 : 0;
+  CHECK(unused == 3);  // `partner` and `office` are used by edges, `office` also by the bundle
+  CHECK(said(kept.sink) == said(released.sink));
+  CHECK(kept.files == released.files);
+  const auto shop = [](const driver::Compilation& c) -> const ast::Namespace& {
+    for (const auto& f : c.asts)
+      for (const auto& ns : f.namespaces)
+        if (ns.name.text == "shop") return ns;
+    FAIL("no namespace shop");
+    throw;
+  };
+  CHECK(shop(kept).edges.size() == 3);
+  CHECK(shop(released).edges.empty());
 }
 
 TEST_CASE("compileMemory: an empty program is E0004 at its first file") {
