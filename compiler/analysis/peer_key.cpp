@@ -73,13 +73,13 @@ std::string portsKey(const std::vector<model::Port>& ports, const std::vector<mo
   return out;
 }
 
-EdgeKeys edgeKeys(const model::Program& p) {
+model::EdgeKeys edgeKeys(const model::Program& p) {
   using Ids = std::unordered_map<std::string, std::uint32_t>;
   Ids peers, portLists;
   const auto intern = [](Ids& ids, std::string key) {
     return ids.try_emplace(std::move(key), static_cast<std::uint32_t>(ids.size())).first->second;
   };
-  EdgeKeys out;
+  model::EdgeKeys out;
   out.from.reserve(p.edges.size());
   out.to.reserve(p.edges.size());
   out.ports.reserve(p.edges.size());

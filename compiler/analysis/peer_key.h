@@ -1,7 +1,6 @@
 #pragma once
 // Canonical text keys for peers and port lists, used to merge and compare
 // rules without depending on how they were written.
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,13 +13,9 @@ std::string peerKey(const model::Peer& p);
 std::string portKey(const model::Port& p);
 std::string portsKey(const std::vector<model::Port>& ports, const std::vector<model::HttpRule>& http);
 
-// Each edge's keys as numbers (equal keys, equal numbers), one element per
-// Program::edges: a large program's tables are keyed by these, since a text
-// key per entry was most of the planner's bytes and of lint's W0204 time.
-struct EdgeKeys {
-  std::vector<std::uint32_t> from, to;  // peerKey of each end
-  std::vector<std::uint32_t> ports;     // portsKey of its ports and HTTP rules
-};
-EdgeKeys edgeKeys(const model::Program& p);
+// model::EdgeKeys of p's edges: a large program's tables are keyed by these,
+// since a text key per entry was most of the planner's bytes and of lint's
+// W0204 time.
+model::EdgeKeys edgeKeys(const model::Program& p);
 
 }  // namespace nplc::analysis

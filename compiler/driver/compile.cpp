@@ -111,7 +111,7 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   }
   c.asts = std::move(loaded.files);
   if (c.sink.hasErrors()) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
-  c.edgeNames = lint::edgeNames(c.asts);
+  const lint::EdgeNames edgeNames = lint::edgeNames(c.asts);  // what lint needs of the edges released below
   c.program = sema::analyze(c.sm, c.asts, c.sink, [&] {
     if (!c.releaseEdgeSyntax) return;
     for (auto& f : c.asts) {
@@ -121,7 +121,7 @@ void analyzeAndGenerate(Compilation& c, load::LoadResult& loaded, const std::set
   timer.lap("analyze");
   checkExpectTargets(c);
   if (!c.program) return lint::applySuppressions(c.sm, c.asts, c.sink, false);
-  lint::runLints({c.sm, c.asts, c.edgeNames, *c.program, c.lintOptions, c.sink});
+  lint::runLints({c.sm, c.asts, edgeNames, *c.program, c.lintOptions, c.sink});
   timer.lap("lint");
   // What the user is shown of the analysis, for the targets that list it.
   diag::Sink shown = c.sink;

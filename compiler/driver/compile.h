@@ -39,7 +39,6 @@ struct Compilation {
   // resolved into the model (445 MB of the 1M-line bench check's 2.0 GB peak
   // resident memory). For build and check; the language server keeps them.
   bool releaseEdgeSyntax = false;
-  lint::EdgeNames edgeNames;  // what lint needs of those edges, read before
   std::optional<model::Program> program;
   backends::OutputFiles files;
   backends::RuleOrigins origins;  // where each generated rule comes from (expectations' reasons)

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "analysis/peer_key.h"
 #include "lint/lint.h"
 #include "util/check.h"
 
@@ -81,7 +80,8 @@ bool httpCovers(const std::vector<model::HttpRule>& outer, const std::vector<mod
 class Redundancy {
  public:
   explicit Redundancy(const Input& in)
-      : in_(in), p_(in.program), sides_(edgeSides(in.program)), keys_(analysis::edgeKeys(in.program)) {
+      : in_(in), p_(in.program), sides_(edgeSides(in.program)), keys_(in.program.edgeKeys) {
+    NPLC_CHECK(keys_.from.size() == p_.edges.size(), "lint: the program's edge keys are not set");
     for (Index i = 0; i < p_.edges.size(); ++i) {
       const auto& to = p_.edges[i].to;
       const Bucket source = sourceBucket(p_.edges[i].from, keys_.from[i]);
@@ -127,7 +127,7 @@ class Redundancy {
   const Input& in_;
   const model::Program& p_;
   const EdgeSides sides_;
-  const analysis::EdgeKeys keys_;  // peerKey of each edge's ends, interned
+  const model::EdgeKeys& keys_;  // the planner's
   // Edges filed by what their destination may cover and by their source, built
   // from what peerCovers can accept, so that each edge is compared only with
   // edges that may cover it: pairwise, 100,000 edges in one namespace, into one

@@ -218,6 +218,14 @@ struct ClusterRule {
 // The pod ranges nplc assumes when --pod-cidr is not given.
 std::vector<util::Cidr> defaultPodCidrs();  // 10.244.0.0/16, 10.42.0.0/16
 
+// Each edge's keys as numbers, one element per Program::edges (equal
+// analysis::peerKey or portsKey, equal numbers): set once by the planner
+// (analysis::edgeKeys), read by it and by lint's W0204, whose tables they key.
+struct EdgeKeys {
+  std::vector<std::uint32_t> from, to;  // peerKey of each end
+  std::vector<std::uint32_t> ports;     // portsKey of its ports and HTTP rules
+};
+
 // Move-only: its rules' peers point into its edges (RulePeer).
 struct Program {
   Program() = default;
@@ -232,6 +240,7 @@ struct Program {
   std::vector<Expect> expects;
   std::vector<Policy> policies;  // sorted by (namespace, name); immutable once planned
   std::vector<ClusterRule> clusterRules;  // source order (files in load order)
+  EdgeKeys edgeKeys;                      // set by the planner
 };
 
 // Plan order, which is also file order: by namespace name, then policy name.

@@ -45,9 +45,10 @@ struct Subject {
 
 class Planner {
  public:
-  explicit Planner(Context& cx) : cx_(cx), p_(cx.program), keys_(analysis::edgeKeys(cx.program)) {}
+  explicit Planner(Context& cx) : cx_(cx), p_(cx.program), keys_(p_.edgeKeys) {}
 
   void run() {
+    p_.edgeKeys = analysis::edgeKeys(p_);
     decideEnforcement();
     // Normal edges first: they decide which targets are enforced.
     for (Index i = 0; i < p_.edges.size(); ++i) {
@@ -85,7 +86,7 @@ class Planner {
 
   Context& cx_;
   model::Program& p_;
-  const analysis::EdgeKeys keys_;
+  const model::EdgeKeys& keys_;  // p_'s
   std::map<std::pair<Subject, int>, Draft> drafts_;
   // (namespace, bundle) -> per direction draft
   std::map<std::pair<Index, std::string>, std::array<Draft, 2>> bundleDrafts_;
